@@ -1,0 +1,90 @@
+"""Editors write categories and articles here; comments can be found and removed."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+
+from forum import services
+from forum.models import Article, Category, Comment, Reference
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "slug", "position", "article_count")
+    list_filter = ("parent",)
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    list_select_related = ("parent",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, category):
+        return category.article_count
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 1
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "byline", "published_at", "comments_open", "comment_count")
+    list_filter = ("comments_open", "category", "published_at")
+    search_fields = ("title", "byline", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "published_at"
+    list_select_related = ("category",)
+    inlines = [ReferenceInline]
+    actions = ["close_comments", "open_comments"]
+
+    def get_queryset(self, request):
+        published = Q(comments__status=Comment.Status.PUBLISHED)
+        return super().get_queryset(request).annotate(comment_count=Count("comments", filter=published))
+
+    @admin.display(description="comments", ordering="comment_count")
+    def comment_count(self, article):
+        return article.comment_count
+
+    def save_model(self, request, obj, form, change):
+        services.save_article(article=obj)
+
+    @admin.action(description="Close comments on the selected articles")
+    def close_comments(self, request, queryset):
+        updated = queryset.update(comments_open=False)
+        self.message_user(request, f"Comments closed on {updated} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Open comments on the selected articles")
+    def open_comments(self, request, queryset):
+        updated = queryset.update(comments_open=True)
+        self.message_user(request, f"Comments opened on {updated} article(s).", messages.SUCCESS)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "display_name", "status", "depth", "created_at", "excerpt")
+    list_filter = ("status", "depth", "created_at", "article__category")
+    search_fields = ("body", "author_name", "author__display_name", "author__email", "article__title")
+    date_hierarchy = "created_at"
+    list_select_related = ("article", "author")
+    # Comments are numbered, sanitised and screened by the posting service, so
+    # here they are read and removed, never typed in or edited.
+    fields = readonly_fields = (
+        "article", "number", "parent", "depth", "author", "author_name", "status", "created_at",
+        "body", "body_html",
+    )
+    actions = ["remove_comments"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="text")
+    def excerpt(self, comment):
+        return comment.body[:80]
+
+    @admin.action(description="Remove the selected comments (their numbers stay taken)", permissions=["change"])
+    def remove_comments(self, request, queryset):
+        for comment in queryset:
+            services.remove_comment(comment=comment)
+        self.message_user(request, f"Removed {len(queryset)} comment(s).", messages.SUCCESS)

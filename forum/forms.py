@@ -1,0 +1,73 @@
+"""The comment form: what a member may send, checked before anything is stored."""
+
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from forum.models import Comment
+
+# Line breaks and tabs are text; every other control character is refused.
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+
+class CommentTextField(forms.CharField):
+    """Comment text, refused with a readable reason when it cannot be stored as is."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if "\ufffd" in value:
+            # Django decodes form data leniently; invalid UTF-8 arrives as U+FFFD.
+            raise ValidationError(
+                "Your comment contains characters that could not be read (it was not valid "
+                "UTF-8 text). Please retype or paste it again.",
+                code="encoding",
+            )
+        if any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value):
+            raise ValidationError(
+                "Your comment contains control characters (such as NUL) that cannot be stored. "
+                "Please remove them and send it again.",
+                code="control",
+            )
+        return value
+
+
+class CommentForm(forms.Form):
+    text = CommentTextField(
+        label="Comment",
+        error_messages={"required": "Your comment is empty. Write something before sending it."},
+    )
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "The comment you replied to could not be found.",
+            "min_value": "The comment you replied to could not be found.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read per form, so the setting is honoured as it stands at request time.
+        self.max_length = settings.FORUM_COMMENT_MAX_LENGTH
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > self.max_length:
+            raise ValidationError(
+                f"Your comment is {len(text):,} characters long; the limit is {self.max_length:,}. "
+                "Please shorten it.",
+                code="max_length",
+            )
+        return text
+
+    def clean_parent(self):
+        pk = self.cleaned_data["parent"]
+        if pk is None:
+            return None
+        try:
+            return Comment.objects.get(pk=pk)
+        except Comment.DoesNotExist:
+            raise ValidationError("The comment you replied to could not be found.", code="parent")

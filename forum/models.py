@@ -1,0 +1,129 @@
+"""Categories, articles with their research references, and numbered comments."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name_per_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:category", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Part of the article's permanent address.")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    byline = models.CharField(max_length=100, help_text="The author's name as printed.")
+    published_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="Hidden from readers until this time."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    summary = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="HTML: headings, paragraphs, lists, blockquotes, links and emphasis.")
+    body_html = models.TextField(editable=False, help_text="The body, sanitised when saved.")
+    comments_open = models.BooleanField(default=True)
+    # The last number handed out, so numbers are never reused after a removal.
+    last_comment_number = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:article", args=[self.slug])
+
+
+class Reference(models.Model):
+    """A research reference under an article: citation text and a DOI or address."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    citation = models.TextField()
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="For example 10.1001/jama.2014.3266")
+    url = models.URLField("address", blank=True, help_text="Used when there is no DOI.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        REMOVED = "removed", "Removed by a moderator"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    number = models.PositiveIntegerField(help_text="Per article, in posting order; never reused.")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    # The name printed for comments without a member account (imported pages).
+    author_name = models.CharField(max_length=100, blank=True)
+    body = models.TextField(help_text="What the member wrote, kept for editing and re-screening.")
+    body_html = models.TextField(help_text="The body sanitised on write: the only member text marked safe.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="comment_unique_number_per_article"),
+        ]
+        indexes = [models.Index(fields=["author", "-created_at"], name="comment_author_recent")]
+
+    def __str__(self):
+        return f"({self.number}) on {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.number}"
+
+    @property
+    def display_name(self) -> str:
+        if self.author_id:
+            return self.author.display_name
+        return self.author_name or "former member"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == self.Status.REMOVED

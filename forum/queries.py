@@ -1,0 +1,106 @@
+"""Reads for the forum's pages; each fetches everything its page shows."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from forum.models import Article, Category, Comment
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    """One comment in page order, with what the template needs to nest lists."""
+
+    comment: Comment
+    level: int
+    has_replies: bool
+    closes: range  # how many reply lists end after this comment
+
+
+def breadcrumbs(category: Category) -> list[Category]:
+    """The category's ancestors, root first, ending with the category itself."""
+    trail = [category]
+    while trail[0].parent_id is not None:
+        trail.insert(0, trail[0].parent)
+    return trail
+
+
+def home_page() -> dict:
+    categories = (
+        Category.objects.filter(parent=None)
+        .prefetch_related(Prefetch("children", queryset=Category.objects.order_by("position", "name")))
+        .order_by("position", "name")
+    )
+    articles = Article.objects.published().select_related("category")[:10]
+    return {"categories": categories, "articles": articles}
+
+
+def category_page(slug: str) -> dict:
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    articles = (
+        Article.objects.published()
+        .filter(category=category)
+        .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)))
+    )
+    return {
+        "category": category,
+        "breadcrumbs": breadcrumbs(category),
+        "subcategories": category.children.all(),
+        "articles": articles,
+    }
+
+
+def article_page(slug: str) -> dict:
+    """The article, its references and its comment thread in a fixed number of queries."""
+    article = get_object_or_404(
+        Article.objects.published().select_related("category__parent"), slug=slug
+    )
+    comments = list(
+        Comment.objects.filter(article=article).select_related("author").order_by("number")
+    )
+    thread = comment_thread(comments)
+    return {
+        "article": article,
+        "breadcrumbs": breadcrumbs(article.category),
+        "references": list(article.references.all()),
+        "thread": thread,
+        "comment_count": sum(1 for entry in thread if not entry.comment.is_removed),
+    }
+
+
+def comment_thread(comments: list[Comment]) -> list[ThreadEntry]:
+    """Lay comments out as a thread: replies under their parent, siblings by number.
+
+    One pass groups comments by parent, one walk lays them out, so the cost is
+    linear in the number of comments. A removed comment stays as a placeholder
+    while it has visible replies, so the thread keeps its shape; a removed
+    comment without any disappears.
+    """
+    children = defaultdict(list)
+    for comment in sorted(comments, key=lambda c: c.number):
+        children[comment.parent_id].append(comment)
+
+    def visible_subtree(parent_id, level):
+        laid_out = []
+        for comment in children.get(parent_id, ()):
+            below = visible_subtree(comment.pk, level + 1)
+            if below or not comment.is_removed:
+                laid_out.append((comment, level))
+                laid_out.extend(below)
+        return laid_out
+
+    flat = visible_subtree(None, 1)
+    thread = []
+    for index, (comment, level) in enumerate(flat):
+        next_level = flat[index + 1][1] if index + 1 < len(flat) else 1
+        thread.append(
+            ThreadEntry(
+                comment=comment,
+                level=level,
+                has_replies=next_level > level,
+                closes=range(max(level - next_level, 0)),
+            )
+        )
+    return thread

@@ -1,0 +1,38 @@
+// Progressive enhancement: "Reply" moves the comment form under the comment
+// instead of reloading the page. Without this script the link still works
+// (?replyto=N renders the form with the parent filled in).
+(function () {
+  "use strict";
+  var box = document.getElementById("respond");
+  var form = box && box.querySelector("form.comment-form");
+  if (!form) { return; }
+  var home = box.parentNode;
+  var homeNext = box.nextSibling;
+  var parentField = form.querySelector("input[name=parent]");
+  var replyingTo = form.querySelector(".replying-to");
+  var replyingLink = form.querySelector(".replying-to__link");
+  var textarea = form.querySelector("textarea");
+
+  function replyTo(link) {
+    var comment = document.getElementById("comment-" + link.dataset.number);
+    parentField.value = link.dataset.parent;
+    replyingLink.textContent = "(" + link.dataset.number + ") " + link.dataset.name;
+    replyingLink.setAttribute("href", "#comment-" + link.dataset.number);
+    replyingTo.hidden = false;
+    comment.parentNode.insertBefore(box, comment.nextSibling);
+    textarea.focus();
+  }
+
+  function cancel() {
+    parentField.value = "";
+    replyingTo.hidden = true;
+    home.insertBefore(box, homeNext);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.reply-link, a.cancel-reply");
+    if (!link) { return; }
+    event.preventDefault();
+    if (link.classList.contains("reply-link")) { replyTo(link); } else { cancel(); }
+  });
+})();

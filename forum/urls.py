@@ -1,0 +1,12 @@
+from django.urls import path
+
+from forum import views
+
+app_name = "forum"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("topics/<slug:slug>/", views.category, name="category"),
+    path("articles/<slug:slug>/", views.article, name="article"),
+    path("articles/<slug:slug>/comments/", views.add_comment, name="add_comment"),
+]

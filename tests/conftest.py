@@ -1,0 +1,56 @@
+"""Fixtures shared by every test: members, clients, articles."""
+
+import pytest
+
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Most tests post several comments in a row; the flood tests set their own interval.
+    settings.FORUM_POST_INTERVAL_SECONDS = 0
+    # A fast hasher: the strength of password hashing is not under test here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Static files come from the source folders, as in development: production's
+    # hashed manifest only exists after collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(display_name="Ruth A.")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def unverified_member(db):
+    return UserFactory(verified=False)
+
+
+@pytest.fixture
+def category(db):
+    parent = CategoryFactory(name="Health", slug="health")
+    return CategoryFactory(name="Fibromyalgia & Chronic Fatigue", slug="fibromyalgia", parent=parent)
+
+
+@pytest.fixture
+def article(category):
+    return ArticleFactory(category=category, title="Glutamate and Pain", slug="glutamate-and-pain")
+
+
+@pytest.fixture
+def other_article(category):
+    return ArticleFactory(category=category)
+
+
+@pytest.fixture
+def foreign_comment(other_article):
+    return CommentFactory(article=other_article)

@@ -1,0 +1,49 @@
+"""seed_demo: the demo site, created once, with a long thread to the maximum depth."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Max
+
+from forum.models import Article, Category, Comment
+
+
+def counts():
+    return (get_user_model().objects.count(), Category.objects.count(), Article.objects.count(),
+            Comment.objects.count(), sorted(Article.objects.values_list("last_comment_number", flat=True)))
+
+
+def test_seed_demo_creates_the_demo_site_and_running_it_twice_changes_nothing(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+    out = capsys.readouterr().out
+    assert "moderator@example.org" in out and "demo-moderator-pass" in out and "editor@example.org" in out
+    call_command("seed_demo")
+    assert counts() == first
+
+    health = Category.objects.get(slug="health")
+    assert Category.objects.get(name="Fibromyalgia & Chronic Fatigue").parent == health
+    assert Article.objects.count() >= 3
+    assert all(article.references.filter(doi__startswith="10.").exists() or not article.comments_open
+               for article in Article.objects.all())
+    longest = max(Article.objects.all(), key=lambda a: a.comments.count())
+    assert longest.comments.count() >= 40
+    assert longest.comments.aggregate(Max("depth"))["depth__max"] == settings.FORUM_COMMENT_MAX_DEPTH
+    assert Article.objects.filter(comments_open=False).exists()
+    assert get_user_model().objects.get(email="moderator@example.org").groups.filter(name="Moderators").exists()
+
+
+def test_seed_demo_refuses_to_run_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.exists()
+
+
+def test_the_demo_article_page_renders_its_whole_thread(db, settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    article = Article.objects.get(slug="glutamate-and-the-fibromyalgia-brain")
+    response = client.get(article.get_absolute_url())
+    assert response.content.count(b'<article class="comment"') == article.comments.count()

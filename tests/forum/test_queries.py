@@ -1,0 +1,67 @@
+"""The article page's queries do not grow with its comments; the thread is laid out in one pass."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum.models import Comment
+from forum.queries import comment_thread
+from forum import sanitize
+from tests.factories import ArticleFactory
+
+
+def add_thread(article, count):
+    """count comments threaded to depth 5 in runs: 1 <- 2 <- 3 <- 4 <- 5, then a new top."""
+    parent = None
+    for number in range(1, count + 1):
+        depth = (number - 1) % 5 + 1
+        if depth == 1:
+            parent = None
+        comment = Comment.objects.create(
+            article=article, number=number, parent=parent, depth=depth,
+            author_name=f"Reader {number}", body=f"Text {number}", body_html=sanitize.render_comment(f"Text {number}"),
+        )
+        parent = comment
+
+
+def page_queries(client, article):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("who", ["reader", "member"])
+def test_the_article_page_makes_the_same_queries_for_10_and_1000_comments(client, member, category, who):
+    if who == "member":
+        client.force_login(member)
+    small, large = ArticleFactory(category=category), ArticleFactory(category=category)
+    add_thread(small, 10)
+    add_thread(large, 1000)
+    small_count, _ = page_queries(client, small)
+    large_count, response = page_queries(client, large)
+    assert small_count == large_count
+    assert small_count <= 8
+    assert response.content.count(b'<article class="comment"') == 1000
+
+
+class Stub:
+    """A comment as the thread sees it: number, parent and removal."""
+
+    def __init__(self, pk, parent_id=None, removed=False):
+        self.pk = self.number = pk
+        self.parent_id = parent_id
+        self.is_removed = removed
+
+
+def test_the_thread_puts_replies_under_parents_and_closes_every_level():
+    comments = [Stub(1), Stub(2), Stub(3, 1), Stub(4, 3), Stub(5, 2), Stub(6, 1)]
+    thread = comment_thread(comments)
+    assert [(e.comment.number, e.level, e.has_replies, len(e.closes)) for e in thread] == [
+        (1, 1, True, 0), (3, 2, True, 0), (4, 3, False, 1), (6, 2, False, 1), (2, 1, True, 0), (5, 2, False, 1),
+    ]
+
+
+def test_removed_comments_stay_only_while_they_have_visible_replies():
+    comments = [Stub(1, removed=True), Stub(2, 1, removed=True), Stub(3, removed=True), Stub(4, 3), Stub(5)]
+    assert [e.comment.number for e in comment_thread(comments)] == [3, 4, 5]

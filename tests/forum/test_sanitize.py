@@ -1,0 +1,169 @@
+"""Limited HTML: nothing a member writes can run script, load a resource or restyle the page."""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from forum.sanitize import render_article, render_comment
+
+ALLOWED_TAGS = {"a", "b", "i", "strike", "p", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "rel"}}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+        self.comments = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def elements(html):
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return collector
+
+
+HOSTILE = [
+    # script and style elements
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<script>/*</script><script>*/alert(1)</script>",
+    "<style>body{display:none}</style>",
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<b style="position:fixed;top:0;left:0;width:100%;height:100%">cover</b>',
+    "<div style=\"background:url('javascript:alert(1)')\">x</div>",
+    # event-handler attributes
+    '<b onmouseover="alert(1)">hover</b>',
+    '<i onclick=alert(1)>click</i>',
+    '<a href="https://ok.example" onfocus="alert(1)" autofocus>x</a>',
+    "<img src=x onerror=alert(1)>",
+    '<body onload="alert(1)">',
+    '<b/onmouseover=alert(1)>x</b>',
+    # javascript:, data: and vbscript: links with tricks
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="&#x6A;avascript:alert(1)">x</a>',
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<a href="\x01javascript:alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="DATA:text/html,<script>alert(1)</script>">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="VBScript:msgbox(1)">x</a>',
+    '<a href="//evil.example/">protocol-relative</a>',
+    '<a href="/admin/">relative</a>',
+    # SVG and MathML
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<math href="javascript:alert(1)">x</math>',
+    # iframes, objects, forms, meta, base
+    '<iframe src="https://evil.example"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<object data="https://evil.example/x.swf"></object>',
+    '<embed src="https://evil.example/x.swf">',
+    '<form action="https://evil.example"><input name=q><button>go</button></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<base href="https://evil.example/">',
+    '<video><source onerror="alert(1)"></video>',
+    # malformed and unclosed tags
+    "<b>unclosed bold",
+    '<a href="https://ok.example"',
+    "<<script>script>alert(1)<</script>/script>",
+    '<img src="x" onerror="alert(1)"',
+    '<a href="https://ok.example" title="x" title="y" onclick="z">dup</a>',
+    "<b><i>mis</b>nested</i>",
+    # comments and CDATA
+    "<!-- <script>alert(1)</script> -->",
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "--><script>alert(1)</script>",
+    # attribute breaking and templates
+    '<a title="a&quot; onmouseover=&quot;alert(1)" href="https://ok.example">x</a>',
+    '<a href="https://ok.example" title="`onmouseover=alert(1)`">x</a>',
+    "<template><script>alert(1)</script></template>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_nothing_active_survives(hostile):
+    html = render_comment(hostile)
+    parsed = elements(html)
+    assert not parsed.comments
+    for tag, attrs in parsed.elements:
+        assert tag in ALLOWED_TAGS, html
+        assert set(attrs) <= ALLOWED_ATTRIBUTES.get(tag, set()), html
+        if "href" in attrs:
+            assert urlsplit(attrs["href"]).scheme in {"http", "https", "mailto"}, html
+
+
+def test_there_are_enough_hostile_cases():
+    assert len(HOSTILE) >= 40
+
+
+def test_allowed_markup_survives():
+    html = render_comment('<b>bold</b> <i>it</i> <strike>gone</strike> <a href="https://pubmed.ncbi.nlm.nih.gov/1/" title="Study">study</a>')
+    assert html == (
+        '<p><b>bold</b> <i>it</i> <strike>gone</strike> '
+        '<a href="https://pubmed.ncbi.nlm.nih.gov/1/" title="Study" rel="nofollow ugc noopener">study</a></p>'
+    )
+
+
+def test_line_breaks_become_br_and_blank_lines_paragraphs():
+    assert render_comment("one\ntwo\n\nthree\r\n\r\nfour") == "<p>one<br>\ntwo</p><p>three</p><p>four</p>"
+
+
+@pytest.mark.parametrize(
+    "text, href",
+    [
+        ("see https://example.org/a?b=1&c=2 now", "https://example.org/a?b=1&amp;c=2"),
+        ("http://example.org", "http://example.org"),
+        ("www.example.org", "http://www.example.org"),
+        ("write to help@example.org", "mailto:help@example.org"),
+    ],
+)
+def test_bare_addresses_become_links_with_rel(text, href):
+    html = render_comment(text)
+    assert f'href="{href}" rel="nofollow ugc noopener"' in html
+
+
+def test_links_keep_only_safe_schemes():
+    assert render_comment('<a href="mailto:a@example.org">m</a>').count("href=") == 1
+    assert "href" not in render_comment('<a href="ftp://example.org/x">f</a>')
+
+
+def test_text_that_looks_like_markup_is_shown_as_text():
+    assert render_comment("if a < b and b > c, <3") == "<p>if a &lt; b and b &gt; c, &lt;3</p>"
+    assert render_comment("&lt;script&gt;") == "<p>&lt;script&gt;</p>"
+
+
+def test_unknown_tags_keep_their_text():
+    assert render_comment("<u>underlined</u> <marquee>moving</marquee>") == "<p>underlined moving</p>"
+
+
+def test_article_bodies_keep_headings_lists_and_quotes_but_not_script():
+    html = render_article(
+        '<h2>Findings</h2><ul><li>one</li></ul><blockquote>quoted</blockquote>'
+        '<p onclick="x()">text <em>em</em> <a href="javascript:alert(1)">bad</a></p><script>alert(1)</script>'
+    )
+    assert "<h2>Findings</h2><ul><li>one</li></ul><blockquote>quoted</blockquote>" in html
+    assert "<em>em</em>" in html
+    assert "script" not in html and "onclick" not in html and "javascript" not in html
