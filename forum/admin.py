@@ -1,6 +1,7 @@
 """Editors write categories and articles here; comments can be found and removed."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 
 from forum import services
@@ -26,6 +27,8 @@ class CategoryAdmin(admin.ModelAdmin):
 class ReferenceInline(admin.TabularInline):
     model = Reference
     extra = 1
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Article)

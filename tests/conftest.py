@@ -1,8 +1,17 @@
 """Fixtures shared by every test: members, clients, articles."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits and cached pages live in the cache; no test inherits another's.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,52 @@
+"""The admin: editors find and write topics and articles, and remove comments."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from forum.models import Article, Comment
+from tests.factories import CommentFactory, UserFactory
+
+
+@pytest.fixture
+def editor_client(client, db):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("model", ["category", "article", "comment"])
+def test_each_list_loads_and_searches(editor_client, article, model):
+    CommentFactory(article=article, body="glutamate question")
+    url = reverse(f"admin:forum_{model}_changelist")
+    assert editor_client.get(url).status_code == 200
+    assert editor_client.get(url, {"q": "glutamate"}).status_code == 200
+
+
+def test_the_user_list_loads(editor_client):
+    assert editor_client.get(reverse("admin:accounts_user_changelist"), {"q": "example"}).status_code == 200
+
+
+def test_saving_an_article_in_the_admin_sanitises_its_body(editor_client, category):
+    response = editor_client.post(reverse("admin:forum_article_add"), {
+        "title": "New findings", "slug": "new-findings", "category": category.pk, "byline": "Mara Ellison",
+        "published_at_0": "2025-01-01", "published_at_1": "09:00:00", "summary": "",
+        "body": '<h2>Heading</h2><p onclick="x()">Text</p><script>alert(1)</script>', "comments_open": "on",
+        "references-TOTAL_FORMS": "1", "references-INITIAL_FORMS": "0",
+        "references-0-citation": "A study.", "references-0-doi": "10.1000/x", "references-0-url": "",
+        "references-0-position": "0",
+    })
+    assert response.status_code == 302, response.content
+    article = Article.objects.get(slug="new-findings")
+    assert article.body_html == "<h2>Heading</h2><p>Text</p>"
+    assert article.references.get().link == "https://doi.org/10.1000/x"
+
+
+def test_removing_comments_in_the_admin_keeps_their_numbers(editor_client, article):
+    comment = CommentFactory(article=article)
+    response = editor_client.post(reverse("admin:forum_comment_changelist"), {
+        "action": "remove_comments", "_selected_action": [comment.pk],
+    })
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.number) == (Comment.Status.REMOVED, 1)
+    assertContains(editor_client.get(reverse("admin:forum_comment_change", args=[comment.pk])), "Removed by a moderator")
