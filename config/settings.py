@@ -191,5 +191,22 @@ LOGGING = {
 # Forum rules.
 FORUM_COMMENT_MAX_DEPTH = env.int("FORUM_COMMENT_MAX_DEPTH", default=5)
 FORUM_COMMENT_MAX_LENGTH = env.int("FORUM_COMMENT_MAX_LENGTH", default=10_000)
+FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=15)
 FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
+
+# Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION
+# ("label": published with the unverified-claim label, or "hold"); at or above
+# the hold threshold they are held whatever that setting says.
+MODERATION_FLAG_THRESHOLD = env.float("MODERATION_FLAG_THRESHOLD", default=0.5)
+MODERATION_HOLD_THRESHOLD = env.float("MODERATION_HOLD_THRESHOLD", default=0.9)
+MODERATION_FLAGGED_ACTION = env("MODERATION_FLAGGED_ACTION", default="label")
+MODERATION_HOLD_LINK_COUNT = env.int("MODERATION_HOLD_LINK_COUNT", default=2)
+MODERATION_CRISIS_MESSAGE = env(
+    "MODERATION_CRISIS_MESSAGE",
+    default=(
+        "If you are thinking about suicide or harming yourself, you don't have to face it alone. "
+        "In the US, call or text 988 (Suicide & Crisis Lifeline). In the UK and Ireland, call Samaritans "
+        "on 116 123. Elsewhere, call your local emergency number. A moderator will read your post soon."
+    ),
+)

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation.screening.verdict import Verdict
+
 
 class Category(models.Model):
     name = models.CharField(max_length=100)
@@ -87,7 +89,9 @@ class Reference(models.Model):
 class Comment(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
+        HELD = "held", "Awaiting moderation"
         REMOVED = "removed", "Removed by a moderator"
+        DELETED = "deleted", "Deleted by its author"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     number = models.PositiveIntegerField(help_text="Per article, in posting order; never reused.")
@@ -103,7 +107,12 @@ class Comment(models.Model):
     body = models.TextField(help_text="What the member wrote, kept for editing and re-screening.")
     body_html = models.TextField(help_text="The body sanitised on write: the only member text marked safe.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    # Published with the "Unverified health claim" label.
+    is_labelled = models.BooleanField("labelled", default=False)
+    # The screening verdict of the current text (moderation.screening.verdict.Verdict.as_dict()).
+    screening = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["article", "number"]
@@ -126,4 +135,29 @@ class Comment(models.Model):
 
     @property
     def is_removed(self) -> bool:
-        return self.status == self.Status.REMOVED
+        """Gone from the thread, by a moderator or its author; its number stays taken."""
+        return self.status in (self.Status.REMOVED, self.Status.DELETED)
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return Verdict.from_dict(self.screening) if self.screening else None
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before an edit, kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    screening = models.JSONField(default=dict, blank=True)
+    written_at = models.DateTimeField(help_text="When this text was posted or last edited.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "-replaced_at"]
+
+    def __str__(self):
+        return f"Earlier text of {self.comment}"

@@ -2,9 +2,12 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from forum.models import Article, Category, Comment
 
@@ -52,21 +55,34 @@ def category_page(slug: str) -> dict:
     }
 
 
-def article_page(slug: str) -> dict:
-    """The article, its references and its comment thread in a fixed number of queries."""
+def article_page(slug: str, viewer) -> dict:
+    """The article, its references and its comment thread in a fixed number of queries.
+
+    Held comments are shown only to their author, marked as awaiting moderation.
+    """
     article = get_object_or_404(
         Article.objects.published().select_related("category__parent"), slug=slug
     )
-    comments = list(
-        Comment.objects.filter(article=article).select_related("author").order_by("number")
-    )
+    comments = [
+        comment
+        for comment in Comment.objects.filter(article=article).select_related("author").order_by("number")
+        if not comment.is_held or (viewer.is_authenticated and comment.author_id == viewer.pk)
+    ]
     thread = comment_thread(comments)
+    editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     return {
         "article": article,
+        # The viewer's own comments: deletable always, editable within the window.
+        "own": {c.pk for c in comments if viewer.is_authenticated and c.author_id == viewer.pk and not c.is_removed},
+        "editable": {
+            c.pk for c in comments
+            if viewer.is_authenticated and c.author_id == viewer.pk and not c.is_removed
+            and c.created_at >= editable_since
+        },
         "breadcrumbs": breadcrumbs(article.category),
         "references": list(article.references.all()),
         "thread": thread,
-        "comment_count": sum(1 for entry in thread if not entry.comment.is_removed),
+        "comment_count": sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED),
     }
 
 

@@ -6,7 +6,10 @@ app_name = "forum"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("guidelines/", views.guidelines, name="guidelines"),
     path("topics/<slug:slug>/", views.category, name="category"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/comments/", views.add_comment, name="add_comment"),
+    path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
+    path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
 ]

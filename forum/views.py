@@ -1,12 +1,14 @@
 """Reader and member pages of the forum: home, categories, articles, comments."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum import queries, services
 from forum.forms import CommentForm
-from forum.models import Article
+from forum.models import Article, Comment
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 
@@ -22,8 +24,13 @@ def category(request, slug):
 
 
 @require_GET
+def guidelines(request):
+    return render(request, "forum/guidelines.html")
+
+
+@require_GET
 def article(request, slug):
-    context = queries.article_page(slug)
+    context = queries.article_page(slug, request.user)
     reply_to = _reply_to(context["thread"], request.GET.get("replyto", ""))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     return _render_article(request, context, form, reply_to=reply_to)
@@ -51,13 +58,68 @@ def add_comment(request, slug):
             form.add_error(None, refused.message)
             status = refused.status
         else:
-            messages.success(request, f"Your comment ({comment.number}) is posted.")
+            _tell_outcome(request, comment, "posted")
             return redirect(comment)
     # Shown again with the member's text in the box, so nothing typed is lost.
-    context = queries.article_page(slug)
+    context = queries.article_page(slug, request.user)
     parent = form.cleaned_data.get("parent")
     reply_to = _reply_to(context["thread"], str(parent.number)) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    form = CommentForm(request.POST or None, initial={"text": comment.body})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"])
+        except services.PostingRefused as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
+        else:
+            _tell_outcome(request, comment, "updated")
+            return redirect(comment)
+    elif request.method == "POST":
+        status = 400
+    elif comment.author_id != request.user.pk:
+        status = 403
+        form.add_error(None, "You can only change your own comments.")
+    return render(request, "forum/comment_edit.html",
+                  {"comment": comment, "form": form, "html_note": COMMENT_HTML_NOTE}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.delete_comment(author=request.user, comment=comment)
+        except services.PostingRefused as refused:
+            return render(request, "forum/comment_delete.html", {"comment": comment, "error": refused.message},
+                          status=refused.status)
+        messages.success(request, f"Your comment ({comment.number}) is deleted.")
+        return redirect(comment.article)
+    status = 200 if comment.author_id == request.user.pk else 403
+    return render(request, "forum/comment_delete.html", {"comment": comment}, status=status)
+
+
+def _tell_outcome(request, comment, done: str) -> None:
+    """Tell the member what became of their comment, with crisis resources at once if needed."""
+    verdict = comment.verdict
+    if verdict and verdict.crisis:
+        messages.warning(request, settings.MODERATION_CRISIS_MESSAGE)
+    if comment.is_held:
+        messages.info(request, f"Your comment ({comment.number}) is {done} and awaiting moderation. "
+                               "Only you can see it until a moderator has reviewed it.")
+    elif comment.is_labelled:
+        messages.info(request, f"Your comment ({comment.number}) is {done} with a label: it reads as a health "
+                               "claim that has not been reviewed. Citing a reliable source helps readers.")
+    else:
+        messages.success(request, f"Your comment ({comment.number}) is {done}.")
 
 
 def _reply_to(thread, number: str):
@@ -65,8 +127,9 @@ def _reply_to(thread, number: str):
     if not number.isdigit():
         return None
     for entry in thread:
-        if entry.comment.number == int(number) and not entry.comment.is_removed:
-            return entry.comment
+        comment = entry.comment
+        if comment.number == int(number) and not comment.is_removed and not comment.is_held:
+            return comment
     return None
 
 
@@ -76,5 +139,6 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         reply_to=reply_to,
         commenting_refusal=commenting_refusal(request.user),
         html_note=COMMENT_HTML_NOTE,
+        edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
     )
     return render(request, "forum/article.html", context, status=status)

@@ -47,7 +47,7 @@ def test_replies_nest_under_their_parent_in_number_order(client, article):
     CommentFactory(article=article, parent=second)   # 4
     CommentFactory(article=article, parent=first)    # 5
     html = client.get(article.get_absolute_url()).content.decode()
-    order = [int(n) for n in re.findall(r'<article class="comment" id="comment-(\d+)"', html)]
+    order = [int(n) for n in re.findall(r'<article class="comment[^"]*" id="comment-(\d+)"', html)]
     assert order == [1, 3, 5, 2, 4]
     thread = html[html.index('<ol class="comment-list">'):html.index('id="respond"')]
     # Comment 1's list item holds a nested list with 3 and 5, and closes before 2 starts.

@@ -1,5 +1,7 @@
 """The article page's queries do not grow with its comments; the thread is laid out in one pass."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,7 +44,7 @@ def test_the_article_page_makes_the_same_queries_for_10_and_1000_comments(client
     large_count, response = page_queries(client, large)
     assert small_count == large_count
     assert small_count <= 8
-    assert response.content.count(b'<article class="comment"') == 1000
+    assert len(re.findall(rb'<article class="comment[ "]', response.content)) == 1000
 
 
 class Stub:

@@ -1,9 +1,7 @@
-"""Writes to the forum: posting and removing comments, saving articles."""
+"""Articles: saving editors' work, importing saved pages, archived comments."""
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -13,82 +11,9 @@ from accounts.models import User
 from forum import sanitize
 from forum.importing import ParsedPage
 from forum.models import Article, Category, Comment
-
-
-@dataclass
-class PostingRefused(Exception):
-    """A post that was not stored, with the reason a person can read."""
-
-    message: str
-    status: int = 400
-
-    def __str__(self):
-        return self.message
-
-
-def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None) -> Comment:
-    """Sanitise and store a comment under the article's next number.
-
-    Locks the article row (on SQLite the IMMEDIATE transaction takes the write
-    lock), so concurrent posts never share or skip a number. A reply to a
-    comment at the maximum depth joins that comment's thread at the same depth.
-
-    Refuses with PostingRefused: comments closed (403), a parent on another
-    article or removed (400), posting too fast (429), the same text again (400).
-    """
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if not article.comments_open:
-            raise PostingRefused("Comments are closed on this article.", status=403)
-        if parent is not None:
-            _check_can_reply(article=article, parent=parent)
-        # Locking the member too makes the flood check hold across articles.
-        User.objects.select_for_update().filter(pk=author.pk).first()
-        _check_flood(author=author, text=text)
-
-        parent = _thread_parent(parent)
-        article.last_comment_number += 1
-        article.save(update_fields=["last_comment_number"])
-        return Comment.objects.create(
-            article=article,
-            number=article.last_comment_number,
-            parent=parent,
-            depth=parent.depth + 1 if parent is not None else 1,
-            author=author,
-            body=text,
-            body_html=sanitize.render_comment(text),
-        )
-
-
-def _check_can_reply(*, article: Article, parent: Comment) -> None:
-    if parent.article_id != article.pk:
-        raise PostingRefused("You can only reply to comments on this article.")
-    if parent.is_removed:
-        raise PostingRefused("That comment was removed, so it can no longer be replied to.")
-
-
-def _thread_parent(parent: Comment | None) -> Comment | None:
-    """The depth rule: a reply to a comment at the maximum depth joins that
-    comment's thread at the same depth, as a sibling rather than a child."""
-    if parent is not None and parent.depth >= settings.FORUM_COMMENT_MAX_DEPTH:
-        return parent.parent
-    return parent
-
-
-def _check_flood(*, author: User, text: str) -> None:
-    """Refuse a post too soon after the member's last one, or the same text twice."""
-    now = timezone.now()
-    interval = timedelta(seconds=settings.FORUM_POST_INTERVAL_SECONDS)
-    recent = Comment.objects.filter(author=author)
-    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
-    if last is not None and now - last < interval:
-        wait = int((interval - (now - last)).total_seconds()) + 1
-        raise PostingRefused(
-            f"You are posting too fast. Please wait {wait} seconds and send it again.", status=429
-        )
-    window = timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
-    if recent.filter(created_at__gte=now - window, body=text).exists():
-        raise PostingRefused("You have just posted this same text.")
+from forum.services.posting import PostingRefused, thread_parent
+from moderation import services as moderation
+from moderation.screening.verdict import PUBLISH
 
 
 def add_archived_comment(
@@ -104,13 +29,16 @@ def add_archived_comment(
     """Store a comment written earlier or elsewhere, keeping its number and time.
 
     For imported pages and demo data; members' new comments go through
-    post_comment. Refuses a number the article already has.
+    post_comment. The text is screened and a flagged comment is labelled, but
+    never held: it was public already, and hiding it would silently change the
+    page. Refuses a number the article already has.
     """
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.comments.filter(number=number).exists():
             raise PostingRefused(f"Comment ({number}) already exists on this article.")
-        parent = _thread_parent(parent)
+        verdict = moderation.screen_text(text)
+        parent = thread_parent(parent)
         comment = Comment.objects.create(
             article=article,
             number=number,
@@ -121,6 +49,8 @@ def add_archived_comment(
             body=text,
             body_html=sanitize.render_comment(text),
             created_at=created_at,
+            is_labelled=verdict.action != PUBLISH,
+            screening=verdict.as_dict(),
         )
         if number > article.last_comment_number:
             article.last_comment_number = number
@@ -187,14 +117,6 @@ def _paragraph_html(paragraph: str) -> str:
     if len(paragraph) <= 80 and paragraph[-1] not in ".!?:;,)\"'’”":
         return f"<h2>{escape(paragraph)}</h2>"
     return f"<p>{escape(paragraph)}</p>"
-
-
-def remove_comment(*, comment: Comment) -> Comment:
-    """Hide a comment for good; its number stays taken and its replies stay in place."""
-    with transaction.atomic():
-        comment.status = Comment.Status.REMOVED
-        comment.save(update_fields=["status"])
-    return comment
 
 
 def save_article(*, article: Article) -> Article:

@@ -1,0 +1,23 @@
+"""Writes to the forum. Views, admin actions and commands share these functions."""
+
+from forum.services.articles import add_archived_comment, import_page, save_article
+from forum.services.posting import (
+    PostingRefused,
+    delete_comment,
+    edit_comment,
+    post_comment,
+    remove_comment,
+    rescreen_comment,
+)
+
+__all__ = [
+    "PostingRefused",
+    "add_archived_comment",
+    "delete_comment",
+    "edit_comment",
+    "import_page",
+    "post_comment",
+    "remove_comment",
+    "rescreen_comment",
+    "save_article",
+]

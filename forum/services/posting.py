@@ -1,0 +1,189 @@
+"""Members' comments: posting, editing, deleting, and re-screening them."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import sanitize
+from forum.models import Article, Comment, CommentRevision
+from moderation import services as moderation
+from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
+
+
+@dataclass
+class PostingRefused(Exception):
+    """A post that was not stored, with the reason a person can read."""
+
+    message: str
+    status: int = 400
+
+    def __str__(self):
+        return self.message
+
+
+def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None) -> Comment:
+    """Sanitise and store a comment under the article's next number.
+
+    Locks the article row (on SQLite the IMMEDIATE transaction takes the write
+    lock), so concurrent posts never share or skip a number. A reply to a
+    comment at the maximum depth joins that comment's thread at the same depth.
+
+    The text is screened: the verdict is stored with the comment and decides
+    whether it is published, published with the unverified-claim label, or held
+    for moderation (visible only to its author).
+
+    Refuses with PostingRefused: comments closed (403), a parent on another
+    article, removed or held (400), posting too fast (429), the same text again
+    (400), a blocked watched phrase (400).
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if not article.comments_open:
+            raise PostingRefused("Comments are closed on this article.", status=403)
+        if parent is not None:
+            _check_can_reply(article=article, parent=parent)
+        # Locking the member too makes the flood check hold across articles.
+        User.objects.select_for_update().filter(pk=author.pk).first()
+        _check_flood(author=author, text=text)
+        verdict = moderation.screen_text(text)
+        if verdict.action == BLOCK:
+            raise PostingRefused(verdict.block_message)
+
+        parent = thread_parent(parent)
+        article.last_comment_number += 1
+        article.save(update_fields=["last_comment_number"])
+        return Comment.objects.create(
+            article=article,
+            number=article.last_comment_number,
+            parent=parent,
+            depth=parent.depth + 1 if parent is not None else 1,
+            author=author,
+            body=text,
+            body_html=sanitize.render_comment(text),
+            **_screened_state(verdict),
+        )
+
+
+def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
+    """Replace a comment's text within the edit window, screening it again.
+
+    The earlier text is kept as a revision for moderators. A held comment stays
+    held: an edit never skips a review. Refuses someone else's comment (403),
+    a removed one, one past the edit window (403), or blocked text (400).
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _check_can_change(author=author, comment=comment)
+        window = timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
+        if timezone.now() - comment.created_at > window:
+            raise PostingRefused(
+                f"Comments can be edited for {settings.FORUM_EDIT_WINDOW_MINUTES} minutes after posting.", status=403
+            )
+        if text == comment.body:
+            return comment
+        verdict = moderation.screen_text(text)
+        if verdict.action == BLOCK:
+            raise PostingRefused(verdict.block_message)
+        CommentRevision.objects.create(
+            comment=comment, body=comment.body, screening=comment.screening,
+            written_at=comment.edited_at or comment.created_at,
+        )
+        was_held = comment.is_held
+        comment.body = text
+        comment.body_html = sanitize.render_comment(text)
+        comment.edited_at = timezone.now()
+        for name, value in _screened_state(verdict).items():
+            setattr(comment, name, value)
+        if was_held:
+            comment.status = Comment.Status.HELD
+        comment.save()
+    return comment
+
+
+def delete_comment(*, author: User, comment: Comment) -> Comment:
+    """The author takes their comment down; its number stays taken, replies stay."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _check_can_change(author=author, comment=comment)
+        comment.status = Comment.Status.DELETED
+        comment.save(update_fields=["status"])
+    return comment
+
+
+def rescreen_comment(*, comment: Comment) -> Comment:
+    """Screen a stored comment again (after a rule change) and store the verdict.
+
+    A verdict that now holds or labels the comment is applied; one that would
+    block it holds it instead, since the text is already written. Removed and
+    deleted comments keep their state.
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        verdict = moderation.screen_text(comment.body)
+        comment.screening = verdict.as_dict()
+        if not comment.is_removed:
+            state = _screened_state(verdict)
+            comment.is_labelled = state["is_labelled"]
+            if comment.status == Comment.Status.PUBLISHED:
+                comment.status = state["status"]
+        comment.save(update_fields=["screening", "is_labelled", "status"])
+    return comment
+
+
+def _screened_state(verdict: Verdict) -> dict:
+    """The stored state a verdict gives a comment; blocked text that is already
+    stored (re-screening) is held rather than lost."""
+    status = Comment.Status.HELD if verdict.action in (HOLD, BLOCK) else Comment.Status.PUBLISHED
+    return {"status": status, "is_labelled": verdict.action == LABEL, "screening": verdict.as_dict()}
+
+
+def _check_can_change(*, author: User, comment: Comment) -> None:
+    if comment.author_id != author.pk:
+        raise PostingRefused("You can only change your own comments.", status=403)
+    if comment.is_removed:
+        raise PostingRefused("This comment has been removed and can no longer be changed.", status=403)
+
+
+def _check_can_reply(*, article: Article, parent: Comment) -> None:
+    if parent.article_id != article.pk:
+        raise PostingRefused("You can only reply to comments on this article.")
+    if parent.is_removed:
+        raise PostingRefused("That comment was removed, so it can no longer be replied to.")
+    if parent.is_held:
+        raise PostingRefused("That comment is awaiting moderation and cannot be replied to yet.")
+
+
+def thread_parent(parent: Comment | None) -> Comment | None:
+    """The depth rule: a reply to a comment at the maximum depth joins that
+    comment's thread at the same depth, as a sibling rather than a child."""
+    if parent is not None and parent.depth >= settings.FORUM_COMMENT_MAX_DEPTH:
+        return parent.parent
+    return parent
+
+
+def _check_flood(*, author: User, text: str) -> None:
+    """Refuse a post too soon after the member's last one, or the same text twice."""
+    now = timezone.now()
+    interval = timedelta(seconds=settings.FORUM_POST_INTERVAL_SECONDS)
+    recent = Comment.objects.filter(author=author)
+    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None and now - last < interval:
+        wait = int((interval - (now - last)).total_seconds()) + 1
+        raise PostingRefused(
+            f"You are posting too fast. Please wait {wait} seconds and send it again.", status=429
+        )
+    window = timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
+    if recent.filter(created_at__gte=now - window, body=text).exists():
+        raise PostingRefused("You have just posted this same text.")
+
+
+def remove_comment(*, comment: Comment) -> Comment:
+    """Hide a comment for good; its number stays taken and its replies stay in place."""
+    with transaction.atomic():
+        comment.status = Comment.Status.REMOVED
+        comment.save(update_fields=["status"])
+    return comment

@@ -1,0 +1,105 @@
+"""Rules beside the detector: links and spam, crisis language, watched phrases.
+
+Pure functions over normalised text; spans index that text.
+"""
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+# Watched patterns are moderators' regular expressions: matching is bounded in
+# time (the regex module's timeout) and patterns are validated when saved.
+WATCHED_PATTERN_MAX_LENGTH = 300
+WATCHED_MATCH_TIMEOUT_SECONDS = 0.05
+
+LINK = re.compile(
+    r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+|\b[a-z0-9-]{2,}\.(?:com|net|org|io|co|shop|store|biz|info|ly|me)"
+    r"(?:/[^\s<>\"']*)?\b|\bmailto:\S+"
+)
+SPAM = re.compile(
+    r"\bclick (?:here|the link|below) (?:to|and) (?:get|buy|order|see|grab|shop|claim)\b|\b(?:buy|order|shop) now\b"
+    r"|\blimited[- ]time offer\b|\b(?:discount|promo|coupon) code\b|\buse (?:my )?code\b|\bfree shipping\b"
+    r"|\baffiliate link\b|[?&](?:ref|aff|affiliate|tag)=|\bamzn\.to/|\bamazon\.[a-z.]+/(?:dp|gp)/|\b\d{2}% off\b"
+    r"|\bdm me (?:for|to order)\b|\bcheck out my (?:shop|store|page)\b"
+)
+# Speaking of one's own self-harm or suicide, including common oblique forms.
+CRISIS = re.compile(
+    r"\b(?:kill(?:ing)? my ?self|end(?:ing)? (?:my life|it all|things)|take my (?:own )?life|want(?:ed)? to die"
+    r"|wish i (?:was|were) dead|better off dead|better off without me|no (?:reason|point) (?:to|in) (?:live|living|go on"
+    r"|going on)|suicidal|(?:thinking|thought|thoughts) (?:about|of) (?:suicide|killing|ending)|(?:hurt|hurting|harm"
+    r"|harming|cut|cutting) my ?self|self[- ]?harm(?:ing)?|overdose on purpose|can'?t go on (?:any ?more|living)"
+    r"|don'?t want to (?:live|be alive|wake up)|(?:plan|planning) (?:to|on) (?:die|dying|end))\b"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    category: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WatchedPhrase:
+    """A moderator's phrase or pattern, ready to match normalised text."""
+
+    pattern: str
+    is_regex: bool
+    action: str
+    note: str = ""
+
+
+class PatternError(ValueError):
+    """A watched pattern that cannot be used, with the reason a moderator can act on."""
+
+
+def validate_pattern(pattern: str) -> None:
+    """Refuse patterns that do not compile, are too long, or match the empty text."""
+    if len(pattern) > WATCHED_PATTERN_MAX_LENGTH:
+        raise PatternError(f"Keep patterns under {WATCHED_PATTERN_MAX_LENGTH} characters.")
+    try:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V1)
+    except regex.error as error:
+        raise PatternError(f"This is not a valid regular expression: {error}.") from error
+    try:
+        if compiled.search("", timeout=WATCHED_MATCH_TIMEOUT_SECONDS):
+            raise PatternError("This pattern matches empty text, so it would match every post.")
+        # A pattern that is slow on a short hostile text would be slow on every post.
+        compiled.search("a" * 2000 + "!", timeout=WATCHED_MATCH_TIMEOUT_SECONDS)
+    except TimeoutError as error:
+        raise PatternError("This pattern is too slow to run on every post; simplify it.") from error
+
+
+def links(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "links", "link") for m in LINK.finditer(text)]
+
+
+def spam(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "spam", "shop or affiliate wording") for m in SPAM.finditer(text)]
+
+
+def crisis(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "crisis", "speaks of self-harm or suicide") for m in CRISIS.finditer(text)]
+
+
+def watched(text: str, phrases: list[WatchedPhrase], normalize_phrase) -> list[tuple[WatchedPhrase, Hit]]:
+    """Matches of watched phrases; literal phrases match whole words of normalised text.
+
+    A pattern that exceeds its time budget is skipped rather than holding up the post.
+    """
+    found = []
+    for phrase in phrases:
+        if phrase.is_regex:
+            source = phrase.pattern
+        else:
+            source = r"(?<!\w)" + regex.escape(normalize_phrase(phrase.pattern)) + r"(?!\w)"
+        try:
+            matches = list(regex.finditer(source, text, regex.IGNORECASE | regex.V1,
+                                          timeout=WATCHED_MATCH_TIMEOUT_SECONDS))
+        except (TimeoutError, regex.error):
+            continue
+        reason = f"watched phrase: {phrase.note or phrase.pattern}"
+        found.extend((phrase, Hit(m.start(), m.end(), "watched", reason)) for m in matches if m.end() > m.start())
+    return found
