@@ -71,24 +71,24 @@ def add_comment(request, slug):
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    context = {"comment": comment, "html_note": COMMENT_HTML_NOTE}
+    if comment.author_id != request.user.pk:
+        context["error"] = "You can only change your own comments."
+        return render(request, "forum/comment_edit.html", context, status=403)
     form = CommentForm(request.POST or None, initial={"text": comment.body})
     status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"])
-        except services.PostingRefused as refused:
-            form.add_error(None, refused.message)
-            status = refused.status
-        else:
-            _tell_outcome(request, comment, "updated")
-            return redirect(comment)
-    elif request.method == "POST":
+    if request.method == "POST":
         status = 400
-    elif comment.author_id != request.user.pk:
-        status = 403
-        form.add_error(None, "You can only change your own comments.")
-    return render(request, "forum/comment_edit.html",
-                  {"comment": comment, "form": form, "html_note": COMMENT_HTML_NOTE}, status=status)
+        if form.is_valid():
+            try:
+                comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"])
+            except services.PostingRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                _tell_outcome(request, comment, "updated")
+                return redirect(comment)
+    return render(request, "forum/comment_edit.html", {**context, "form": form}, status=status)
 
 
 @login_required

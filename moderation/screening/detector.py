@@ -15,6 +15,7 @@ medication". The score combines the weights as independent evidence.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 DIRECTIVE = "directive"
@@ -35,8 +36,43 @@ CATEGORY_LABELS = {
     MIRACLE: "Miracle product",
 }
 
+def _by_first_letter(pattern: str) -> str:
+    """Group a "(?:a|b|...)" alternation by first letter, matching the same text.
+
+    Python's engine tries alternatives one by one at every position; grouped,
+    it rejects a position after one comparison per letter instead of one per
+    word, which makes the long vocabularies two to three times faster.
+    """
+    assert pattern.startswith("(?:") and pattern.endswith(")")
+    alternatives, depth, current, index = [], 0, "", 3
+    while index < len(pattern) - 1:
+        ch = pattern[index]
+        if ch == "\\":
+            current += pattern[index:index + 2]
+            index += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += ch
+        index += 1
+    alternatives.append(current)
+    groups: dict[str, list[str]] = {}
+    rest = []
+    for alternative in alternatives:
+        if alternative[:1].isalpha() and alternative[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(alternative[0], []).append(alternative[1:])
+        else:
+            rest.append(alternative)
+    grouped = [f"{letter}(?:{'|'.join(tails)})" for letter, tails in groups.items()]
+    return "(?:" + "|".join(grouped + rest) + ")"
+
+
 # Conditions, symptoms and outcomes that health claims are about.
-CONDITION = (
+CONDITION = _by_first_letter(
     r"(?:cancers?|tumou?rs?|carcinomas?|leuka?emia|lymphoma|melanoma|metastas[ie]s|dementia|alzheimer'?s?"
     r"|parkinson'?s?|diabetes|diabetic|pre-?diabetes|(?<!great )depression|depressive|anxiety|fibromyalgia|fibro|fms"
     r"|me/cfs|cfs|chronic fatigue|arthritis|heart (?:disease|attacks?|failure|problems)|strokes?|obesity|obese"
@@ -50,7 +86,7 @@ CONDITION = (
 )
 
 # Things people take, eat, do or are exposed to.
-SUBSTANCE = (
+SUBSTANCE = _by_first_letter(
     r"(?:medications?|meds|medicines?|pills?|drugs?|prescriptions?|antidepressants?|ssris?|snris?|statins?"
     r"|insulin|metformin|chemo(?:therapy)?|radiation|radiotherapy|vaccines?|vaccinations?|jabs?|boosters?"
     r"|supplements?|vitamins?(?: [a-z]\d*)?|minerals?|magnesium|zinc|iron|oils?|herbs?|herbal|cbd|cannabis"
@@ -63,8 +99,8 @@ SUBSTANCE = (
 )
 
 # Verbs that state a claim whenever a condition is near: "X causes Y", "lowers the risk of Y".
-STRONG_EFFECT = (
-    r"(?:causes|caused|causing|can cause|may cause|will cause|to cause|cause of|cause(?= (?:cancer|disease|damage))"
+STRONG_EFFECT = _by_first_letter(
+    rf"(?:causes|caused|causing|can cause|may cause|will cause|to cause|cause of|cause(?= (?:\w+ )?{CONDITION}\b)"
     r"|lead(?:s|ing)? (?:\w+ ){0,2}to|led (?:\w+ )?to|(?:linked|tied|connected) (?:to|with)|associated with"
     r"|contributes? to|responsible for|triggers?|(?:can|may|could|will|often|usually) (?:develop|trigger|worsen)"
     r"|(?:increases?|raises?|lowers?|reduces?|boosts?|improves?|decreases?|decreased|increased|improved)"
@@ -80,7 +116,7 @@ STRONG_EFFECT = (
     r"|helps?(?: to)? (?:reduce|fight|treat|prevent|cure|heal|relieve|ease|manage|lower|protect|delay|improve|cope)s?"
     r"|(?:good|great|excellent|bad|best|terrible|amazing|essential) for (?:your |the )?"
     r"|(?:saved|saves|brought|brings|bring|pulled|pulls|got|gets) (?:me|you|them|people|him|her) (?:out of|from|through)"
-    r"|works? (?:a treat |wonders |miracles )?(?:on|for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
+    r"|works? (?:\w+ ){0,3}?(?:on|for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
     r"|(?:does not|doesn'?t|do not|don'?t|won'?t|can'?t|cannot) (?:cause|cure|prevent|put|help|treat)"
     r"|(?:superior|inferior) to placebo|(?:vs\.?|versus|compared (?:to|with)) placebo|randomi[sz]ed|clinical trial|rct"
     r"|prevents?|prevented|protects? (?:you |us )?(?:against|from)|cures|cured|reverses?|reversed|reversing"
@@ -88,8 +124,8 @@ STRONG_EFFECT = (
 )
 # Verbs that make a claim only with something taken or done as their subject:
 # "turmeric fights cancer" is a claim, "let's fight cancer" is not.
-WEAK_EFFECT = (
-    r"(?:treats?|heals?|fights?|kills?|destroys?|shrinks?|starves?|stops?|halts?|slows?|delays?|improves?"
+WEAK_EFFECT = _by_first_letter(
+    r"(?:treats?|heals?|fights?|kills?|destroys?|shrinks?|starves?|feeds?|fuels?|stops?|halts?|slows?|delays?|improves?"
     r"|boosts?|relieves?|eases?|alleviates?|eliminates?|gets? rid of|lowers?|reduces?|decreases?|increases?"
     r"|damages?|is (?:toxic|poisonous|dangerous|bad|good)|are (?:toxic|poisonous|dangerous|bad|good)"
     r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
@@ -107,87 +143,153 @@ REPORTED = (
 )
 STATISTIC = r"\d+(?:\.\d+)? ?(?:%|percent)[^.!?\n]{0,40}?\b(?:lower|higher|reduced|increased|reduction|increase|less|more|risk|effective|survival|of (?:patients|cases|people))"
 ROOT_CAUSE = (
-    r"(?:\b[\w'-]+ (?:is|are|was|might be|may be|could be|must be) (?:the |a |one )?)?"
     r"\b(?:root|real|main|true|underlying|hidden|determining|causal) causes?\b(?: (?:of|for|behind) [^.!?\n,;]{1,40})?"
 )
 
-_FLAGS = re.IGNORECASE
+_FLAGS = 0
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, _FLAGS)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, _FLAGS | flags)
 
 
-def _near(first: str, second: str, gap: int = 60) -> str:
-    """Either order within one sentence, at most gap characters apart."""
-    return rf"\b{first}\b[^.!?\n]{{0,{gap}}}?\b{second}\b|\b{second}\b[^.!?\n]{{0,{gap}}}?\b{first}\b"
+@dataclass(frozen=True)
+class Near:
+    """Spans of one vocabulary next to spans of another in the same sentence.
+
+    Within gap characters; first before second when ordered, else either way.
+    The finding covers both. Vocabularies are scanned once per text, so pairing
+    costs little beside one combined pattern per rule.
+    """
+
+    first: str
+    second: str
+    gap: int = 60
+    ordered: bool = False
+    imperative: bool = False  # keep only pairs whose first span is an imperative verb
 
 
-# (category, weight, pattern, reason)
-RULES: list[tuple[str, float, re.Pattern, str]] = [
-    (CAUSAL, 0.6, _rx(_near(STRONG_EFFECT, CONDITION)), "states an effect on a health condition"),
-    (CAUSAL, 0.6, _rx(rf"\b{SUBSTANCE}\b[^.!?\n]{{0,40}}?\b{WEAK_EFFECT}\b[^.!?\n]{{0,40}}?\b{CONDITION}\b"),
-     "says something taken or done acts on a condition"),
-    (CAUSAL, 0.55, _rx(rf"\b{RESEARCH}\b[^.!?\n]{{0,80}}?\b{CONDITION}\b|\b{CONDITION}\b[^.!?\n]{{0,80}}?\b{RESEARCH}\b"),
-     "reports a research finding"),
-    (CAUSAL, 0.55, _rx(_near(STATISTIC, CONDITION, 50)), "gives a statistic about a condition"),
-    (CAUSAL, 0.55, _rx(rf"\b{CONDITION}\b[^.!?\n]{{0,40}}?\b(?:due to (?:the |a )?(?:use|eating|drinking|smoking|taking"
-                       rf"|exposure|consumption|\w+ing)|caused by|from (?:being )?exposed to|(?:is|are) (?:a |the )?(?:result"
-                       rf"|consequence|side effect) of)\b"), "names what causes a condition"),
-    (CAUSAL, 0.55, _rx(_near(REPORTED, CONDITION, 80)), "reports what experts say about a condition"),
-    (CAUSAL, 0.5, _rx(rf"\b(?:signs|symptoms|causes|risk factors|warning signs|early signs|treatments?) (?:of|for) (?:\w+ )?"
-                      rf"{CONDITION}\b"), "explains a condition"),
-    (CAUSAL, 0.5, _rx(rf"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?|approach)"
-                      rf"\b[^.!?\n]{{0,40}}?\b{CONDITION}\b"), "announces a new treatment or test"),
-    (CAUSAL, 0.5, _rx(rf"\b(?:natural |best |only |new |real )?(?:drug|remedy|medicine|cure|solution|answer)"
-                      rf" (?:for|to) (?:\w+ )?{CONDITION}\b"), "offers a remedy for a condition"),
-    (CAUSAL, 0.5, _rx(rf"\b(?:treatments?|therap(?:y|ies)|immunotherapy|trials?|study|studies|researchers|scientists"
-                      rf"|progression|onset|detection|prevention|biomarkers?|mechanisms?)\b(?! (?:money|update|in crisis))"
-                      rf"[^.!?\n]{{0,40}}?\b{CONDITION}\b"), "makes a medical statement"),
-    (CAUSAL, 0.65, _rx(ROOT_CAUSE), "names a root cause"),
-    (CAUSAL, 0.55, _rx(r"\b(?:anti-?cancer|anti-?tumou?r|anti-?inflammatory|carcinogenic|cancer-?causing"
-                       r"|neurotoxic|neurotoxin)\b"), "attributes a medical property"),
-    (CERTAINTY, 0.6, _rx(r"\bat all costs?\b|\bno matter what\b"), "absolute advice"),
-    (CERTAINTY, 0.4, _rx(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
-                          r"|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
-                          r"|always works|never fails)\b"), "certainty"),
-    (DIRECTIVE, 0.75, _rx(
-        r"(?:^|[\n:;]|(?:^|\n)\s*(?:\d+[.)]|[-*•])|\b(?:you|we|everyone|people|patients|one) (?:should|must|need to"
-        r"|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?|\b(?:just|simply|always"
-        r"|never|please)\b)\s*"
-        r"(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
+@dataclass(frozen=True)
+class Words:
+    """A pattern, skipped at no cost when none of its hints occurs in the text.
+
+    Hints are substrings every match must contain one of; they keep long
+    alternations from scanning text that cannot match.
+    """
+
+    regex: re.Pattern
+    hints: tuple[str, ...] = ()
+
+    def finditer(self, text: str):
+        if self.hints and not any(hint in text for hint in self.hints):
+            return iter(())
+        return self.regex.finditer(text)
+
+
+def _words(pattern: str, *hints: str) -> Words:
+    # A look-behind instead of a leading \b lets the engine reject most
+    # positions sooner; the text is lower case, so [a-z0-9] stands for a letter.
+    return Words(_rx(pattern.replace(r"\b", r"(?<![a-z0-9_])", 1) if pattern.startswith(r"\b") else pattern),
+                 hints)
+
+
+# Each vocabulary is matched once over the whole text.
+VOCABULARY: dict[str, Words] = {
+    "condition": _words(rf"\b{CONDITION}\b"),
+    "substance": _words(rf"\b{SUBSTANCE}\b"),
+    "strong": _words(rf"\b{STRONG_EFFECT}\b"),
+    "weak": _words(rf"\b{WEAK_EFFECT}\b"),
+    "research": _words(rf"\b{RESEARCH}\b"),
+    "statistic": _words(rf"\b{STATISTIC}\b", "%", "percent"),
+    "reported": _words(rf"\b{REPORTED}\b", "accord", "say", "said", "warn", "believe", "agree"),
+    "caused_by": _words(
+        r"\b(?:due to (?:the |a )?(?:use|eating|drinking|smoking|taking|exposure|consumption|\w+ing)|caused by"
+        r"|from (?:being )?exposed to|(?:is|are) (?:a |the )?(?:result|consequence|side effect) of)\b",
+        "due to", "caused by", "exposed", "result", "consequence", "side effect"),
+    "medical": _words(
+        r"\b(?:treatments?|therap(?:y|ies)|immunotherapy|trials?|study|studies|researchers|scientists|progression"
+        r"|onset|detection|prevention|biomarkers?|mechanisms?)\b(?! (?:money|update|in crisis))"),
+    "new_treatment": _words(r"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?"
+                            r"|approach)\b", "new "),
+    "instruction": _words(
+        r"\b(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
         r"|don'?t (?:eat|take|use|drink|touch)|do not (?:eat|take|use|drink|touch)|take|try|start|switch to"
-        r"|use|eat|drink|ingest|supplement with|get off|stay away from|look into|load up on)\b"
-        rf"[^.!?\n]{{0,50}}?\b{SUBSTANCE}\b"), "tells readers what to do about their health"),
-    (MEDICATION, 0.85, _rx(
+        r"|use|eat|drink|ingest|supplement with|get off|stay away from|look into|load up on)\b"),
+}
+# What may stand before an instruction verb in its sentence for it to be an
+# imperative: nothing, a list marker, a colon, or "you should", "if you have X,",
+# "just", "never" and the like.
+IMPERATIVE_LEAD = _rx(
+    r"(?:^|[:;]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
+    r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
+    r"|\b(?:just|simply|always|never|please))\s*$"
+)
+# Pairings that are themselves used as vocabularies.
+DERIVED: dict[str, Near] = {
+    "substance_acts": Near("substance", "weak", 40, ordered=True),
+}
+
+# (category, weight, source, reason): a source is a regular expression or a Near pairing.
+RULES: list[tuple[str, float, Words | Near, str]] = [
+    (CAUSAL, 0.6, Near("strong", "condition"), "states an effect on a health condition"),
+    (CAUSAL, 0.6, Near("substance_acts", "condition", 40, ordered=True),
+     "says something taken or done acts on a condition"),
+    (CAUSAL, 0.55, Near("research", "condition", 80), "reports a research finding"),
+    (CAUSAL, 0.55, Near("statistic", "condition", 50), "gives a statistic about a condition"),
+    (CAUSAL, 0.55, Near("condition", "caused_by", 40, ordered=True), "names what causes a condition"),
+    (CAUSAL, 0.55, Near("reported", "condition", 80), "reports what experts say about a condition"),
+    (CAUSAL, 0.5, _words(rf"\b(?:signs|symptoms|causes|risk factors|warning signs|early signs|treatments?) (?:of|for)"
+                      rf" (?:\w+ )?{CONDITION}\b", "signs", "symptoms", "causes", "risk factors", "treatment"),
+     "explains a condition"),
+    (CAUSAL, 0.5, Near("new_treatment", "condition", 40, ordered=True), "announces a new treatment or test"),
+    (CAUSAL, 0.5, _words(rf"\b(?:natural |best |only |new |real )?(?:drug|remedy|medicine|cure|solution|answer)"
+                      rf" (?:for|to) (?:\w+ )?{CONDITION}\b", "drug", "remedy", "medicine", "cure", "solution", "answer"),
+     "offers a remedy for a condition"),
+    (CAUSAL, 0.5, Near("medical", "condition", 40, ordered=True), "makes a medical statement"),
+    (CAUSAL, 0.65, _words(ROOT_CAUSE, "cause"), "names a root cause"),
+    (CAUSAL, 0.55, _words(r"\b(?:anti-?cancer|anti-?tumou?r|anti-?inflammatory|carcinogenic|cancer-?causing"
+                       r"|neurotoxic|neurotoxin)\b", "anti", "carcinogen", "causing", "neurotox"),
+     "attributes a medical property"),
+    (CERTAINTY, 0.6, _words(r"\bat all costs?\b|\bno matter what\b", "all cost", "no matter"), "absolute advice"),
+    (CERTAINTY, 0.4, _words(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
+                          r"|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
+                          r"|always works|never fails)\b", "guarantee", "100", "proven", "definitely", "undeniabl",
+                          "without", "every time", "the only", "always works", "never fails"), "certainty"),
+    (DIRECTIVE, 0.75, Near("instruction", "substance", 50, ordered=True, imperative=True),
+     "tells readers what to do about their health"),
+    (MEDICATION, 0.85, _words(
         r"\b(?:stop|quit|cease|come off|get off|wean (?:yourself )?off|ditch|throw away|skip) (?:taking |using )?"
         r"(?:your |the |all |any |those |these )?(?:meds|medications?|medicines?|pills|prescriptions?|insulin"
-        r"|antidepressants?|ssris?|snris?|statins?|chemo(?:therapy)?|treatment|metformin|inhalers?|drugs)\b"),
+        r"|antidepressants?|ssris?|snris?|statins?|chemo(?:therapy)?|treatment|metformin|inhalers?|drugs)\b",
+        "stop", "quit", "cease", "come off", "get off", "wean", "ditch", "throw away", "skip"),
      "tells readers to stop a medication"),
-    (MEDICATION, 0.8, _rx(
+    (MEDICATION, 0.8, _words(
         r"\b(?:instead of|rather than|in place of|replaces?|replacing|substitute for|no need for|(?:you )?don'?t need"
         r"|better than)"
         r" (?:your |the |any |taking )?(?:meds|medications?|medicines?|pills|prescriptions?|insulin|antidepressants?"
-        r"|ssris?|snris?|statins?|chemo(?:therapy)?|metformin|inhalers?|doctors?|vaccines?)\b"),
+        r"|ssris?|snris?|statins?|chemo(?:therapy)?|metformin|inhalers?|doctors?|vaccines?)\b",
+        "instead", "rather than", "in place", "replac", "substitute", "need", "better than"),
      "proposes something in place of medical treatment"),
-    (DOSAGE, 0.6, _rx(
+    (DOSAGE, 0.6, _words(
         r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|grams?|iu|ml|drops?|capsules?|tablets?|pills?|tsp|teaspoons?"
         r"|tablespoons?)\b[^.!?\n]{0,30}?\b(?:a day|daily|per day|twice|three times|every (?:day|morning|night)"
-        r"|each (?:day|morning|night)|before bed|at night|a week|weekly)\b"), "gives a dose"),
-    (CONSPIRACY, 0.6, _rx(
+        r"|each (?:day|morning|night)|before bed|at night|a week|weekly)\b", *"0123456789"), "gives a dose"),
+    (CONSPIRACY, 0.6, _words(
         r"\bbig pharma\b|\b(?:doctors?|pharma|the fda|the government|they|the media)\b[^.!?\n]{0,20}?"
         r"\b(?:won'?t|don'?t want (?:you )?to|will never|refuse to)\b (?:tell|know|let|admit|cure|want you)"
         r"|\b(?:hide|hid|hiding|hidden|suppress(?:es|ed|ing)?|cover(?:ing)? up|covered up|bury|buried)"
         r" (?:the |a )?(?:cure|truth|facts?|data|evidence|side[- ]effects|link)"
         r"|\b(?:hidden|suppressed|secret|banned) (?:cure|remedy|treatment)s?\b"
-        r"|\bdon'?t want (?:that|this|it) (?:getting|to get) out\b"), "distrust of medicine"),
-    (MIRACLE, 0.6, _rx(
+        r"|\bdon'?t want (?:that|this|it) (?:getting|to get) out\b",
+        "pharma", "won", "want", "will never", "refus", "hid", "suppress", "cover", "bur", "secret", "banned"),
+     "distrust of medicine"),
+    (MIRACLE, 0.65, _words(
         r"\bmiracle (?:cure|pill|supplement|remedy|drug|treatment|oil|tea)s?\b|\b(?:detox|cleanse)(?:es|ing)? "
         r"(?:your |the )?(?:body|liver|blood|system|organs)\b|\bsuperfoods?\b|\bsecret (?:remedy|formula)\b"
-        r"|\bmiracle\b[^.!?\n]{0,30}\b(?:heal|cure)"), "miracle product"),
+        r"|\bmiracle\b[^.!?\n]{0,30}\b(?:heal|cure)", "miracle", "detox", "cleans", "superfood", "secret"),
+     "miracle product"),
 ]
 
-QUESTION = _rx(r"\?\s*$")
 # The speaker's own doubt; "may" and "could" are left out, as research findings use them too.
 HEDGE = _rx(r"\b(?:might|possibly|perhaps|maybe|i think|i believe|i guess|i wonder|not sure|i suspect"
             r"|in some cases|for some people)\b")
@@ -207,8 +309,9 @@ CITATION = _rx(r"\bdoi:|\bdoi\.org/|\b10\.\d{4,9}/\S+|pubmed|ncbi\.nlm\.nih\.gov
                r"|\bnhs\.uk|\bnice\.org\.uk|cochrane|\bet al\b|\bclinicaltrials\.gov|\bema\.europa\.eu|\bfda\.gov")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
-# How much each context lowers a finding; directives and medication changes
-# are never lowered by more than DIRECTIVE_MIN_FACTOR.
+# How much each context lowers a finding; directives, medication changes,
+# miracle products and distrust of medicine are never lowered by more than
+# DIRECTIVE_MIN_FACTOR: an anecdote or a citation does not make them safe.
 QUESTION_FACTOR = 0.45
 HEDGE_FACTOR = 0.8
 PERSONAL_FACTOR = 0.6
@@ -216,6 +319,7 @@ HYPOTHETICAL_FACTOR = 0.4
 ASPIRATION_FACTOR = 0.5
 CITATION_FACTOR = 0.6
 DIRECTIVE_MIN_FACTOR = 0.8
+FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
 
 
 @dataclass(frozen=True)
@@ -240,46 +344,142 @@ class Detection:
 
 def detect(text: str) -> Detection:
     """Score normalised text for unsupported health claims; findings index text."""
+    scan = _Scan(text)
     findings: list[Finding] = []
-    mitigations: set[str] = set()
-    cited = bool(CITATION.search(text))
-    if cited:
-        mitigations.add("cites a source")
-    for sentence in _SENTENCE.finditer(text):
-        body = sentence.group()
-        factor = 1.0
-        for pattern, value, name in (
-            (QUESTION, QUESTION_FACTOR, "asks a question"),
-            (HEDGE, HEDGE_FACTOR, "hedged"),
-            (PERSONAL, PERSONAL_FACTOR, "personal experience"),
-            (HYPOTHETICAL, HYPOTHETICAL_FACTOR, "hypothetical or figurative"),
-            (ASPIRATION, ASPIRATION_FACTOR, "charity, awareness or a wish"),
-        ):
-            if pattern.search(body):
+    for category, weight, source, reason in RULES:
+        spans = scan.pair(source) if isinstance(source, Near) else scan.matches(source)
+        for start, end in spans:
+            factor = scan.factor(scan.sentence(start))
+            if category in FIRM_CATEGORIES:
+                factor = max(factor, DIRECTIVE_MIN_FACTOR)
+            start, end = _trim(text, start, end)
+            findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
+    return Detection(_combine(findings), tuple(findings), scan.mitigations())
+
+
+MITIGATIONS = (
+    (HEDGE, HEDGE_FACTOR, "hedged"),
+    (PERSONAL, PERSONAL_FACTOR, "personal experience"),
+    (HYPOTHETICAL, HYPOTHETICAL_FACTOR, "hypothetical or figurative"),
+    (ASPIRATION, ASPIRATION_FACTOR, "charity, awareness or a wish"),
+)
+# Beyond this length mitigations are found in one pass over the text, not per sentence.
+LONG_TEXT = 20_000
+# Cheap substring checks before the citation pattern runs.
+CITATION_HINTS = ("doi", "10.", "pubmed", "ncbi", "nih.gov", "who.int", "cdc.gov", "nhs.uk", "nice.org",
+                  "cochrane", "et al", "clinicaltrials", "europa.eu", "fda.gov")
+
+
+class _Scan:
+    """One text's sentences, vocabulary spans and mitigations, each found once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
+        self.cited = any(hint in text for hint in CITATION_HINTS) and bool(CITATION.search(text))
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._factors: dict[int, float] = {}
+        self._mitigated_sentences: dict[str, set[int]] | None = None
+
+    def sentence(self, position: int) -> int:
+        return bisect_right(self.sentence_ends, position)
+
+    def matches(self, pattern: re.Pattern) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(self.text)]
+
+    def spans(self, name: str) -> list[tuple[int, int]]:
+        if name not in self._spans:
+            derived = DERIVED.get(name)
+            self._spans[name] = self.pair(derived) if derived else self.matches(VOCABULARY[name])
+        return self._spans[name]
+
+    def _imperative(self, position: int) -> bool:
+        sentence = self.sentence(position)
+        start = self.sentence_ends[sentence - 1] if sentence else 0
+        return bool(IMPERATIVE_LEAD.search(self.text, start, position))
+
+    def pair(self, near: Near) -> list[tuple[int, int]]:
+        """For each span of near.first, the closest span of near.second in reach."""
+        firsts, seconds = self.spans(near.first), self.spans(near.second)
+        if not firsts or not seconds:
+            return []
+        sentence_of = self.sentence
+        starts = [start for start, _ in seconds]
+        by_end = sorted(seconds, key=lambda span: span[1])
+        ends = [end for _, end in by_end]
+        gap = near.gap
+        paired = []
+        for start, end in firsts:
+            best = None  # (distance, span)
+            after = bisect_left(starts, start)
+            for second_start, second_end in seconds[after:after + 2]:  # inside this span, or next after it
+                if second_end <= end:
+                    best = (0, (start, end))
+                    break
+                if 0 <= second_start - end <= gap:
+                    best = (second_start - end, (start, second_end))
+                    break
+            if not near.ordered:
+                before = bisect_right(ends, start) - 1
+                if before >= 0 and start - ends[before] <= gap and (best is None or start - ends[before] < best[0]):
+                    best = (start - ends[before], (by_end[before][0], end))
+            if best and sentence_of(best[1][0]) == sentence_of(best[1][1] - 1) == sentence_of(start):
+                paired.append(best[1])
+        if near.imperative:
+            # Checked last: only the few verbs with a substance in reach get here.
+            paired = [span for span in paired if self._imperative(span[0])]
+        return paired
+
+    def factor(self, sentence: int) -> float:
+        """How much the context of a sentence lowers what is found in it."""
+        if sentence not in self._factors:
+            factor = CITATION_FACTOR if self.cited else 1.0
+            for name, value in self._context(sentence):
                 factor *= value
-                mitigations.add(name)
-        if cited:
-            factor *= CITATION_FACTOR
-        for category, weight, pattern, reason in RULES:
-            for match in pattern.finditer(body):
-                applied = factor
-                if category in (DIRECTIVE, MEDICATION):
-                    applied = max(factor, DIRECTIVE_MIN_FACTOR)
-                start, end = _trim(body, match.start(), match.end())
-                findings.append(Finding(sentence.start() + start, sentence.start() + end, category, reason,
-                                        round(weight * applied, 3)))
-    return Detection(_combine(findings), tuple(findings), tuple(sorted(mitigations)))
+            self._factors[sentence] = factor
+        return self._factors[sentence]
+
+    def mitigations(self) -> tuple[str, ...]:
+        """Mitigations found in the sentences that had findings."""
+        found = {name for sentence in self._factors for name, _ in self._context(sentence)}
+        if self.cited:
+            found.add("cites a source")
+        return tuple(sorted(found))
+
+    def _context(self, sentence: int) -> list[tuple[str, float]]:
+        start = self.sentence_ends[sentence - 1] if sentence else 0
+        end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
+        if len(self.text) > LONG_TEXT:
+            found = [(name, value) for _, value, name in MITIGATIONS if sentence in self._mitigated()[name]]
+        else:
+            found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
+        if self.text[start:end].rstrip().endswith("?"):
+            found.append(("asks a question", QUESTION_FACTOR))
+        return found
+
+    def _mitigated(self) -> dict[str, set[int]]:
+        """For long texts, one pass per mitigation costs less than a search per sentence."""
+        if self._mitigated_sentences is None:
+            self._mitigated_sentences = {
+                name: {self.sentence(m.start()) for m in pattern.finditer(self.text)}
+                for pattern, _, name in MITIGATIONS
+            }
+        return self._mitigated_sentences
 
 
 def _combine(findings: list[Finding]) -> float:
     """Independent evidence adds up (1 - product of misses); overlapping findings
     are one piece of evidence, counted at their strongest."""
-    strongest: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: -f.weight):
-        if not any(f.start < finding.end and finding.start < f.end for f in strongest):
-            strongest.append(finding)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     miss = 1.0
-    for finding in strongest:
+    for finding in sorted(findings, key=lambda f: -f.weight):
+        # Taken spans never overlap, so sorted by start they are sorted by end too.
+        index = bisect_left(taken_starts, finding.end)
+        if index and taken_ends[index - 1] > finding.start:
+            continue
+        taken_starts.insert(index, finding.start)
+        taken_ends.insert(index, finding.end)
         miss *= 1.0 - finding.weight
     return round(1.0 - miss, 3)
 

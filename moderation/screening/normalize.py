@@ -41,10 +41,15 @@ LOOKALIKES = {
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
-# Four or more single letters with one separator between each: "g.l.u.t.a.m.a.t.e".
-_SPELLED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .\-_*·•/|+~]{1,2}[^\W\d_](?![^\W\d_])){3,}")
-_SEPARATOR = re.compile(r"[ .\-_*·•/|+~]")
+# Three or more single letters with one separator between each: "g.l.u.t.a.m.a.t.e",
+# "m s g". The separator must stay the same along a run, so "a.v.o.i.d g.l.u..."
+# stays two words.
+_SPELLED_OUT = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]([ .\-_*·•/|+~]{1,2})[^\W\d_](?:\1[^\W\d_])+(?![^\W\d_])"
+)
 _WHITESPACE_RUN = re.compile(r"\s{2,}")
+_LEET = re.compile(r"(?<=[^\W\d_])[013457@$](?=[^\W\d_])")
+_LEET_HINT = re.compile(r"[a-z][013457@$][a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,8 @@ class Normalized:
     """Normalised text and, per character, the original span it came from."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: list[int]
+    ends: list[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
@@ -80,73 +85,106 @@ def normalize(text: str) -> Normalized:
     """Return the normalised form of text with its map back to the original."""
     if text.isascii() and "&" not in text:
         # The common case, kept fast: only case folding changes characters.
-        chars = list(text.lower())
+        chars = text.lower()
         starts = list(range(len(text)))
         ends = list(range(1, len(text) + 1))
     else:
         chars, starts, ends = _fold_all(text)
-    _read_leet(chars)
-    folded = "".join(chars)
+    folded = _read_leet(chars)
     folded, starts, ends = _join_spelled_out(folded, starts, ends)
     folded, starts, ends = _collapse_whitespace(folded, starts, ends)
-    return Normalized(folded, tuple(starts), tuple(ends))
+    return Normalized(folded, starts, ends)
 
 
-def _fold_all(text: str) -> tuple[list[str], list[int], list[int]]:
-    chars: list[str] = []
+def _fold_all(text: str) -> tuple[str, list[int], list[int]]:
+    """Decode entities, then fold every character; each output character keeps its source span."""
+    decoded, starts, ends = _decode_entities(text)
+    table = {ord(ch): _fold(ch) for ch in set(decoded)}
+    folded = decoded.translate(table)
+    uneven = "".join(chr(code) for code, out in table.items() if len(out) != 1)
+    if not uneven:
+        return folded, starts, ends
+    # Characters that vanish or expand ("\u200b", "ß") shift the offsets after them.
+    sources, kept = [], 0
+    for match in re.finditer("[" + re.escape(uneven) + "]", decoded):
+        index = match.start()
+        sources.extend(range(kept, index))
+        sources.extend([index] * len(table[ord(decoded[index])]))
+        kept = index + 1
+    sources.extend(range(kept, len(decoded)))
+    return folded, [starts[i] for i in sources], [ends[i] for i in sources]
+
+
+def _decode_entities(text: str) -> tuple[str, list[int], list[int]]:
+    if "&" not in text:
+        return text, list(range(len(text))), list(range(1, len(text) + 1))
+    pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-
-    def emit(piece: str, start: int, end: int) -> None:
-        for ch in piece:
-            for out in _fold(ch):
-                chars.append(out)
-                starts.append(start)
-                ends.append(end)
-
     position = 0
-    for match in _ENTITY.finditer(text) if "&" in text else ():
-        for index in range(position, match.start()):
-            emit(text[index], index, index + 1)
+    for match in _ENTITY.finditer(text):
+        pieces.append(text[position:match.start()])
+        starts.extend(range(position, match.start()))
+        ends.extend(range(position + 1, match.start() + 1))
         decoded = html.unescape(match.group())
-        emit(decoded if decoded != match.group() else match.group(), match.start(), match.end())
+        pieces.append(decoded)
+        starts.extend([match.start()] * len(decoded))
+        ends.extend([match.end()] * len(decoded))
         position = match.end()
-    for index in range(position, len(text)):
-        emit(text[index], index, index + 1)
-    return chars, starts, ends
+    pieces.append(text[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    return "".join(pieces), starts, ends
 
 
-def _read_leet(chars: list[str]) -> None:
-    for index in range(1, len(chars) - 1):
-        if chars[index] in LEET and chars[index - 1].isalpha() and chars[index + 1].isalpha():
-            chars[index] = LEET[chars[index]]
+def _read_leet(text: str) -> str:
+    # One character for one, so the offsets stay as they are.
+    return _LEET.sub(lambda m: LEET[m.group()], text) if _LEET_HINT.search(text) else text
 
 
-def _drop(text: str, starts: list[int], ends: list[int], drop: list[int]):
-    if not drop:
+def _drop(text: str, starts: list[int], ends: list[int], ranges: list[tuple[int, int]]):
+    """Remove [start, end) ranges (sorted, apart) from the text and its offset lists."""
+    if not ranges:
         return text, starts, ends
-    dropped = set(drop)
-    keep = [i for i in range(len(text)) if i not in dropped]
-    return "".join(text[i] for i in keep), [starts[i] for i in keep], [ends[i] for i in keep]
+    pieces, new_starts, new_ends, kept = [], [], [], 0
+    for start, end in ranges:
+        pieces.append(text[kept:start])
+        new_starts += starts[kept:start]
+        new_ends += ends[kept:start]
+        kept = end
+    pieces.append(text[kept:])
+    return "".join(pieces), new_starts + starts[kept:], new_ends + ends[kept:]
 
 
 def _join_spelled_out(text: str, starts: list[int], ends: list[int]):
-    drop = []
-    for match in _SPELLED_OUT.finditer(text):
-        drop.extend(match.start() + m.start() for m in _SEPARATOR.finditer(match.group()))
-    return _drop(text, starts, ends, drop)
+    """Keep every letter of a spelled-out run and none of its separators.
+
+    The separator is the same all along a run, so its letters sit at a fixed
+    stride and slicing picks them out.
+    """
+    runs = list(_SPELLED_OUT.finditer(text))
+    if not runs:
+        return text, starts, ends
+    pieces, new_starts, new_ends, kept = [], [], [], 0
+    for match in runs:
+        stride = len(match.group(1)) + 1
+        pieces.append(text[kept:match.start()])
+        pieces.append(text[match.start():match.end():stride])
+        new_starts += starts[kept:match.start()] + starts[match.start():match.end():stride]
+        new_ends += ends[kept:match.start()] + ends[match.start():match.end():stride]
+        kept = match.end()
+    pieces.append(text[kept:])
+    return "".join(pieces), new_starts + starts[kept:], new_ends + ends[kept:]
 
 
 def _collapse_whitespace(text: str, starts: list[int], ends: list[int]):
     """Runs of white space become one character: a line break if the run had one."""
-    drop = []
-    chars = None
-    for match in _WHITESPACE_RUN.finditer(text):
-        drop.extend(range(match.start() + 1, match.end()))
-        if "\n" in match.group() and text[match.start()] != "\n":
-            chars = chars or list(text)
-            chars[match.start()] = "\n"
-    if chars is not None:
+    runs = [(m.start(), m.end(), "\n" in m.group()) for m in _WHITESPACE_RUN.finditer(text)]
+    if any(line_break and text[start] != "\n" for start, _, line_break in runs):
+        chars = list(text)
+        for start, _, line_break in runs:
+            if line_break:
+                chars[start] = "\n"
         text = "".join(chars)
-    text, starts, ends = _drop(text, starts, ends, drop)
+    text, starts, ends = _drop(text, starts, ends, [(start + 1, end) for start, end, _ in runs])
     return text.replace("\t", " ").replace("\r", "\n"), starts, ends

@@ -1,0 +1,63 @@
+"""Time sanitising and screening: a 2 KB comment, and a 100 KB hostile text.
+
+Run: .venv/bin/python bench/screening.py   (no database needed)
+Reports medians over repeated runs and the growth from 2 KB to 100 KB.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from forum.sanitize import render_comment  # noqa: E402
+from moderation.screening.verdict import Policy, screen  # noqa: E402
+
+PARAGRAPH = (
+    "I have had fibromyalgia for eleven years and I read everything about glutamate I can find. "
+    "My rheumatologist says the <b>imaging studies</b> are interesting but small, and that diet is "
+    "not a simple lever. For me, pacing and warm water exercise helped more than any supplement; "
+    "see https://www.cochranelibrary.com for the review. Has anyone else tried a sleep study?\n\n"
+)
+COMMENT_2KB = (PARAGRAPH * 8)[:2048]
+# Hostile: look-alike letters, entities, spelled-out words, zero-width characters,
+# many near-miss claim fragments and unclosed markup, 100 KB in all.
+HOSTILE_UNIT = (
+    "а.v.o.i.d g l u t a m a t e &#97;&#116; a\u200bll costs <b><i><a href='javascript:x'>"
+    "stop taking your ... cures? causes? cancer cancer cancer 5000 mg daily ЅТОР "
+)
+HOSTILE_100KB = (HOSTILE_UNIT * (100_000 // len(HOSTILE_UNIT) + 1))[:100_000]
+
+
+def median_ms(function, text, repeat):
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function(text)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def main():
+    policy = Policy()
+    run_screen = lambda text: screen(text, policy=policy)  # noqa: E731
+    for function in (render_comment, run_screen):  # warm caches
+        function(COMMENT_2KB)
+    sanitise_2kb = median_ms(render_comment, COMMENT_2KB, 300)
+    screen_2kb = median_ms(run_screen, COMMENT_2KB, 300)
+    screen_100kb = median_ms(run_screen, HOSTILE_100KB, 7)
+    print(f"sanitise 2 KB comment      median {sanitise_2kb:7.3f} ms")
+    print(f"screen   2 KB comment      median {screen_2kb:7.3f} ms   (target <= 2 ms)")
+    print(f"screen 100 KB hostile text median {screen_100kb:7.1f} ms   (target <= 100 ms)")
+    print(f"growth 2 KB -> 100 KB      {screen_100kb / screen_2kb:7.1f}x for 48.8x the text")
+
+
+if __name__ == "__main__":
+    main()

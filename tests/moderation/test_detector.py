@@ -1,0 +1,156 @@
+"""The health-claim detector on a table of our own cases, and on the seed page's comments."""
+
+from pathlib import Path
+
+import pytest
+
+from forum.importing import parse_page
+from moderation.screening.verdict import Policy, screen
+
+POLICY = Policy()
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3366dd9b5a267014.txt"
+
+CLAIMS = [
+    # directive health advice
+    ("Avoid dietary glutamate at all costs.", "directive"),
+    ("You should cut out all sugar, it feeds the pain.", "directive"),
+    ("Never eat gluten if you have fibro.", "directive"),
+    ("Just take magnesium every night and the cramps stop.", "directive"),
+    ("Everyone with CFS must quit caffeine immediately.", "directive"),
+    ("Stay away from seed oils, they inflame your joints.", "directive"),
+    ("If you have migraines, try a ketogenic diet.", "directive"),
+    ("1) eliminate dairy\n2) drink celery juice", "directive"),
+    # certainty and absolutes
+    ("This tea cures fibromyalgia, guaranteed.", "certainty"),
+    ("Turmeric is 100% proven to stop inflammation.", "certainty"),
+    ("Hemp oil works every time for nerve pain.", "causal"),
+    # causal claims
+    ("Glutamate is the root cause of FMS.", "causal"),
+    ("MSG causes migraines and brain damage.", "causal"),
+    ("Vaccines cause autism.", "causal"),
+    ("Sugar feeds cancer cells and makes tumours grow.", "causal"),
+    ("Aspartame is carcinogenic.", "causal"),
+    ("Gluten is linked to depression and brain fog.", "causal"),
+    ("Fasting reverses type 2 diabetes in weeks.", "causal"),
+    ("Cold showers boost your immune system and prevent infections.", "causal"),
+    ("Low vitamin D leads to chronic fatigue.", "causal"),
+    ("A new study shows that red meat increases the risk of bowel cancer.", "causal"),
+    # medication changes
+    ("Stop taking your medication and use CBD instead.", "medication_change"),
+    ("Come off your antidepressants, they only make it worse.", "medication_change"),
+    ("This herb can replace metformin.", "medication_change"),
+    ("Use St John's wort instead of your antidepressant.", "medication_change"),
+    ("You don't need insulin if you eat right.", "medication_change"),
+    # dosages
+    ("Take 5000 IU of vitamin D daily.", "dosage"),
+    ("I'd go with 400 mg magnesium twice a day.", "dosage"),
+    # distrust of medicine
+    ("Doctors won't tell you this because big pharma profits from your pain.", "conspiracy"),
+    ("They are hiding the cure for cancer.", "conspiracy"),
+    # miracle products
+    ("This miracle supplement healed my neighbour in a week.", "miracle_product"),
+    ("Detox your liver with this cleanse and the pain disappears.", "miracle_product"),
+    # obfuscated
+    ("A.v.o.i.d g.l.u.t.a.m.a.t.e at all costs", "directive"),
+    ("аvоid glutаmаte аt аll cоsts", "directive"),  # Cyrillic look-alikes
+    ("ＡＶＯＩＤ ＭＳＧ at all costs", "directive"),  # fullwidth
+    ("S\u200bt\u200bo\u200bp taking your meds", "medication_change"),  # zero-width spaces
+    ("stop taking your m&#101;ds", "medication_change"),  # HTML entity
+    ("this tea cur3s fibromyalgia", "causal"),
+    ("g l u t a m a t e is the root cause of FMS", "causal"),
+    # cited but still a directive: lowered, never erased
+    ("Stop taking your medication, see doi:10.1000/xyz123.", "medication_change"),
+]
+
+NOT_CLAIMS = [
+    "Thank you for this clear article.",
+    "For me, gentle swimming helped a bit with stiffness.",
+    "Has anyone tried magnesium for cramps?",
+    "Does glutamate in food reach the brain at all?",
+    "My doctor suggested pacing and it has made a difference for me.",
+    "I'm sorry you are going through this, sending strength.",
+    "The study was small, so I'd wait for more research.",
+    "I had acupuncture last year; it was relaxing but I can't say it changed my pain.",
+    "Could someone explain what the insula does?",
+    "We should all be kinder to each other on bad days.",
+    "This makes me want to cry, finally a test that shows fibro is real.",
+    "I lost my mother to cancer five years ago.",
+    "My sister was diagnosed with diabetes last spring and is coping well.",
+    "Great article, I shared it with my family.",
+    "Is anyone else awake at 3 am with pain again?",
+    "I take my medication every morning with breakfast.",
+    "The new episode literally cured my depression for an hour, haha.",
+    "Please donate to help fund research into a cure for Parkinson's.",
+    "Where can I find the original paper?",
+    "Welcome to the forum, Grace!",
+    "Pain is exhausting, and nobody at work understands.",
+    "I think it might help some people, but I'm not sure.",
+]
+
+CRISIS = [
+    "I can't do this anymore, I want to die.",
+    "Some days I think about killing myself.",
+    "i've been self harming again",
+    "Everyone would be better off without me.",
+]
+
+
+@pytest.mark.parametrize("text, category", CLAIMS)
+def test_claims_are_flagged_with_their_category(text, category):
+    verdict = screen(text, policy=POLICY)
+    assert verdict.score >= POLICY.flag_threshold, verdict
+    assert verdict.action in ("label", "hold")
+    assert category in verdict.categories
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_experience_questions_and_everyday_talk_are_not_flagged(text):
+    verdict = screen(text, policy=POLICY)
+    assert verdict.score < POLICY.flag_threshold, verdict
+    assert verdict.action == "publish"
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_language_is_held_and_marked(text):
+    verdict = screen(text, policy=POLICY)
+    assert verdict.crisis and verdict.action == "hold" and "crisis" in verdict.categories
+
+
+def test_the_table_has_at_least_sixty_cases():
+    assert len(CLAIMS) + len(NOT_CLAIMS) + len(CRISIS) >= 60
+
+
+def test_hedging_lowers_a_claim_without_erasing_a_directive():
+    plain = screen("Glutamate is the root cause of FMS.", policy=POLICY).score
+    hedged = screen("I think glutamate might be the root cause of FMS.", policy=POLICY).score
+    assert hedged < plain
+    directive = screen("Stop taking your medication.", policy=POLICY)
+    cited = screen("Stop taking your medication, as explained at pubmed.ncbi.nlm.nih.gov/123.", policy=POLICY)
+    assert cited.score <= directive.score
+    assert cited.score >= POLICY.flag_threshold
+
+
+def test_a_cited_claim_scores_lower_than_the_bare_claim():
+    bare = screen("Red meat increases the risk of bowel cancer.", policy=POLICY).score
+    cited = screen("Red meat increases the risk of bowel cancer (doi:10.1000/abc.1).", policy=POLICY).score
+    assert cited < bare
+
+
+def test_spans_point_into_the_original_obfuscated_text():
+    text = "Please а.v.o.i.d  GLUTAMATE at all costs!"
+    verdict = screen(text, policy=POLICY)
+    covered = "".join(text[s.start:s.end] for s in verdict.spans)
+    assert "а.v.o.i.d  GLUTAMATE" in covered and "at all costs" in covered
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seeds folder is not beside this checkout")
+def test_on_the_seed_page_comment_7_is_flagged_and_1_2_5_are_not():
+    comments = {c.number: c.text for c in parse_page(SEED.read_text(encoding="utf-8")).comments}
+    seven = screen(comments[7], policy=POLICY)
+    assert seven.action in ("label", "hold")
+    highlighted = [comments[7][s.start:s.end] for s in seven.spans]
+    joined = " ".join(highlighted)
+    assert "avoid dietary glutamate" in joined and "at all costs" in joined
+    assert any("root cause for FMS" in part for part in highlighted)
+    for number in (1, 2, 5):
+        assert screen(comments[number], policy=POLICY).action == "publish", number
