@@ -1,7 +1,7 @@
 """Time sanitising and screening: a 2 KB comment, and a 100 KB hostile text.
 
 Run: .venv/bin/python bench/screening.py   (no database needed)
-Reports medians over repeated runs and the growth from 2 KB to 100 KB.
+Reports the median CPU time over repeated runs and the growth from 2 KB to 100 KB.
 """
 
 import os
@@ -34,14 +34,16 @@ HOSTILE_UNIT = (
     "stop taking your ... cures? causes? cancer cancer cancer 5000 mg daily ЅТОР "
 )
 HOSTILE_100KB = (HOSTILE_UNIT * (100_000 // len(HOSTILE_UNIT) + 1))[:100_000]
+HOSTILE_2KB = HOSTILE_100KB[:2048]
 
 
 def median_ms(function, text, repeat):
+    """Median CPU time of the process: steadier than wall time on a shared machine."""
     timings = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         function(text)
-        timings.append((time.perf_counter() - started) * 1000)
+        timings.append((time.process_time() - started) * 1000)
     return statistics.median(timings)
 
 
@@ -52,11 +54,13 @@ def main():
         function(COMMENT_2KB)
     sanitise_2kb = median_ms(render_comment, COMMENT_2KB, 300)
     screen_2kb = median_ms(run_screen, COMMENT_2KB, 300)
-    screen_100kb = median_ms(run_screen, HOSTILE_100KB, 7)
+    hostile_2kb = median_ms(run_screen, HOSTILE_2KB, 300)
+    screen_100kb = median_ms(run_screen, HOSTILE_100KB, 15)
     print(f"sanitise 2 KB comment      median {sanitise_2kb:7.3f} ms")
     print(f"screen   2 KB comment      median {screen_2kb:7.3f} ms   (target <= 2 ms)")
+    print(f"screen   2 KB hostile text median {hostile_2kb:7.3f} ms")
     print(f"screen 100 KB hostile text median {screen_100kb:7.1f} ms   (target <= 100 ms)")
-    print(f"growth 2 KB -> 100 KB      {screen_100kb / screen_2kb:7.1f}x for 48.8x the text")
+    print(f"growth 2 KB -> 100 KB hostile {screen_100kb / hostile_2kb:5.1f}x for {len(HOSTILE_100KB) / len(HOSTILE_2KB):.1f}x the text")
 
 
 if __name__ == "__main__":

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 import regex
 
+from moderation.screening.alternation import by_first_letter
+
 # Watched patterns are moderators' regular expressions: matching is bounded in
 # time (the regex module's timeout) and patterns are validated when saved.
 WATCHED_PATTERN_MAX_LENGTH = 300
 WATCHED_MATCH_TIMEOUT_SECONDS = 0.05
 
-LINK = re.compile(
-    r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+|\b[a-z0-9-]{2,}\.(?:com|net|org|io|co|shop|store|biz|info|ly|me)"
-    r"(?:/[^\s<>\"']*)?\b|\bmailto:\S+"
-)
+LINK = re.compile(r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+|\bmailto:\S+")
+# Bare domains ("shop.example.com/x") are found from their ending, which is rare
+# in text, rather than by trying every word.
+BARE_DOMAIN_END = re.compile(r"\.(?:com|net|org|io|co|shop|store|biz|info|ly|me)\b(?:/[^\s<>\"']*)?")
+DOMAIN_LABEL = re.compile(r"[a-z0-9.-]+$")
 SPAM = re.compile(
     r"(?<![a-z0-9_])(?:click (?:here|the link|below) (?:to|and) (?:get|buy|order|see|grab|shop|claim)"
     r"|(?:buy|order|shop) now|limited[- ]time offer|(?:discount|promo|coupon) code|use (?:my )?code|free shipping"
@@ -25,11 +28,11 @@ SPAM = re.compile(
 )
 # Speaking of one's own self-harm or suicide, including common oblique forms.
 CRISIS = re.compile(
-    r"(?<![a-z0-9_])(?:kill(?:ing)? my ?self|end(?:ing)? (?:my life|it all|things)|take my (?:own )?life|want(?:ed)? to die"
+    r"(?<![a-z0-9_])" + by_first_letter(r"(?:kill(?:ing)? my ?self|end(?:ing)? (?:my life|it all|things)|take my (?:own )?life|want(?:ed)? to die"
     r"|wish i (?:was|were) dead|better off dead|better off without me|no (?:reason|point) (?:to|in) (?:live|living|go on"
     r"|going on)|suicidal|(?:thinking|thought|thoughts) (?:about|of) (?:suicide|killing|ending)|(?:hurt|hurting|harm"
     r"|harming|cut|cutting) my ?self|self[- ]?harm(?:ing)?|overdose on purpose|can'?t go on (?:any ?more|living)"
-    r"|don'?t want to (?:live|be alive|wake up)|(?:plan|planning) (?:to|on) (?:die|dying|end))\b"
+    r"|don'?t want to (?:live|be alive|wake up)|(?:plan|planning) (?:to|on) (?:die|dying|end))") + r"\b"
 )
 
 
@@ -73,7 +76,13 @@ def validate_pattern(pattern: str) -> None:
 
 
 def links(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end(), "links", "link") for m in LINK.finditer(text)]
+    found = [(m.start(), m.end()) for m in LINK.finditer(text)]
+    for match in BARE_DOMAIN_END.finditer(text):
+        label = DOMAIN_LABEL.search(text, max(0, match.start() - 100), match.start())
+        start = label.start() if label else match.start()
+        if match.start() - start >= 2 and not any(a <= start < b for a, b in found):
+            found.append((start, match.end()))
+    return [Hit(start, end, "links", "link") for start, end in sorted(found)]
 
 
 # Every spam match contains one of these; most posts contain none, and skip the pattern.

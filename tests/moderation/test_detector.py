@@ -20,6 +20,7 @@ CLAIMS = [
     ("Stay away from seed oils, they inflame your joints.", "directive"),
     ("If you have migraines, try a ketogenic diet.", "directive"),
     ("1) eliminate dairy\n2) drink celery juice", "directive"),
+    ("Thanks for the article. Avoid MSG and sugar, they feed the pain.", "directive"),
     # certainty and absolutes
     ("This tea cures fibromyalgia, guaranteed.", "certainty"),
     ("Turmeric is 100% proven to stop inflammation.", "certainty"),
