@@ -20,6 +20,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = env("SITE_NAME", default="Waypoint Health Forum")
+# The public address, for links in e-mails sent outside a request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # accounts first, so its templates override allauth's.
@@ -202,6 +204,15 @@ MODERATION_FLAG_THRESHOLD = env.float("MODERATION_FLAG_THRESHOLD", default=0.5)
 MODERATION_HOLD_THRESHOLD = env.float("MODERATION_HOLD_THRESHOLD", default=0.9)
 MODERATION_FLAGGED_ACTION = env("MODERATION_FLAGGED_ACTION", default="label")
 MODERATION_HOLD_LINK_COUNT = env.int("MODERATION_HOLD_LINK_COUNT", default=2)
+# Trust: a member with no published post yet has the post held; one with at
+# least MODERATION_TRUSTED_MIN_POSTS published and no rejection in
+# MODERATION_TRUSTED_CLEAN_DAYS days gets the label where others are held.
+MODERATION_HOLD_FIRST_POST = env.bool("MODERATION_HOLD_FIRST_POST", default=True)
+MODERATION_TRUSTED_MIN_POSTS = env.int("MODERATION_TRUSTED_MIN_POSTS", default=5)
+MODERATION_TRUSTED_CLEAN_DAYS = env.int("MODERATION_TRUSTED_CLEAN_DAYS", default=90)
+# Reports from this many different members hide a post until a moderator decides.
+MODERATION_REPORTS_TO_HIDE = env.int("MODERATION_REPORTS_TO_HIDE", default=3)
+MODERATION_QUEUE_PAGE_SIZE = 25
 MODERATION_CRISIS_MESSAGE = env(
     "MODERATION_CRISIS_MESSAGE",
     default=(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from forum.models import Comment
+from moderation.models import Report
 
 # Line breaks and tabs are text; every other control character is refused.
 _ALLOWED_CONTROLS = frozenset("\n\r\t")
@@ -71,3 +72,20 @@ class CommentForm(forms.Form):
             return Comment.objects.get(pk=pk)
         except Comment.DoesNotExist:
             raise ValidationError("The comment you replied to could not be found.", code="parent")
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why you are reporting this comment.",
+                        "invalid_choice": "Choose one of the reasons listed."},
+    )
+    note = forms.CharField(
+        label="Anything moderators should know (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep the note under 500 characters."},
+    )

@@ -5,6 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from forum import sanitize
+from moderation import interfaces
+from moderation.interfaces import Decision, EarlierText, PostContext
 from moderation.screening.verdict import Verdict
 
 
@@ -113,6 +116,11 @@ class Comment(models.Model):
     screening = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # A moderator's note and reliable source, shown under a labelled comment.
+    label_note = models.TextField(blank=True)
+    label_source_url = models.URLField("label source", max_length=500, blank=True)
+    # What moderators last told the author about this comment; shown to them on it.
+    moderation_notice = models.TextField(blank=True)
 
     class Meta:
         ordering = ["article", "number"]
@@ -145,6 +153,55 @@ class Comment(models.Model):
     @property
     def verdict(self) -> Verdict | None:
         return Verdict.from_dict(self.screening) if self.screening else None
+
+    # The moderation.interfaces.Moderated protocol: how cases see a comment.
+
+    def moderation_text(self) -> str:
+        return self.body
+
+    def moderation_context(self) -> PostContext:
+        parent = self.parent
+        return PostContext(
+            place_key=f"article:{self.article_id}",
+            place_title=self.article.title,
+            place_url=self.article.get_absolute_url(),
+            url=self.get_absolute_url(),
+            label=f"Comment ({self.number})",
+            parent_text=parent.body if parent is not None and not parent.is_removed else "",
+            parent_url=parent.get_absolute_url() if parent is not None else "",
+        )
+
+    def moderation_history(self) -> list[EarlierText]:
+        return [EarlierText(text=r.body, written_at=r.written_at) for r in self.revisions.all()]
+
+    def moderation_state(self) -> dict:
+        return {"status": self.status, "labelled": self.is_labelled, "text": self.body}
+
+    def is_visible_to_readers(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def hide_for_review(self) -> None:
+        self.status = self.Status.HELD
+        self.save(update_fields=["status"])
+
+    def apply_decision(self, decision: Decision) -> None:
+        if decision.action == interfaces.EDIT:
+            CommentRevision.objects.create(
+                comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
+            )
+            self.body = decision.text
+            self.body_html = sanitize.render_comment(decision.text)
+            self.screening = decision.screening or {}
+            self.edited_at = timezone.now()
+        if decision.action == interfaces.REJECT:
+            self.status = self.Status.REMOVED
+        elif self.status != self.Status.DELETED:
+            self.status = self.Status.PUBLISHED
+        self.is_labelled = decision.action == interfaces.LABEL
+        self.label_note = decision.note
+        self.label_source_url = decision.source_url
+        self.moderation_notice = decision.notice
+        self.save()
 
 
 class CommentRevision(models.Model):

@@ -1,12 +1,18 @@
 """Who may take part in discussions; the reason is shown to whoever may not."""
 
 from accounts.queries import has_verified_email
+from forum.templatetags.forum_format import posted_at
+from moderation import services as moderation
 
 
-def commenting_refusal(user) -> str | None:
-    """None if the user may comment, else the reason a person can act on."""
+def commenting_refusal(user, doing: str = "leave a comment") -> str | None:
+    """None if the user may post, edit or report, else the reason a person can act on."""
     if not user.is_authenticated:
-        return "Sign in to leave a comment."
+        return f"Sign in to {doing}."
     if not has_verified_email(user):
-        return "Confirm your e-mail address to leave a comment: follow the link we sent you."
+        return f"Confirm your e-mail address to {doing}: follow the link we sent you."
+    suspension = moderation.active_suspension(user)
+    if suspension is not None:
+        return (f"Your account is suspended until {posted_at(suspension.ends_at)}: you can read, "
+                "but not post, edit or report until then.")
     return None

@@ -1,6 +1,7 @@
 """Reads for the forum's pages; each fetches everything its page shows."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ class ThreadEntry:
     level: int
     has_replies: bool
     closes: range  # how many reply lists end after this comment
+    placeholder: bool = False  # only its number and why it is not shown
 
 
 def breadcrumbs(category: Category) -> list[Category]:
@@ -58,17 +60,23 @@ def category_page(slug: str) -> dict:
 def article_page(slug: str, viewer) -> dict:
     """The article, its references and its comment thread in a fixed number of queries.
 
-    Held comments are shown only to their author, marked as awaiting moderation.
+    Held comments are shown only to their author, marked as awaiting moderation;
+    to others a held comment with replies is a placeholder. The author of a
+    removed comment keeps seeing its placeholder with the moderator's notice.
     """
     article = get_object_or_404(
         Article.objects.published().select_related("category__parent"), slug=slug
     )
-    comments = [
-        comment
-        for comment in Comment.objects.filter(article=article).select_related("author").order_by("number")
-        if not comment.is_held or (viewer.is_authenticated and comment.author_id == viewer.pk)
-    ]
-    thread = comment_thread(comments)
+    comments = list(Comment.objects.filter(article=article).select_related("author").order_by("number"))
+
+    def mine(comment):
+        return viewer.is_authenticated and comment.author_id == viewer.pk
+
+    thread = comment_thread(
+        comments,
+        shown=lambda c: c.status == Comment.Status.PUBLISHED or (c.is_held and mine(c)),
+        kept={c.pk for c in comments if mine(c) and c.moderation_notice},
+    )
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     return {
         "article": article,
@@ -86,13 +94,16 @@ def article_page(slug: str, viewer) -> dict:
     }
 
 
-def comment_thread(comments: list[Comment]) -> list[ThreadEntry]:
+def comment_thread(
+    comments: list[Comment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed, kept: set[int] = frozenset()
+) -> list[ThreadEntry]:
     """Lay comments out as a thread: replies under their parent, siblings by number.
 
     One pass groups comments by parent, one walk lays them out, so the cost is
-    linear in the number of comments. A removed comment stays as a placeholder
-    while it has visible replies, so the thread keeps its shape; a removed
-    comment without any disappears.
+    linear in the number of comments. A comment the viewer may not see in full
+    (removed, or held for someone else) stays as a placeholder while it has
+    visible replies, so the thread keeps its shape; without any it disappears,
+    unless its pk is in `kept`.
     """
     children = defaultdict(list)
     for comment in sorted(comments, key=lambda c: c.number):
@@ -102,14 +113,15 @@ def comment_thread(comments: list[Comment]) -> list[ThreadEntry]:
         laid_out = []
         for comment in children.get(parent_id, ()):
             below = visible_subtree(comment.pk, level + 1)
-            if below or not comment.is_removed:
-                laid_out.append((comment, level))
+            full = shown(comment)
+            if below or full or comment.pk in kept:
+                laid_out.append((comment, level, not full))
                 laid_out.extend(below)
         return laid_out
 
     flat = visible_subtree(None, 1)
     thread = []
-    for index, (comment, level) in enumerate(flat):
+    for index, (comment, level, placeholder) in enumerate(flat):
         next_level = flat[index + 1][1] if index + 1 < len(flat) else 1
         thread.append(
             ThreadEntry(
@@ -117,6 +129,7 @@ def comment_thread(comments: list[Comment]) -> list[ThreadEntry]:
                 level=level,
                 has_replies=next_level > level,
                 closes=range(max(level - next_level, 0)),
+                placeholder=placeholder,
             )
         )
     return thread

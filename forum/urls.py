@@ -12,4 +12,5 @@ urlpatterns = [
     path("articles/<slug:slug>/comments/", views.add_comment, name="add_comment"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
+    path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
 ]

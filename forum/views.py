@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum import queries, services
-from forum.forms import CommentForm
+from forum.forms import CommentForm, ReportForm
 from forum.models import Article, Comment
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
+from moderation import services as moderation
 
 
 @require_GET
@@ -75,7 +76,11 @@ def edit_comment(request, pk):
     if comment.author_id != request.user.pk:
         context["error"] = "You can only change your own comments."
         return render(request, "forum/comment_edit.html", context, status=403)
-    form = CommentForm(request.POST or None, initial={"text": comment.body})
+    refusal = commenting_refusal(request.user, "edit comments")
+    if refusal:
+        context["error"] = refusal
+        return render(request, "forum/comment_edit.html", context, status=403)
+    form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
     status = 200
     if request.method == "POST":
         status = 400
@@ -105,6 +110,36 @@ def delete_comment(request, pk):
         return redirect(comment.article)
     status = 200 if comment.author_id == request.user.pk else 403
     return render(request, "forum/comment_delete.html", {"comment": comment}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_comment(request, pk):
+    # Only what readers can see may be reported; anything else is not found.
+    comment = get_object_or_404(
+        Comment.objects.select_related("article", "author").filter(
+            article__in=Article.objects.published(), status=Comment.Status.PUBLISHED
+        ),
+        pk=pk,
+    )
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    refusal = commenting_refusal(request.user, "report comments")
+    if refusal:
+        form.add_error(None, refusal)
+        status = 403
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                moderation.report_post(reporter=request.user, post=comment, **form.cleaned_data)
+            except moderation.ModerationRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                messages.success(request, f"Thank you. Moderators will review comment ({comment.number}).")
+                return redirect(comment)
+    return render(request, "forum/comment_report.html", {"comment": comment, "form": form}, status=status)
 
 
 def _tell_outcome(request, comment, done: str) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from moderation import services
-from moderation.models import WatchedPhrase
+from moderation.models import AuditEntry, Case, Flag, Report, Suspension, WatchedPhrase
 
 
 @admin.register(WatchedPhrase)
@@ -12,13 +12,69 @@ class WatchedPhraseAdmin(admin.ModelAdmin):
     readonly_fields = ("created_by", "created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        services.save_watched_phrase(phrase=obj)
+        services.save_watched_phrase(phrase=obj, actor=request.user)
 
     def delete_model(self, request, obj):
-        services.delete_watched_phrase(phrase=obj)
+        services.delete_watched_phrase(phrase=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for phrase in queryset:
-            services.delete_watched_phrase(phrase=phrase)
+            services.delete_watched_phrase(phrase=phrase, actor=request.user)
+
+
+class FlagInline(admin.TabularInline):
+    model = Flag
+    extra = 0
+    can_delete = False
+    fields = ("reason", "score", "categories", "created_at")
+    readonly_fields = fields
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    can_delete = False
+    fields = ("reporter", "reason", "note", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only here: decisions go through the review queue, which keeps the audit log."""
+
+    list_display = ("__str__", "author", "state", "is_crisis", "score", "report_count", "opened_at", "decided_by")
+    list_filter = ("state", "is_crisis", "opened_at")
+    search_fields = ("text", "place_title", "author__display_name", "author__email")
+    list_select_related = ("author", "decided_by")
+    inlines = [FlagInline, ReportInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    list_display = ("member", "starts_at", "ends_at", "lifted_at", "created_by", "reason")
+    list_filter = ("starts_at",)
+    search_fields = ("member__display_name", "member__email", "reason")
+    list_select_related = ("member", "created_by")
+    raw_id_fields = ("member", "case", "created_by")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor_name", "action", "subject")
+    list_filter = ("action", "created_at")
+    search_fields = ("subject", "note", "actor_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

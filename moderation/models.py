@@ -1,8 +1,13 @@
-"""Moderators' watched phrases."""
+"""Moderation records: watched phrases, cases with their flags and reports,
+suspensions, and the audit log of every action."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 from moderation.screening.rules import PatternError, validate_pattern
 
@@ -46,3 +51,196 @@ class WatchedPhrase(models.Model):
                 raise ValidationError({"pattern": str(error)}) from error
         elif not self.pattern.strip():
             raise ValidationError({"pattern": "Enter a word or phrase."})
+
+
+class Case(models.Model):
+    """Everything moderators need to decide on one post: its flags, its reports, a
+    snapshot of its text and place. A post has at most one open case at a time."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        APPROVED = "approved", "Approved"
+        LABELLED = "labelled", "Approved with label"
+        EDITED = "edited", "Edited and approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Deleted by its author"
+
+    class Reason(models.TextChoices):
+        SCREENING = "screening", "Automatic screening"
+        REPORT = "report", "Member reports"
+        NEW_MEMBER = "new_member", "New member's first post"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    post = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_cases"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    # Priority, kept on the row so the queue orders by an index.
+    is_crisis = models.BooleanField("crisis", default=False)
+    score = models.FloatField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    opened_at = models.DateTimeField(default=timezone.now)
+    # Space-delimited words (" directive causal "), so a filter is one portable LIKE.
+    reasons = models.CharField(max_length=200, blank=True)
+    categories = models.CharField(max_length=300, blank=True)
+    # A snapshot of the post, for the queue and for the record once the post changes.
+    text = models.TextField(blank=True)
+    spans = models.JSONField(default=list, blank=True)
+    place_key = models.CharField(max_length=100, blank=True)
+    place_title = models.CharField(max_length=200, blank=True)
+    post_label = models.CharField(max_length=100, blank=True)
+    post_url = models.CharField(max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-is_crisis", "-score", "-report_count", "opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], condition=models.Q(state="open"), name="case_one_open_per_post"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-is_crisis", "-score", "-report_count", "opened_at"], name="case_queue"),
+            models.Index(fields=["content_type", "object_id"], name="case_post"),
+            models.Index(fields=["state", "decided_at"], name="case_decided"),
+        ]
+        permissions = [("review_case", "Can work the review queue")]
+
+    def __str__(self):
+        return f"{self.post_label} on {self.place_title}"
+
+    def get_absolute_url(self):
+        return reverse("moderation:case", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def category_list(self) -> list[str]:
+        return self.categories.split()
+
+    @property
+    def reason_list(self) -> list[str]:
+        return [self.Reason(reason).label for reason in self.reasons.split()]
+
+
+class Flag(models.Model):
+    """One automatic reason a case was opened or grew: a screening verdict or the trust rules."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=20, choices=Case.Reason.choices)
+    score = models.FloatField(default=0)
+    categories = models.CharField(max_length=300, blank=True)
+    # The screened text and the verdict's spans, which index it.
+    text = models.TextField(blank=True)
+    verdict = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["case", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on case {self.case_id}"
+
+
+class Report(models.Model):
+    """A member's report of a post; one per member per post."""
+
+    class Reason(models.TextChoices):
+        MISINFORMATION = "misinformation", "Medical misinformation"
+        SPAM = "spam", "Spam"
+        HARASSMENT = "harassment", "Harassment"
+        OTHER = "other", "Other"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "content_type", "object_id"], name="report_one_per_member_per_post"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on case {self.case_id}"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self, at=None):
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, ends_at__gt=at, lifted_at=None)
+
+
+class Suspension(models.Model):
+    """A member barred from posting, editing and reporting until a time; they can still read."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    reason = models.TextField()
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="suspensions")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["member", "ends_at"], name="suspension_member_ends")]
+
+    def __str__(self):
+        return f"{self.member} until {self.ends_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEntry(models.Model):
+    """One moderation action, kept for good: who, what, when, the state before and after."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        LABEL = "label", "Approved with label"
+        EDIT = "edit", "Edited and approved"
+        REJECT = "reject", "Rejected"
+        HIDE = "hide", "Hidden after reports"
+        SUSPEND = "suspend", "Suspended a member"
+        PHRASE_ADD = "phrase_add", "Added a watched phrase"
+        PHRASE_CHANGE = "phrase_change", "Changed a watched phrase"
+        PHRASE_DELETE = "phrase_delete", "Removed a watched phrase"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written at the time: the record outlives renamed and deleted accounts.
+    actor_name = models.CharField(max_length=100, help_text="Empty for automatic actions.", blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    subject = models.CharField(max_length=300)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject}"

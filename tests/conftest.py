@@ -1,6 +1,7 @@
 """Fixtures shared by every test: members, clients, articles."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
@@ -18,6 +19,8 @@ def _fresh_cache():
 def _test_settings(settings):
     # Most tests post several comments in a row; the flood tests set their own interval.
     settings.FORUM_POST_INTERVAL_SECONDS = 0
+    # Most tests post as established members; the trust tests turn the first-post hold on.
+    settings.MODERATION_HOLD_FIRST_POST = False
     # A fast hasher: the strength of password hashing is not under test here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Static files come from the source folders, as in development: production's
@@ -63,3 +66,17 @@ def other_article(category):
 @pytest.fixture
 def foreign_comment(other_article):
     return CommentFactory(article=other_article)
+
+
+@pytest.fixture
+def moderator(db):
+    # The Moderators group comes from a migration; joining it is all a moderator needs.
+    user = UserFactory(display_name="Mod Maya")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -1,6 +1,7 @@
 """factory_boy factories for the forum's models."""
 
 import factory
+from django.db.models import F
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
@@ -71,6 +72,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def number(self):
-        self.article.last_comment_number += 1
-        self.article.save(update_fields=["last_comment_number"])
+        # Counted in the database, so comments posted through the services meanwhile are not overlooked.
+        Article.objects.filter(pk=self.article.pk).update(last_comment_number=F("last_comment_number") + 1)
+        self.article.refresh_from_db(fields=["last_comment_number"])
         return self.article.last_comment_number

@@ -55,6 +55,8 @@ def add_archived_comment(
         if number > article.last_comment_number:
             article.last_comment_number = number
             article.save(update_fields=["last_comment_number"])
+        # Moderators review the label it got like any other flag.
+        moderation.record_screening(post=comment, verdict=verdict)
     return comment
 
 

@@ -52,11 +52,14 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         verdict = moderation.screen_text(text)
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
+        action, reasons = moderation.review_action(
+            author=author, verdict=verdict, published_posts=_published_posts(author)
+        )
 
         parent = thread_parent(parent)
         article.last_comment_number += 1
         article.save(update_fields=["last_comment_number"])
-        return Comment.objects.create(
+        comment = Comment.objects.create(
             article=article,
             number=article.last_comment_number,
             parent=parent,
@@ -64,8 +67,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             author=author,
             body=text,
             body_html=sanitize.render_comment(text),
-            **_screened_state(verdict),
+            **_screened_state(verdict, action),
         )
+        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+    return comment
 
 
 def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
@@ -88,6 +93,9 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
         verdict = moderation.screen_text(text)
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
+        action, reasons = moderation.review_action(
+            author=author, verdict=verdict, published_posts=_published_posts(author)
+        )
         CommentRevision.objects.create(
             comment=comment, body=comment.body, screening=comment.screening,
             written_at=comment.edited_at or comment.created_at,
@@ -96,11 +104,12 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
         comment.body = text
         comment.body_html = sanitize.render_comment(text)
         comment.edited_at = timezone.now()
-        for name, value in _screened_state(verdict).items():
+        for name, value in _screened_state(verdict, action).items():
             setattr(comment, name, value)
         if was_held:
             comment.status = Comment.Status.HELD
         comment.save()
+        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
     return comment
 
 
@@ -111,6 +120,7 @@ def delete_comment(*, author: User, comment: Comment) -> Comment:
         _check_can_change(author=author, comment=comment)
         comment.status = Comment.Status.DELETED
         comment.save(update_fields=["status"])
+        moderation.withdraw_case(post=comment)
     return comment
 
 
@@ -126,19 +136,24 @@ def rescreen_comment(*, comment: Comment) -> Comment:
         verdict = moderation.screen_text(comment.body)
         comment.screening = verdict.as_dict()
         if not comment.is_removed:
-            state = _screened_state(verdict)
+            state = _screened_state(verdict, verdict.action)
             comment.is_labelled = state["is_labelled"]
             if comment.status == Comment.Status.PUBLISHED:
                 comment.status = state["status"]
+            moderation.record_screening(post=comment, verdict=verdict)
         comment.save(update_fields=["screening", "is_labelled", "status"])
     return comment
 
 
-def _screened_state(verdict: Verdict) -> dict:
-    """The stored state a verdict gives a comment; blocked text that is already
+def _screened_state(verdict: Verdict, action: str) -> dict:
+    """The stored state an action gives a comment; blocked text that is already
     stored (re-screening) is held rather than lost."""
-    status = Comment.Status.HELD if verdict.action in (HOLD, BLOCK) else Comment.Status.PUBLISHED
-    return {"status": status, "is_labelled": verdict.action == LABEL, "screening": verdict.as_dict()}
+    status = Comment.Status.HELD if action in (HOLD, BLOCK) else Comment.Status.PUBLISHED
+    return {"status": status, "is_labelled": action == LABEL, "screening": verdict.as_dict()}
+
+
+def _published_posts(author: User) -> int:
+    return Comment.objects.filter(author=author, status=Comment.Status.PUBLISHED).count()
 
 
 def _check_can_change(*, author: User, comment: Comment) -> None:

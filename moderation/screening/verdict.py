@@ -20,6 +20,16 @@ SPAM = "spam"
 LINKS = "links"
 WATCHED = "watched"
 
+CATEGORY_NAMES = {
+    **detector.CATEGORY_LABELS,
+    CRISIS: "Crisis language",
+    SPAM: "Shop or affiliate wording",
+    LINKS: "Several links",
+    WATCHED: "Watched phrase",
+}
+# What the detector alone finds; a trusted member's post held only for these is labelled instead.
+CLAIM_CATEGORIES = frozenset(detector.CATEGORY_LABELS)
+
 
 @dataclass(frozen=True)
 class Policy:

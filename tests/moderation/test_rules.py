@@ -16,7 +16,7 @@ def add_phrase(db, django_capture_on_commit_callbacks):
         # The cache is cleared when the transaction commits, as in a request.
         with django_capture_on_commit_callbacks(execute=True):
             return services.save_watched_phrase(
-                phrase=WatchedPhrase(pattern=pattern, is_regex=is_regex, action=action, note=note)
+                phrase=WatchedPhrase(pattern=pattern, is_regex=is_regex, action=action, note=note), actor=None
             )
     return add
 
@@ -56,7 +56,7 @@ def test_saving_a_phrase_takes_effect_at_once_and_removing_it_too(add_phrase, dj
     phrase = add_phrase("graviola", "hold")
     assert services.screen_text("graviola").action == "hold"
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_watched_phrase(phrase=phrase)
+        services.delete_watched_phrase(phrase=phrase, actor=None)
     assert services.screen_text("graviola").action == "publish"
 
 

@@ -1,0 +1,67 @@
+"""Moderators' forms: decisions, bulk decisions, suspensions and watched phrases."""
+
+from django import forms
+from django.core.validators import URLValidator
+
+from moderation import interfaces
+from moderation.models import WatchedPhrase
+
+DECISIONS = [
+    (interfaces.APPROVE, "Approve"),
+    (interfaces.LABEL, "Approve with the “Unverified health claim” label"),
+    (interfaces.EDIT, "Edit and approve"),
+    (interfaces.REJECT, "Reject"),
+]
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=DECISIONS, widget=forms.RadioSelect, error_messages={"required": "Choose what to do with this post."}
+    )
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note shown under the labelled post (or to the author, for an edit)",
+    )
+    source_url = forms.URLField(
+        required=False, max_length=500, label="Link to a reliable source (optional, shown under the label)",
+        validators=[URLValidator(schemes=["http", "https"])], assume_scheme="https",
+        error_messages={"invalid": "Enter a web address starting with https:// or http://."},
+    )
+    reason = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason the author is told (required to reject)",
+    )
+    text = forms.CharField(
+        required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}),
+        label="Edited text (for edit and approve)", strip=False,
+    )
+
+
+class BulkDecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(interfaces.APPROVE, "Approve"), (interfaces.REJECT, "Reject")],
+                               error_messages={"required": "Choose approve or reject."})
+    cases = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": "Select at least one case."},
+    )
+    reason = forms.CharField(required=False, max_length=1000, label="Reason (required to reject)")
+
+    def __init__(self, *args, case_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [(pk, pk) for pk in case_ids]
+
+
+class SuspensionForm(forms.Form):
+    prefix = "suspend"  # shares the case page with the decision form
+    days = forms.IntegerField(
+        min_value=1, max_value=365, initial=7, label="Days",
+        error_messages={"min_value": "Choose between 1 and 365 days.", "max_value": "Choose between 1 and 365 days.",
+                        "required": "Choose how many days.", "invalid": "Enter a whole number of days."},
+    )
+    reason = forms.CharField(max_length=1000, label="Reason the member is told",
+                             error_messages={"required": "Give the reason the member will be told."})
+
+
+class WatchedPhraseForm(forms.ModelForm):
+    class Meta:
+        model = WatchedPhrase
+        fields = ["pattern", "is_regex", "action", "note", "is_active"]

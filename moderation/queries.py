@@ -1,0 +1,194 @@
+"""Reads for the moderators' pages; each fetches what its page shows in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from statistics import median
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from moderation.charts import Week, weekly_chart
+from moderation.highlight import highlight
+from moderation.models import AuditEntry, Case, WatchedPhrase
+from moderation.screening.verdict import CATEGORY_NAMES
+from moderation.services.members import author_record
+
+ALL_STATES = "all"
+DECIDED = "decided"
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    state: str = Case.State.OPEN
+    reason: str = ""
+    category: str = ""
+    place: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "QueueFilters":
+        """Unknown values fall back to no filter, so a stale link still shows a queue."""
+        state = query.get("state", Case.State.OPEN)
+        if state not in (*Case.State.values, ALL_STATES, DECIDED):
+            state = Case.State.OPEN
+        reason = query.get("reason", "")
+        category = query.get("category", "")
+        return cls(
+            state=state,
+            reason=reason if reason in Case.Reason.values else "",
+            category=category if category in CATEGORY_NAMES else "",
+            place=query.get("place", "")[:100],
+        )
+
+
+def queue_page(filters: QueueFilters, page_number) -> dict:
+    """Cases by priority (crisis first, then score, reports, age); decided ones newest first."""
+    cases = Case.objects.select_related("author", "decided_by")
+    if filters.state == DECIDED:
+        cases = cases.exclude(state=Case.State.OPEN)
+    elif filters.state != ALL_STATES:
+        cases = cases.filter(state=filters.state)
+    if filters.state not in (Case.State.OPEN, ALL_STATES):
+        cases = cases.order_by("-decided_at", "-pk")
+    if filters.reason:
+        cases = cases.filter(reasons__contains=f" {filters.reason} ")
+    if filters.category:
+        cases = cases.filter(categories__contains=f" {filters.category} ")
+    if filters.place:
+        cases = cases.filter(place_key=filters.place)
+    page = Paginator(cases, settings.MODERATION_QUEUE_PAGE_SIZE).get_page(page_number)
+    places = (
+        Case.objects.filter(state=Case.State.OPEN).order_by("place_title", "place_key")
+        .values_list("place_key", "place_title").distinct()
+    )
+    return {
+        "page": page,
+        "filters": filters,
+        "states": [(Case.State.OPEN, "Open"), (DECIDED, "Decided"), *[
+            (value, label) for value, label in Case.State.choices if value != Case.State.OPEN
+        ], (ALL_STATES, "All")],
+        "reasons": Case.Reason.choices,
+        "categories": sorted(CATEGORY_NAMES.items(), key=lambda item: item[1]),
+        "places": list(places),
+        "category_names": CATEGORY_NAMES,
+    }
+
+
+def case_page(pk: int) -> dict:
+    case = get_object_or_404(Case.objects.select_related("author", "decided_by", "content_type"), pk=pk)
+    post = case.post
+    return {
+        "case": case,
+        "post": post,
+        "context": post.moderation_context() if post is not None else None,
+        "history": post.moderation_history() if post is not None else [],
+        "segments": highlight(case.text, case.spans),
+        "flags": list(case.flags.all()),
+        "reports": list(case.reports.select_related("reporter")),
+        "audit": list(case.audit_entries.select_related("actor")),
+        "record": author_record(case.author),
+        "earlier_cases": list(
+            Case.objects.filter(content_type=case.content_type, object_id=case.object_id)
+            .exclude(pk=case.pk).select_related("decided_by").order_by("-opened_at")
+        ),
+        "category_names": CATEGORY_NAMES,
+    }
+
+
+def audit_page(query, page_number) -> dict:
+    entries = AuditEntry.objects.select_related("case")
+    action = query.get("action", "")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    actor = query.get("actor", "")
+    if actor.isdigit():
+        entries = entries.filter(actor_id=int(actor))
+    elif actor == "system":
+        entries = entries.filter(actor=None)
+    text = query.get("q", "").strip()[:100]
+    if text:
+        entries = entries.filter(subject__icontains=text)
+    actors = User.objects.filter(pk__in=AuditEntry.objects.exclude(actor=None).values("actor")).order_by("display_name")
+    return {
+        "page": Paginator(entries, 50).get_page(page_number),
+        "actions": AuditEntry.Action.choices,
+        "actors": list(actors.values_list("pk", "display_name")),
+        "selected": {"action": action, "actor": actor, "q": text},
+    }
+
+
+def watched_phrases() -> list[WatchedPhrase]:
+    return list(WatchedPhrase.objects.select_related("created_by"))
+
+
+@dataclass(frozen=True)
+class CategoryUpheld:
+    category: str
+    name: str
+    decided: int
+    upheld: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.upheld / self.decided) if self.decided else 0
+
+
+def statistics(weeks: int = 12) -> dict:
+    """Queue size, time to decision and how often automatic flags were upheld,
+    overall, per category and per week over the last `weeks` weeks.
+
+    A flag is upheld when the moderator labelled, edited or rejected the post,
+    and overturned when they approved it as it was.
+    """
+    now = timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    open_cases = Case.objects.filter(state=Case.State.OPEN)
+    decided = list(
+        Case.objects.filter(decided_at__gte=first_week)
+        .exclude(state__in=[Case.State.OPEN, Case.State.WITHDRAWN])
+        .values_list("opened_at", "decided_at", "state", "reasons", "categories")
+    )
+    hours = [(decided_at - opened_at).total_seconds() / 3600 for opened_at, decided_at, *_ in decided]
+
+    per_category: dict[str, list[int]] = {}
+    buckets = [{"decided": 0, "flagged": 0, "upheld": 0} for _ in range(weeks)]
+    for opened_at, decided_at, state, reasons, categories in decided:
+        index = min((timezone.localtime(decided_at) - first_week).days // 7, weeks - 1)
+        bucket = buckets[index]
+        bucket["decided"] += 1
+        if " screening " not in f" {reasons} ":
+            continue
+        upheld = state != Case.State.APPROVED
+        bucket["flagged"] += 1
+        bucket["upheld"] += upheld
+        for category in categories.split():
+            totals = per_category.setdefault(category, [0, 0])
+            totals[0] += 1
+            totals[1] += upheld
+    week_rows = [
+        Week(
+            label=f"{(first_week + timedelta(days=7 * i)):%b} {(first_week + timedelta(days=7 * i)).day}",
+            decided=b["decided"],
+            upheld_percent=round(100 * b["upheld"] / b["flagged"]) if b["flagged"] else None,
+        )
+        for i, b in enumerate(buckets)
+    ]
+    flagged = sum(b["flagged"] for b in buckets)
+    return {
+        "open_count": open_cases.count(),
+        "crisis_count": open_cases.filter(is_crisis=True).count(),
+        "oldest_open": open_cases.order_by("opened_at").values_list("opened_at", flat=True).first(),
+        "decided_count": len(decided),
+        "median_hours": round(median(hours), 1) if hours else None,
+        "upheld_percent": round(100 * sum(b["upheld"] for b in buckets) / flagged) if flagged else None,
+        "categories": sorted(
+            (CategoryUpheld(c, CATEGORY_NAMES.get(c, c), t[0], t[1]) for c, t in per_category.items()),
+            key=lambda row: (-row.decided, row.name),
+        ),
+        "weeks": week_rows,
+        "chart": weekly_chart(week_rows),
+        "period_start": first_week,
+    }

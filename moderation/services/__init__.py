@@ -1,0 +1,48 @@
+"""Writes and decisions of moderation. Views, admin actions, commands and the
+forum's posting code share these functions."""
+
+from moderation.services.cases import (
+    CaseDecided,
+    ModerationRefused,
+    decide_case,
+    decide_cases,
+    record_screening,
+    report_post,
+    withdraw_case,
+)
+from moderation.services.members import (
+    SuspensionRefused,
+    active_suspension,
+    author_record,
+    review_action,
+    suspend_member,
+)
+from moderation.services.screening import (
+    active_watched_phrases,
+    current_policy,
+    delete_watched_phrase,
+    forget_watched_phrases,
+    save_watched_phrase,
+    screen_text,
+)
+
+__all__ = [
+    "CaseDecided",
+    "ModerationRefused",
+    "SuspensionRefused",
+    "active_suspension",
+    "active_watched_phrases",
+    "author_record",
+    "current_policy",
+    "decide_case",
+    "decide_cases",
+    "delete_watched_phrase",
+    "forget_watched_phrases",
+    "record_screening",
+    "report_post",
+    "review_action",
+    "save_watched_phrase",
+    "screen_text",
+    "suspend_member",
+    "withdraw_case",
+]

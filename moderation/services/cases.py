@@ -1,0 +1,258 @@
+"""Cases: opened by screening, trust rules and member reports; closed by a moderator's decision.
+
+Lock order everywhere: the post first, then its case. Posting and editing lock
+the post before they record a verdict, so the same order keeps a decision and
+an edit of the same post from waiting on each other.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from moderation import interfaces
+from moderation.interfaces import Decision, Moderated
+from moderation.models import AuditEntry, Case, Flag, Report
+from moderation.screening.verdict import Verdict
+from moderation.services import notify
+from moderation.services.audit import record_action
+from moderation.services.screening import screen_text
+
+STATE_FOR_ACTION = {
+    interfaces.APPROVE: Case.State.APPROVED,
+    interfaces.LABEL: Case.State.LABELLED,
+    interfaces.EDIT: Case.State.EDITED,
+    interfaces.REJECT: Case.State.REJECTED,
+}
+AUDIT_FOR_ACTION = {
+    interfaces.APPROVE: AuditEntry.Action.APPROVE,
+    interfaces.LABEL: AuditEntry.Action.LABEL,
+    interfaces.EDIT: AuditEntry.Action.EDIT,
+    interfaces.REJECT: AuditEntry.Action.REJECT,
+}
+
+
+@dataclass
+class ModerationRefused(Exception):
+    """An action that was not taken, with the reason a person can read."""
+
+    message: str
+    status: int = 400
+
+    def __str__(self):
+        return self.message
+
+
+class CaseDecided(ModerationRefused):
+    """Another moderator decided the case first."""
+
+
+def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = ()) -> Case | None:
+    """Note a post's screening after it is written or edited; call inside the
+    transaction that holds the post's lock.
+
+    A verdict that needs review, or an extra reason (a new member's first
+    post), opens the post's case or adds to its open one. A clean edit of a
+    post with an open case refreshes the case's copy of the text, so moderators
+    decide on what is there now. Returns the open case, if any.
+    """
+    content_type = ContentType.objects.get_for_model(post)
+    case = Case.objects.select_for_update().filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).first()
+    needs_review = verdict.needs_review or bool(reasons)
+    if case is None and not needs_review:
+        return None
+    if case is None:
+        case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id)
+    new_reasons = list(reasons) + ([Case.Reason.SCREENING] if verdict.needs_review else [])
+    if needs_review:
+        case.score = max(case.score, verdict.score)
+        case.is_crisis = case.is_crisis or verdict.crisis
+        case.categories = _words(case.categories, verdict.categories)
+        case.reasons = _words(case.reasons, new_reasons)
+    _snapshot(case, post)
+    case.spans = [dict(span) for span in verdict.as_dict()["spans"]]
+    case.save()
+    Flag.objects.create(
+        case=case,
+        reason=new_reasons[0] if new_reasons else Case.Reason.SCREENING,
+        score=verdict.score,
+        categories=_words("", verdict.categories),
+        text=post.moderation_text(),
+        verdict=verdict.as_dict(),
+    )
+    return case
+
+
+def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Report:
+    """A member reports a post: it joins the post's open case (or opens one).
+
+    When members reporting it reach MODERATION_REPORTS_TO_HIDE, the post is
+    hidden from readers until a moderator decides. Refuses the author's own
+    post, a second report by the same member, and a post readers cannot see.
+    """
+    if post.author_id == reporter.pk:
+        raise ModerationRefused("You cannot report your own post.")
+    if reason not in Report.Reason.values:
+        raise ModerationRefused("Choose why you are reporting this post.")
+    with transaction.atomic():
+        post = _locked(post)
+        content_type = ContentType.objects.get_for_model(post)
+        if Report.objects.filter(reporter=reporter, content_type=content_type, object_id=post.pk).exists():
+            raise ModerationRefused("You have already reported this post. Thank you: moderators will look at it.")
+        if not post.is_visible_to_readers():
+            raise ModerationRefused("This post is not shown to readers, so it cannot be reported.")
+        case = Case.objects.select_for_update().filter(
+            content_type=content_type, object_id=post.pk, state=Case.State.OPEN
+        ).first()
+        if case is None:
+            case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id)
+            _snapshot(case, post)
+            case.save()
+        report = Report.objects.create(
+            content_type=content_type, object_id=post.pk, case=case,
+            reporter=reporter, reason=reason, note=note.strip()[:500],
+        )
+        case.reasons = _words(case.reasons, [Case.Reason.REPORT])
+        case.report_count = case.reports.values("reporter").distinct().count()
+        case.save()
+        if case.report_count >= settings.MODERATION_REPORTS_TO_HIDE:
+            before = post.moderation_state()
+            post.hide_for_review()
+            record_action(
+                actor=None, action=AuditEntry.Action.HIDE, case=case, subject=_subject(case),
+                before=before, after=post.moderation_state(),
+                note=f"Reported by {case.report_count} members.",
+            )
+    return report
+
+
+def decide_case(
+    *, case: Case, moderator, action: str, note: str = "", source_url: str = "", reason: str = "", text: str = "",
+) -> Case:
+    """A moderator's decision on an open case, in one transaction.
+
+    approve publishes the post without the label; label publishes it with the
+    label, the note and the source link under it; edit replaces its text and
+    publishes it; reject removes it, telling the author the reason. The case
+    closes, the action goes to the audit log and the author is told on the post
+    and by e-mail once the transaction commits.
+
+    Raises CaseDecided when the case was decided meanwhile (the case row is
+    locked, so of two moderators exactly one wins), ModerationRefused for a
+    reject without a reason, an empty edit or a source that is not a web address.
+    """
+    _check_decision(action=action, reason=reason, text=text, source_url=source_url)
+    with transaction.atomic():
+        post = case.post
+        if post is not None:
+            post = _locked(post)
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if not case.is_open:
+            raise CaseDecided(already_decided(case), status=409)
+        decision = Decision(
+            action=action,
+            notice=_notice(action, case=case, reason=reason.strip(), note=note.strip()),
+            note=note.strip() if action == interfaces.LABEL else "",
+            source_url=source_url.strip() if action == interfaces.LABEL else "",
+            text=text,
+            screening=screen_text(text).as_dict() if action == interfaces.EDIT else None,
+        )
+        before = post.moderation_state() if post is not None else {}
+        if post is not None:
+            post.apply_decision(decision)
+            _snapshot(case, post)
+        case.state = STATE_FOR_ACTION[action]
+        case.decided_at = timezone.now()
+        case.decided_by = moderator
+        case.decision_note = reason.strip() if action == interfaces.REJECT else note.strip()
+        case.source_url = decision.source_url
+        case.save()
+        record_action(
+            actor=moderator, action=AUDIT_FOR_ACTION[action], case=case, subject=_subject(case),
+            before=before, after=post.moderation_state() if post is not None else {},
+            note=case.decision_note,
+        )
+        if case.author_id is not None:
+            transaction.on_commit(lambda: notify.case_decided(case_id=case.pk, notice=decision.notice))
+    return case
+
+
+def decide_cases(*, cases: list[Case], moderator, action: str, reason: str = "") -> tuple[list[Case], list[Case]]:
+    """Approve or reject many cases, each in its own transaction; returns those
+    decided and those another moderator decided first."""
+    if action not in (interfaces.APPROVE, interfaces.REJECT):
+        raise ModerationRefused("Many cases at once can only be approved or rejected.")
+    _check_decision(action=action, reason=reason, text="", source_url="")
+    decided, skipped = [], []
+    for case in cases:
+        try:
+            decided.append(decide_case(case=case, moderator=moderator, action=action, reason=reason))
+        except CaseDecided:
+            skipped.append(case)
+    return decided, skipped
+
+
+def withdraw_case(*, post: Moderated) -> None:
+    """Close the open case of a post its author deleted; call inside their transaction."""
+    content_type = ContentType.objects.get_for_model(post)
+    Case.objects.filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).update(
+        state=Case.State.WITHDRAWN, decided_at=timezone.now()
+    )
+
+
+def _check_decision(*, action: str, reason: str, text: str, source_url: str) -> None:
+    if action not in STATE_FOR_ACTION:
+        raise ModerationRefused("Choose what to do with this post.")
+    if action == interfaces.REJECT and not reason.strip():
+        raise ModerationRefused("Give the reason the author will be told.")
+    if action == interfaces.EDIT and not text.strip():
+        raise ModerationRefused("The edited text is empty; reject the post instead.")
+    if source_url.strip() and not source_url.strip().lower().startswith(("https://", "http://")):
+        raise ModerationRefused("The source must be a web address starting with https:// or http://.")
+
+
+def _notice(action: str, *, case: Case, reason: str, note: str) -> str:
+    what = case.post_label.lower() or "post"
+    if action == interfaces.APPROVE:
+        return f"A moderator reviewed your {what} and approved it."
+    if action == interfaces.LABEL:
+        text = (f"A moderator reviewed your {what} and published it with the “Unverified health claim” label: "
+                "it has not been checked by a medical professional.")
+        return f"{text} Note: {note}" if note else text
+    if action == interfaces.EDIT:
+        text = f"A moderator edited your {what} and published it."
+        return f"{text} Note: {note}" if note else text
+    return f"A moderator removed your {what}. Reason: {reason}"
+
+
+def already_decided(case: Case) -> str:
+    if case.state == Case.State.WITHDRAWN:
+        return "This case is closed: its author deleted the post."
+    who = case.decided_by.display_name if case.decided_by else "another moderator"
+    when = timezone.localtime(case.decided_at).strftime("%H:%M") if case.decided_at else ""
+    return f"This case was already decided by {who}{' at ' + when if when else ''}: {case.get_state_display().lower()}."
+
+
+def _snapshot(case: Case, post: Moderated) -> None:
+    context = post.moderation_context()
+    case.text = post.moderation_text()
+    case.place_key = context.place_key
+    case.place_title = context.place_title[:200]
+    case.post_label = context.label[:100]
+    case.post_url = context.url[:500]
+
+
+def _subject(case: Case) -> str:
+    return f"{case.post_label} on “{case.place_title}”"
+
+
+def _locked(post: Moderated) -> Moderated:
+    return type(post)._default_manager.select_for_update().get(pk=post.pk)
+
+
+def _words(existing: str, new) -> str:
+    words = existing.split()
+    words += [word for word in new if word not in words]
+    return f" {' '.join(words)} " if words else ""

@@ -1,0 +1,112 @@
+"""Members as moderation sees them: trust, suspensions and their record."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.queries import has_verified_email
+from moderation.models import AuditEntry, Case, Suspension
+from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
+from moderation.services import notify
+from moderation.services.audit import record_action
+
+
+class SuspensionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    joined: datetime
+    verified: bool
+    approved: int
+    labelled: int
+    rejected: int
+    suspensions: list[Suspension]
+    active_suspension: Suspension | None
+
+
+def review_action(*, author, verdict: Verdict, published_posts: int) -> tuple[str, list[str]]:
+    """The action a post gets once its author's standing is weighed, with any
+    extra reason to review it.
+
+    A member without a published post yet (a new account) has the post held.
+    A trusted member (enough published posts, no recent rejection) whose post
+    would be held for health-claim wording alone gets it published with the
+    label instead; crisis, spam, links and watched phrases still hold it.
+    """
+    action = verdict.action
+    if published_posts == 0 and settings.MODERATION_HOLD_FIRST_POST and action in (PUBLISH, LABEL):
+        return HOLD, [Case.Reason.NEW_MEMBER]
+    if action == HOLD and set(verdict.categories) <= CLAIM_CATEGORIES and is_trusted(author, published_posts):
+        return LABEL, []
+    return action, []
+
+
+def is_trusted(member, published_posts: int) -> bool:
+    if published_posts < settings.MODERATION_TRUSTED_MIN_POSTS:
+        return False
+    since = timezone.now() - timedelta(days=settings.MODERATION_TRUSTED_CLEAN_DAYS)
+    rejected = Case.objects.filter(author=member, state=Case.State.REJECTED, decided_at__gte=since)
+    return not rejected.exists() and active_suspension(member) is None
+
+
+def active_suspension(member) -> Suspension | None:
+    """The suspension in force for a member, the one ending last if several overlap."""
+    if not member.is_authenticated:
+        return None
+    return Suspension.objects.active().filter(member=member).order_by("-ends_at").first()
+
+
+def suspend_member(*, member, moderator, days: int, reason: str, case: Case | None = None) -> Suspension:
+    """Bar a member from posting, editing and reporting for `days` days; they are told by e-mail.
+
+    Refuses staff and moderators (ask an administrator), oneself, a period
+    outside 1-365 days and a missing reason.
+    """
+    if member.pk == moderator.pk:
+        raise SuspensionRefused("You cannot suspend yourself.")
+    if member.is_staff or member.has_perm("moderation.review_case"):
+        raise SuspensionRefused("Staff and moderators cannot be suspended from the queue; ask an administrator.")
+    if not 1 <= days <= 365:
+        raise SuspensionRefused("Choose between 1 and 365 days.")
+    if not reason.strip():
+        raise SuspensionRefused("Give the reason the member will be told.")
+    with transaction.atomic():
+        suspension = Suspension.objects.create(
+            member=member, ends_at=timezone.now() + timedelta(days=days), reason=reason.strip(),
+            case=case, created_by=moderator,
+        )
+        record_action(
+            actor=moderator, action=AuditEntry.Action.SUSPEND, case=case,
+            subject=f"Member {member.display_name}",
+            before={}, after={"suspended_until": suspension.ends_at.isoformat()}, note=suspension.reason,
+        )
+        transaction.on_commit(lambda: notify.member_suspended(suspension_id=suspension.pk))
+    return suspension
+
+
+def author_record(member) -> AuthorRecord | None:
+    """What a moderator weighs about a post's author; None for posts without a member."""
+    if member is None:
+        return None
+    decided = dict.fromkeys(Case.State.values, 0)
+    for state in Case.objects.filter(author=member).exclude(state=Case.State.OPEN).values_list("state", flat=True):
+        decided[state] += 1
+    suspensions = list(member.suspensions.select_related("created_by"))
+    now = timezone.now()
+    active = [s for s in suspensions if s.starts_at <= now < s.ends_at and s.lifted_at is None]
+    return AuthorRecord(
+        joined=member.date_joined,
+        verified=has_verified_email(member),
+        approved=decided[Case.State.APPROVED] + decided[Case.State.EDITED],
+        labelled=decided[Case.State.LABELLED],
+        rejected=decided[Case.State.REJECTED],
+        suspensions=suspensions,
+        active_suspension=max(active, key=lambda s: s.ends_at) if active else None,
+    )

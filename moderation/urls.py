@@ -1,0 +1,18 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("bulk/", views.bulk_decide, name="bulk"),
+    path("cases/<int:pk>/", views.case, name="case"),
+    path("cases/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("audit/", views.audit, name="audit"),
+    path("statistics/", views.stats, name="stats"),
+    path("phrases/", views.phrases, name="phrases"),
+    path("phrases/add/", views.phrase_edit, name="phrase_add"),
+    path("phrases/<int:pk>/", views.phrase_edit, name="phrase_edit"),
+    path("phrases/<int:pk>/delete/", views.phrase_delete, name="phrase_delete"),
+]

@@ -1,0 +1,149 @@
+"""The moderators' pages: the queue, a case, the audit log, statistics and watched phrases."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from moderation import queries, services
+from moderation.forms import BulkDecisionForm, DecisionForm, SuspensionForm, WatchedPhraseForm
+from moderation.models import Case, WatchedPhrase
+from moderation.permissions import moderator_required
+
+
+@require_GET
+@moderator_required
+def queue(request):
+    return _render_queue(request, BulkDecisionForm())
+
+
+@require_POST
+@moderator_required
+def bulk_decide(request):
+    case_ids = [int(pk) for pk in request.POST.getlist("cases") if pk.isdigit()]
+    form = BulkDecisionForm(request.POST, case_ids=case_ids)
+    if form.is_valid():
+        cases = list(Case.objects.filter(pk__in=form.cleaned_data["cases"]))
+        try:
+            decided, skipped = services.decide_cases(
+                cases=cases, moderator=request.user, action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ModerationRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            verb = "Approved" if form.cleaned_data["action"] == "approve" else "Rejected"
+            messages.success(request, f"{verb} {len(decided)} case{'s' if len(decided) != 1 else ''}.")
+            if skipped:
+                messages.warning(request, f"{len(skipped)} had already been decided by another moderator and "
+                                          "were left as they were.")
+            return redirect(_next_url(request))
+    return _render_queue(request, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def case(request, pk):
+    context = queries.case_page(pk)
+    current = context["case"]
+    form = DecisionForm(initial={"text": current.text})
+    status = 200
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                decided = services.decide_case(case=current, moderator=request.user, **form.cleaned_data)
+            except services.ModerationRefused as refused:
+                # CaseDecided too: another moderator was first; the page shows their decision.
+                form.add_error(None, refused.message)
+                status = refused.status
+                context = queries.case_page(pk)
+            else:
+                messages.success(request, f"{decided.post_label} on “{decided.place_title}”: "
+                                          f"{decided.get_state_display().lower()}. The author is told.")
+                return redirect(_next_url(request))
+    return _render_case(request, context, form, SuspensionForm(), status=status)
+
+
+@require_POST
+@moderator_required
+def suspend(request, pk):
+    context = queries.case_page(pk)
+    current = context["case"]
+    form = SuspensionForm(request.POST)
+    if form.is_valid() and current.author is not None:
+        try:
+            suspension = services.suspend_member(
+                member=current.author, moderator=request.user, case=current, **form.cleaned_data
+            )
+        except services.SuspensionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, f"{current.author.display_name} is suspended until "
+                                      f"{suspension.ends_at:%B %-d, %Y}. They are told by e-mail.")
+            return redirect(current)
+    elif current.author is None:
+        form.add_error(None, "This post has no member account to suspend.")
+    return _render_case(request, context, DecisionForm(initial={"text": current.text}), form, status=400)
+
+
+@require_GET
+@moderator_required
+def audit(request):
+    return render(request, "moderation/audit.html", queries.audit_page(request.GET, request.GET.get("page")))
+
+
+@require_GET
+@moderator_required
+def stats(request):
+    return render(request, "moderation/stats.html", queries.statistics())
+
+
+@require_GET
+@moderator_required
+def phrases(request):
+    return render(request, "moderation/phrases.html", {"phrases": queries.watched_phrases()})
+
+
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def phrase_edit(request, pk=None):
+    phrase = get_object_or_404(WatchedPhrase, pk=pk) if pk else WatchedPhrase()
+    form = WatchedPhraseForm(request.POST if request.method == "POST" else None, instance=phrase)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            services.save_watched_phrase(phrase=form.instance, actor=request.user)
+            messages.success(request, f"Watched phrase “{form.instance.pattern}” saved; it applies from the next post.")
+            return redirect("moderation:phrases")
+    return render(request, "moderation/phrase_form.html", {"form": form, "phrase": phrase}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def phrase_delete(request, pk):
+    phrase = get_object_or_404(WatchedPhrase, pk=pk)
+    if request.method == "POST":
+        services.delete_watched_phrase(phrase=phrase, actor=request.user)
+        messages.success(request, f"Watched phrase “{phrase.pattern}” removed.")
+        return redirect("moderation:phrases")
+    return render(request, "moderation/phrase_delete.html", {"phrase": phrase})
+
+
+def _render_queue(request, form, status=200):
+    filters = queries.QueueFilters.from_query(request.GET)
+    context = queries.queue_page(filters, request.GET.get("page"))
+    return render(request, "moderation/queue.html", {**context, "bulk_form": form}, status=status)
+
+
+def _render_case(request, context, form, suspension_form, status=200):
+    return render(request, "moderation/case.html",
+                  {**context, "form": form, "suspension_form": suspension_form}, status=status)
+
+
+def _next_url(request) -> str:
+    """Back to the queue page the moderator came from (only our own pages), or the queue."""
+    target = request.POST.get("next", "")
+    return target if target.startswith("/moderation/") else reverse("moderation:queue")
