@@ -13,6 +13,8 @@ from django.db import transaction
 from accounts.services import ensure_member
 from forum import services
 from forum.models import Article, Category, Reference
+from moderation import services as moderation
+from moderation.models import Report, WatchedPhrase
 
 
 @dataclass(frozen=True)
@@ -324,10 +326,28 @@ def seed_demo() -> list[Login]:
                 continue
             article = _create_article(spec, categories)
             _create_thread(article, threads.get(spec["slug"], []), members)
+            if spec["slug"] == "glutamate-and-the-fibromyalgia-brain":
+                _create_moderation_examples(article, members)
 
     logins = [Login("editor (admin)", EDITOR[0], EDITOR[2]), Login("moderator", MODERATOR[0], MODERATOR[2])]
     logins += [Login("member", email, MEMBER_PASSWORD) for email, _ in MEMBERS]
     return logins
+
+
+def _create_moderation_examples(article: Article, members: list) -> None:
+    """Something for the demo moderator to do: a held claim, a reported comment, a watched phrase."""
+    moderation.save_watched_phrase(
+        phrase=WatchedPhrase(pattern="graviola", action=WatchedPhrase.Action.HOLD,
+                             note="Sold online as a cancer cure; hold for a look."),
+        actor=None,
+    )
+    services.post_comment(
+        author=members[3], article=article,
+        text="Stop taking your medication and cut out glutamate instead. It is guaranteed to work within a week.",
+    )
+    reported = article.comments.get(number=4)
+    for reporter, note in ((members[0], "Reads like advice, no source."), (members[5], "")):
+        moderation.report_post(reporter=reporter, post=reported, reason=Report.Reason.MISINFORMATION, note=note)
 
 
 def _create_article(spec: dict, categories: dict) -> Article:

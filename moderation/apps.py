@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from moderation.groups import ensure_moderators_group
 
 
 class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self):
+        post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="moderation.groups")

@@ -48,6 +48,31 @@ def page(browser, live_server, settings):
 
 
 @pytest.fixture
+def new_page(browser, live_server, settings):
+    """Open pages in separate browser contexts: one per person in a test."""
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    contexts = []
+
+    def open_page(width=1280):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        opened = context.new_page()
+        opened.set_default_timeout(15_000)
+        return opened
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, email, password="correct horse battery"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+@pytest.fixture
 def screenshot_dir():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS

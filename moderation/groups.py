@@ -1,0 +1,26 @@
+"""The Moderators group and what working the queue needs; ensured after every migrate."""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+MODERATORS = "Moderators"
+MODERATOR_PERMISSIONS = [
+    "review_case", "view_case", "change_case", "view_report", "view_auditentry", "add_suspension",
+    "view_suspension", "view_watchedphrase", "add_watchedphrase", "change_watchedphrase", "delete_watchedphrase",
+]
+
+
+def ensure_moderators_group(app_config, apps=global_apps, using="default", **kwargs) -> None:
+    """post_migrate receiver: create the group if it is missing and give it any
+    permission it lacks, so it also comes back after a test flush.
+
+    This app's receivers may run before auth's, so the permissions are made first.
+    A flush sends the signal without the migration state's apps; the registry serves then.
+    """
+    create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    group, _ = apps.get_model("auth", "Group").objects.using(using).get_or_create(name=MODERATORS)
+    group.permissions.add(
+        *apps.get_model("auth", "Permission").objects.using(using).filter(
+            content_type__app_label="moderation", codename__in=MODERATOR_PERMISSIONS
+        )
+    )
