@@ -52,7 +52,8 @@ def weekly_chart(weeks: list[Week]) -> Chart:
                         height=round(height, 1), label_x=round(x + step / 2, 1), week=week))
         if week.upheld_percent is not None:
             points.append((round(x + step / 2, 1), round(baseline - plot_height * week.upheld_percent / 100, 1), week))
-    count_ticks = [(round(baseline - plot_height * f, 1), round(top_count * f)) for f in (0, 0.5, 1)]
+    counts = sorted({0, top_count // 2, top_count})  # whole numbers only, each once
+    count_ticks = [(round(baseline - plot_height * c / top_count, 1), c) for c in counts]
     percent_ticks = [(round(baseline - plot_height * p / 100, 1), p) for p in (0, 50, 100)]
     return Chart(
         width=WIDTH, height=HEIGHT, bars=bars, line=" ".join(f"{x},{y}" for x, y, _ in points), points=points,

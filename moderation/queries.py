@@ -183,6 +183,7 @@ def statistics(weeks: int = 12) -> dict:
         "oldest_open": open_cases.order_by("opened_at").values_list("opened_at", flat=True).first(),
         "decided_count": len(decided),
         "median_hours": round(median(hours), 1) if hours else None,
+        "median_minutes": round(median(hours) * 60) if hours else None,
         "upheld_percent": round(100 * sum(b["upheld"] for b in buckets) / flagged) if flagged else None,
         "categories": sorted(
             (CategoryUpheld(c, CATEGORY_NAMES.get(c, c), t[0], t[1]) for c, t in per_category.items()),

@@ -65,3 +65,8 @@ def test_a_held_claim_is_found_first_in_the_queue_and_approved_with_a_label(new_
 
     author.reload()
     expect(author.locator("#comment-2 .comment__notice")).to_contain_text("published it with the")
+
+    mod.get_by_role("link", name="Statistics").click()
+    expect(mod.locator(".stat-grid")).to_contain_text("Automatic flags upheld")
+    expect(mod.locator("figure.chart svg rect")).to_have_count(12)
+    mod.screenshot(path=screenshot_dir / "moderation-stats.png", full_page=True)
