@@ -1,7 +1,10 @@
-"""The extra field allauth's sign-up form asks for: a display name."""
+"""Members' own forms: the display name allauth's sign-up asks for, and the profile."""
+
+import unicodedata
 
 from django import forms
 
+from accounts.models import User
 from accounts.names import clean_display_name
 
 
@@ -18,3 +21,22 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user):
         """Called by allauth once the user exists; the adapter already set the name."""
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member changes about themselves: name, bio and which e-mail they get."""
+
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "notify_replies", "notify_followed", "notify_moderation"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
+        error_messages = {"bio": {"max_length": "Keep your bio under 500 characters."}}
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
+
+    def clean_bio(self):
+        bio = self.cleaned_data["bio"].strip()
+        if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in bio):
+            raise forms.ValidationError("Your bio contains control characters; please remove them.")
+        return bio

@@ -28,6 +28,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(
         max_length=50, help_text="Shown beside everything you post."
     )
+    bio = models.TextField(
+        max_length=500, blank=True, help_text="A few words about you, shown on your profile. Plain text."
+    )
+    # E-mail preferences; every such mail carries a one-click link that switches its kind off.
+    notify_replies = models.BooleanField("e-mail me replies to my comments", default=True)
+    notify_followed = models.BooleanField("e-mail me new comments in discussions I follow", default=True)
+    notify_moderation = models.BooleanField("e-mail me moderators' decisions about my posts", default=True)
     is_staff = models.BooleanField(
         default=False, help_text="Can sign in to the admin site."
     )

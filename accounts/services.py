@@ -1,8 +1,9 @@
-"""Writes about members: creating accounts outside the sign-up form."""
+"""Writes about members: accounts made outside the sign-up form, profiles and e-mail preferences."""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from accounts.mail import PREFERENCES
 from accounts.models import User
 
 
@@ -19,3 +20,11 @@ def ensure_member(*, email: str, display_name: str, password: str, is_staff: boo
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     return user
+
+
+def set_mail_preference(*, member: User, kind: str, wanted: bool) -> User:
+    """Switch one kind of e-mail on or off (the unsubscribe link and its undo)."""
+    field = PREFERENCES[kind]
+    setattr(member, field, wanted)
+    member.save(update_fields=[field])
+    return member

@@ -91,11 +91,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis, shared by every app server, through REDIS_URL.
-if env("REDIS_URL", default=""):
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
+            "LOCATION": REDIS_URL,
         }
     }
 else:
@@ -121,6 +122,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address per member: a new one replaces the old only once it is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# A password change keeps this session and ends every other (Django's session hash).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_RATE_LIMITS = {
@@ -135,6 +140,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+
+# Tasks (e-mail to members): run after the commit, in the process ("inline") or
+# by `manage.py run_tasks` workers fed through REDIS_URL ("redis").
+TASKS_BACKEND = env("TASKS_BACKEND", default="inline")
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="forum@localhost")
@@ -196,6 +205,7 @@ FORUM_COMMENT_MAX_LENGTH = env.int("FORUM_COMMENT_MAX_LENGTH", default=10_000)
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=15)
 FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
+FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting follows the discussion
 
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION
 # ("label": published with the unverified-claim label, or "hold"); at or above

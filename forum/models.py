@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import tasks
 from forum import sanitize
 from moderation import interfaces
 from moderation.interfaces import Decision, EarlierText, PostContext
@@ -185,6 +186,7 @@ class Comment(models.Model):
         self.save(update_fields=["status"])
 
     def apply_decision(self, decision: Decision) -> None:
+        was_visible = self.is_visible_to_readers()
         if decision.action == interfaces.EDIT:
             CommentRevision.objects.create(
                 comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
@@ -202,6 +204,8 @@ class Comment(models.Model):
         self.label_source_url = decision.source_url
         self.moderation_notice = decision.notice
         self.save()
+        if not was_visible and self.is_visible_to_readers():
+            tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)
 
 
 class CommentRevision(models.Model):
@@ -218,3 +222,18 @@ class CommentRevision(models.Model):
 
     def __str__(self):
         return f"Earlier text of {self.comment}"
+
+
+class Follow(models.Model):
+    """A member following an article's discussion: e-mail on its new comments, if they want it."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["member", "article"], name="follow_once")]
+
+    def __str__(self):
+        return f"{self.member} follows {self.article}"

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from forum.models import Article, Category, Comment
+from accounts.models import User
+from forum.models import Article, Category, Comment, Follow
 
 
 @dataclass(frozen=True)
@@ -133,3 +135,17 @@ def comment_thread(
             )
         )
     return thread
+
+
+def member_page(pk: int, page_number) -> dict:
+    """A member's public profile: name, joined, bio and their published comments, newest first."""
+    member = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
+    comments = (
+        Comment.objects.filter(author=member, status=Comment.Status.PUBLISHED, article__in=Article.objects.published())
+        .select_related("article").order_by("-created_at")
+    )
+    return {"member": member, "page": Paginator(comments, 20).get_page(page_number)}
+
+
+def is_following(member, article: Article) -> bool:
+    return member.is_authenticated and Follow.objects.filter(member=member, article=article).exists()

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -142,6 +144,49 @@ def report_comment(request, pk):
     return render(request, "forum/comment_report.html", {"comment": comment, "form": form}, status=status)
 
 
+@require_POST
+@login_required
+def follow(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if request.POST.get("follow") == "0":
+        services.unfollow_article(member=request.user, article=article)
+        messages.success(request, "You no longer follow this discussion.")
+    else:
+        services.follow_article(member=request.user, article=article)
+        messages.success(request, "You follow this discussion: new comments are e-mailed to you"
+                                  + ("." if request.user.notify_followed else " once you switch that on in your profile."))
+    return redirect(f"{article.get_absolute_url()}#comments")
+
+
+@require_GET
+def member(request, pk):
+    return render(request, "forum/member.html", queries.member_page(pk, request.GET.get("page")))
+
+
+@login_required
+@require_GET
+def my_data(request):
+    response = JsonResponse(services.member_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-forum-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            services.delete_account(member=request.user, password=request.POST.get("password", ""))
+        except services.AccountDeletionRefused as refused:
+            error, status = refused.message, 400
+        else:
+            logout(request)
+            messages.success(request, "Your account is deleted. Your comments stay, shown as by “former member”.")
+            return redirect("forum:home")
+    return render(request, "forum/delete_account.html", {"error": error}, status=status)
+
+
 def _tell_outcome(request, comment, done: str) -> None:
     """Tell the member what became of their comment, with crisis resources at once if needed."""
     verdict = comment.verdict
@@ -170,6 +215,7 @@ def _reply_to(thread, number: str):
 
 def _render_article(request, context, form, *, reply_to=None, status=200):
     context.update(
+        following=queries.is_following(request.user, context["article"]),
         form=form,
         reply_to=reply_to,
         commenting_refusal=commenting_refusal(request.user),

@@ -232,6 +232,10 @@ class AuditEntry(models.Model):
     actor_name = models.CharField(max_length=100, help_text="Empty for automatic actions.", blank=True)
     action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    # The member an action was about (a suspension), so their name can be erased with their account.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     subject = models.CharField(max_length=300)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)

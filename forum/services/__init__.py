@@ -1,6 +1,13 @@
 """Writes to the forum. Views, admin actions and commands share these functions."""
 
 from forum.services.articles import add_archived_comment, import_page, save_article
+from forum.services.members import (
+    AccountDeletionRefused,
+    delete_account,
+    follow_article,
+    member_data,
+    unfollow_article,
+)
 from forum.services.posting import (
     PostingRefused,
     delete_comment,
@@ -11,7 +18,12 @@ from forum.services.posting import (
 )
 
 __all__ = [
+    "AccountDeletionRefused",
     "PostingRefused",
+    "delete_account",
+    "follow_article",
+    "member_data",
+    "unfollow_article",
     "add_archived_comment",
     "delete_comment",
     "edit_comment",

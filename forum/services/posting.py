@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import tasks
 from accounts.models import User
 from forum import sanitize
-from forum.models import Article, Comment, CommentRevision
+from forum.models import Article, Comment, CommentRevision, Follow
 from moderation import services as moderation
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
 
@@ -70,6 +71,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             **_screened_state(verdict, action),
         )
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+        if settings.FORUM_FOLLOW_ON_POST:
+            Follow.objects.get_or_create(member=author, article=article)
+        if comment.is_visible_to_readers():
+            tasks.enqueue("forum.notifications.comment_published", comment_id=comment.pk)
     return comment
 
 

@@ -1,6 +1,7 @@
 """Writes and decisions of moderation. Views, admin actions, commands and the
 forum's posting code share these functions."""
 
+from moderation.services.audit import forget_member
 from moderation.services.cases import (
     CaseDecided,
     ModerationRefused,
@@ -37,6 +38,7 @@ __all__ = [
     "decide_case",
     "decide_cases",
     "delete_watched_phrase",
+    "forget_member",
     "forget_watched_phrases",
     "record_screening",
     "report_post",

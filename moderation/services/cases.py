@@ -12,11 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import tasks
 from moderation import interfaces
 from moderation.interfaces import Decision, Moderated
 from moderation.models import AuditEntry, Case, Flag, Report
 from moderation.screening.verdict import Verdict
-from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.screening import screen_text
 
@@ -175,7 +175,7 @@ def decide_case(
             note=case.decision_note,
         )
         if case.author_id is not None:
-            transaction.on_commit(lambda: notify.case_decided(case_id=case.pk, notice=decision.notice))
+            tasks.enqueue("moderation.services.notify.case_decided", case_id=case.pk, notice=decision.notice)
     return case
 
 

@@ -1,33 +1,26 @@
-"""Telling members what moderators decided about them, by e-mail after the decision commits."""
+"""Telling members what moderators decided about them: tasks that run after the decision commits."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-
+from accounts.mail import send_member_mail
+from accounts.tasks import task
 from moderation.models import Case, Suspension
 
 
+@task
 def case_decided(*, case_id: int, notice: str) -> None:
     case = Case.objects.select_related("author").get(pk=case_id)
-    if case.author is None or not case.author.email:
+    if case.author is None:
         return
-    context = {"case": case, "member": case.author, "notice": notice, "site_url": settings.SITE_URL,
-               "site_name": settings.SITE_NAME}
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] Your {case.post_label.lower()}: {case.get_state_display().lower()}",
-        message=render_to_string("moderation/email/case_decided.txt", context),
-        from_email=None,
-        recipient_list=[case.author.email],
+    send_member_mail(
+        member=case.author, kind="moderation",
+        subject=f"Your {case.post_label.lower()}: {case.get_state_display().lower()}",
+        template="moderation/email/case_decided.txt", context={"case": case, "notice": notice},
     )
 
 
+@task
 def member_suspended(*, suspension_id: int) -> None:
     suspension = Suspension.objects.select_related("member").get(pk=suspension_id)
-    context = {"suspension": suspension, "member": suspension.member, "site_url": settings.SITE_URL,
-               "site_name": settings.SITE_NAME}
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] Your account is suspended",
-        message=render_to_string("moderation/email/suspended.txt", context),
-        from_email=None,
-        recipient_list=[suspension.member.email],
+    send_member_mail(
+        member=suspension.member, kind="moderation", subject="Your account is suspended",
+        template="moderation/email/suspended.txt", context={"suspension": suspension},
     )

@@ -60,7 +60,7 @@ def test_signing_up_again_with_an_address_in_use_creates_no_second_account(clien
 def test_members_sign_in_with_their_address_and_sign_out(client, member):
     response = client.post(reverse("account_login"), {"login": member.email, "password": "correct horse battery"})
     assertRedirects(response, "/", fetch_redirect_response=False)
-    assertContains(client.get("/"), "Signed in as <strong>Ruth A.</strong>", html=True)
+    assertContains(client.get("/"), 'Signed in as <a href="/accounts/profile/"><strong>Ruth A.</strong></a>', html=True)
     client.post(reverse("account_logout"))
     assertContains(client.get("/"), "Sign in")
 

@@ -23,7 +23,7 @@ def test_a_member_posts_a_comment_and_lands_on_its_anchor(member_client, member,
     assert comment.body_html == "<p>Thank you, <b>clear</b> article.</p><p>Really.</p>"
     page = member_client.get(article.get_absolute_url())
     assertContains(page, "Your comment (1) is posted.")
-    assertContains(page, '<span class="comment__author">Ruth A.</span> says:', html=False)
+    assertContains(page, f'<span class="comment__author"><a href="/members/{member.pk}/">Ruth A.</a></span> says:')
 
 
 def test_numbers_follow_posting_order_and_a_removed_comment_leaves_a_gap(member_client, article):

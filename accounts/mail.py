@@ -1,0 +1,62 @@
+"""E-mail to members: sent only if their preference allows, always with a signed one-click unsubscribe link."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.models import User
+
+# Each kind of mail and the preference that switches it off.
+PREFERENCES = {
+    "replies": "notify_replies",
+    "followed": "notify_followed",
+    "moderation": "notify_moderation",
+}
+DESCRIPTIONS = {
+    "replies": "replies to your comments",
+    "followed": "new comments in discussions you follow",
+    "moderation": "moderators' decisions about your posts",
+}
+_SALT = "accounts.unsubscribe"
+
+
+def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict) -> bool:
+    """Send one mail of `kind` unless the member switched that kind off; True if sent.
+
+    The body ends with the unsubscribe link, and List-Unsubscribe headers let
+    mail programs offer the same one click (RFC 8058).
+    """
+    if not member.is_active or not member.email or not getattr(member, PREFERENCES[kind]):
+        return False
+    url = unsubscribe_url(member, kind)
+    body = render_to_string(template, {
+        **context, "member": member, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL,
+        "unsubscribe_url": url, "kind_description": DESCRIPTIONS[kind],
+    })
+    message = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=body,
+        to=[member.email],
+        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.send()
+    return True
+
+
+def unsubscribe_url(member: User, kind: str) -> str:
+    token = signing.dumps({"member": member.pk, "kind": kind}, salt=_SALT, compress=True)
+    return settings.SITE_URL + reverse("accounts:unsubscribe", args=[token])
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
+    """The member and kind a link was signed for, or None for a tampered or unknown one."""
+    try:
+        data = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("kind") not in PREFERENCES:
+        return None
+    member = User.objects.filter(pk=data.get("member"), is_active=True).first()
+    return (member, data["kind"]) if member else None

@@ -1,0 +1,42 @@
+"""Members' own pages: their profile and e-mail preferences, and the unsubscribe link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from accounts import services
+from accounts.forms import ProfileForm
+from accounts.mail import DESCRIPTIONS, read_unsubscribe_token
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile is saved.")
+            return redirect("accounts:profile")
+        status = 400
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+# The token is the authority here, and mail programs post the one-click
+# unsubscribe (RFC 8058) without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Opening the link switches that kind of mail off; a button switches it back on."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
+    member, kind = found
+    wanted = request.method == "POST" and request.POST.get("resubscribe") == "1"
+    services.set_mail_preference(member=member, kind=kind, wanted=wanted)
+    return render(request, "accounts/unsubscribe.html", {
+        "member": member, "kind_description": DESCRIPTIONS[kind], "subscribed": wanted, "token": token,
+    })

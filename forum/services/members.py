@@ -1,0 +1,90 @@
+"""Members and the forum: following discussions, their data, and deleting their account."""
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum.models import Article, Comment, Follow
+from moderation import services as moderation
+from moderation.models import Report
+
+
+class AccountDeletionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def follow_article(*, member: User, article: Article) -> Follow:
+    follow, _ = Follow.objects.get_or_create(member=member, article=article)
+    return follow
+
+
+def unfollow_article(*, member: User, article: Article) -> None:
+    Follow.objects.filter(member=member, article=article).delete()
+
+
+def member_data(member: User) -> dict:
+    """Everything the forum keeps about a member, as JSON-ready data: the "download your data" file."""
+    comments = (
+        Comment.objects.filter(author=member).select_related("article").prefetch_related("revisions")
+        .order_by("created_at")
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": member.email,
+            "display_name": member.display_name,
+            "bio": member.bio,
+            "joined": member.date_joined.isoformat(),
+            "email_preferences": {
+                "replies": member.notify_replies,
+                "followed": member.notify_followed,
+                "moderation": member.notify_moderation,
+            },
+            "email_addresses": list(member.emailaddress_set.values("email", "verified", "primary")),
+        },
+        "comments": [
+            {
+                "article": comment.article.title,
+                "url": comment.get_absolute_url(),
+                "number": comment.number,
+                "status": comment.status,
+                "text": comment.body,
+                "posted_at": comment.created_at.isoformat(),
+                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+                "earlier_versions": [
+                    {"text": revision.body, "written_at": revision.written_at.isoformat()}
+                    for revision in comment.revisions.all()
+                ],
+            }
+            for comment in comments
+        ],
+        "reports_made": [
+            {"reason": report.reason, "note": report.note, "made_at": report.created_at.isoformat(),
+             "post": report.case.post_label, "where": report.case.place_title}
+            for report in Report.objects.filter(reporter=member).select_related("case")
+        ],
+        "following": [follow.article.title for follow in member.follows.select_related("article")],
+    }
+
+
+def delete_account(*, member: User, password: str) -> None:
+    """Delete a member once they confirm their password.
+
+    Their comments stay where they are, numbered and with their replies, shown
+    as by "former member"; the account row and everything personal in it goes
+    (e-mail addresses, name, bio, preferences, follows, suspensions). Records
+    that keep a name as written (the audit log of a moderator) lose it too.
+    """
+    if not member.check_password(password):
+        raise AccountDeletionRefused("That password is not right, so your account was not deleted.")
+    with transaction.atomic():
+        moderation.forget_member(member)
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
+        ).update(object_repr="former member", change_message="")
+        # Comments, reports and cases point at the member with SET_NULL: they stay, unattributed.
+        member.delete()
