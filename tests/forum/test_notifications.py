@@ -1,0 +1,122 @@
+"""Following discussions and the e-mail members get: replies, followed threads, decisions, and opting out."""
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from accounts.mail import unsubscribe_url
+from forum import services
+from forum.models import Follow
+from moderation import services as moderation
+from moderation.models import Case
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def mail_on_commit(django_capture_on_commit_callbacks):
+    """Run the after-commit tasks (mail) as a request's commit would."""
+    def post(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.post_comment(**kwargs)
+    return post
+
+
+def test_members_follow_and_unfollow_an_article(member_client, member, article):
+    follow = reverse("forum:follow", args=[article.slug])
+    assertContains(member_client.get(article.get_absolute_url()), "Follow this discussion")
+    member_client.post(follow, {"follow": "1"})
+    assert Follow.objects.filter(member=member, article=article).exists()
+    assertContains(member_client.get(article.get_absolute_url()), "Unfollow")
+    member_client.post(follow, {"follow": "0"})
+    assert not Follow.objects.exists()
+
+
+def test_anonymous_visitors_cannot_follow(client, article):
+    response = client.post(reverse("forum:follow", args=[article.slug]), {"follow": "1"})
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert not Follow.objects.exists()
+
+
+def test_posting_follows_the_discussion_unless_switched_off(member, article, settings):
+    services.post_comment(author=member, article=article, text="First thoughts.")
+    assert Follow.objects.filter(member=member, article=article).exists()
+    settings.FORUM_FOLLOW_ON_POST = False
+    other = UserFactory()
+    services.post_comment(author=other, article=article, text="Second thoughts.")
+    assert not Follow.objects.filter(member=other).exists()
+
+
+def test_a_reply_mails_the_parent_author_and_followers_get_one_mail_each(article, mail_on_commit, mailoutbox):
+    parent_author, follower, replier = UserFactory(), UserFactory(), UserFactory()
+    parent = mail_on_commit(author=parent_author, article=article, text="Has this been repeated?")
+    services.follow_article(member=follower, article=article)
+    mailoutbox.clear()
+    mail_on_commit(author=replier, article=article, text="Not yet, as far as I know.", parent=parent)
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    assert set(by_recipient) == {parent_author.email, follower.email}  # never the replier
+    reply = by_recipient[parent_author.email]
+    assert "replied to your comment (1)" in reply.body and "Not yet, as far as I know." in reply.body
+    assert "New comment on" in by_recipient[follower.email].subject
+
+
+def test_every_mail_has_a_signed_unsubscribe_link_and_list_unsubscribe_headers(article, mail_on_commit, mailoutbox):
+    parent = mail_on_commit(author=UserFactory(), article=article, text="Question?")
+    mailoutbox.clear()
+    mail_on_commit(author=UserFactory(), article=article, text="Answer.", parent=parent)
+    message = mailoutbox[0]
+    link = unsubscribe_url(parent.author, "replies")
+    assert f"You can opt out at any time: {link}" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_held_comments_notify_nobody_until_a_moderator_publishes_them(article, mail_on_commit, mailoutbox,
+                                                                       moderator, django_capture_on_commit_callbacks):
+    parent = mail_on_commit(author=UserFactory(), article=article, text="Question?")
+    mailoutbox.clear()
+    held = mail_on_commit(author=UserFactory(), article=article, parent=parent,
+                          text="Avoid dietary glutamate at all costs, it is the root cause of fibromyalgia.")
+    assert held.is_held and not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="label")
+    recipients = sorted(message.to[0] for message in mailoutbox)
+    assert recipients == sorted([parent.author.email, held.author.email])  # the reply, and the decision
+
+
+def test_the_unsubscribe_link_works_without_signing_in(client, member):
+    response = client.get(unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000"))
+    assertContains(response, "you will no longer get e-mail about replies to your comments")
+    member.refresh_from_db()
+    assert not member.notify_replies and member.notify_followed
+    client.post(unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000"), {"resubscribe": "1"})
+    member.refresh_from_db()
+    assert member.notify_replies
+
+
+def test_mail_programs_one_click_post_unsubscribes(client, member):
+    client.post(unsubscribe_url(member, "followed").removeprefix("http://127.0.0.1:8000"),
+                {"List-Unsubscribe": "One-Click"})
+    member.refresh_from_db()
+    assert not member.notify_followed
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),  # signature changed
+    lambda token: signing.dumps({"member": 1, "kind": "replies"}, salt="another purpose"),
+    lambda token: "not-a-token",
+])
+def test_a_tampered_unsubscribe_link_is_refused_and_nothing_changes(client, member, tamper):
+    token = unsubscribe_url(member, "replies").rstrip("/").rsplit("/", 1)[1]
+    response = client.get(reverse("accounts:unsubscribe", args=[tamper(token)]))
+    assertContains(response, "This unsubscribe link is not valid", status_code=400)
+    member.refresh_from_db()
+    assert member.notify_replies and member.notify_followed and member.notify_moderation
+
+
+def test_a_switched_off_preference_stops_that_kind_of_mail(article, mail_on_commit, mailoutbox):
+    parent_author = UserFactory(notify_replies=False)
+    parent = mail_on_commit(author=parent_author, article=article, text="Question?")
+    mailoutbox.clear()
+    mail_on_commit(author=UserFactory(), article=article, text="Answer.", parent=parent)
+    assert parent_author.email not in [message.to[0] for message in mailoutbox]
