@@ -33,8 +33,10 @@ class ReferenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "category", "byline", "published_at", "comments_open", "comment_count")
-    list_filter = ("comments_open", "category", "published_at")
+    list_display = ("title", "kind", "category", "byline", "published_at", "comments_open", "comment_count")
+    list_filter = ("kind", "comments_open", "category", "published_at")
+    # Editors write articles here; members start discussions on the site.
+    readonly_fields = ("kind", "started_by", "last_activity_at")
     search_fields = ("title", "byline", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"

@@ -89,3 +89,32 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Keep the note under 500 characters."},
     )
+
+
+class DiscussionForm(forms.Form):
+    title = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Give your discussion a title.",
+                        "max_length": "Keep the title under 200 characters."},
+    )
+    text = CommentTextField(
+        label="Opening post",
+        error_messages={"required": "Your opening post is empty. Write something before sending it."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = settings.FORUM_COMMENT_MAX_LENGTH
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in title):
+            raise ValidationError("The title contains invisible or control characters.", code="control")
+        return title
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > self.max_length:
+            raise ValidationError(f"Your opening post is {len(text):,} characters long; the limit is "
+                                  f"{self.max_length:,}. Please shorten it.", code="max_length")
+        return text

@@ -39,8 +39,23 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__lte=timezone.now())
 
+    def articles(self):
+        return self.filter(kind=Article.Kind.ARTICLE)
+
+    def discussions(self):
+        return self.filter(kind=Article.Kind.DISCUSSION)
+
 
 class Article(models.Model):
+    """An editor's article, or a member's discussion: a title over one numbered, threaded
+    conversation. A discussion's opening post is its comment (1), so posting, screening,
+    moderation, following and e-mail are the same code for both."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        DISCUSSION = "discussion", "Discussion"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE, db_index=True)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the article's permanent address.")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
@@ -55,6 +70,12 @@ class Article(models.Model):
     comments_open = models.BooleanField(default=True)
     # The last number handed out, so numbers are never reused after a removal.
     last_comment_number = models.PositiveIntegerField(default=0, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussions",
+        help_text="The member who started a discussion.",
+    )
+    # When a comment last appeared; boards list discussions by it.
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -65,7 +86,21 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forum:article", args=[self.slug])
+        return reverse(f"forum:{self.kind}", args=[self.slug])
+
+    def get_comments_url(self):
+        return reverse("forum:add_discussion_comment" if self.is_discussion else "forum:add_comment", args=[self.slug])
+
+    def get_follow_url(self):
+        return reverse("forum:follow_discussion" if self.is_discussion else "forum:follow", args=[self.slug])
+
+    @property
+    def is_discussion(self) -> bool:
+        return self.kind == self.Kind.DISCUSSION
+
+    def screened_text(self, text: str, *, number: int) -> str:
+        """What screening reads for a comment: a discussion's opening post carries its title."""
+        return f"{self.title}\n\n{text}" if self.is_discussion and number == 1 else text
 
 
 class Reference(models.Model):
@@ -152,13 +187,17 @@ class Comment(models.Model):
         return self.status == self.Status.HELD
 
     @property
+    def is_opening_post(self) -> bool:
+        return self.number == 1 and self.article.is_discussion
+
+    @property
     def verdict(self) -> Verdict | None:
         return Verdict.from_dict(self.screening) if self.screening else None
 
     # The moderation.interfaces.Moderated protocol: how cases see a comment.
 
     def moderation_text(self) -> str:
-        return self.body
+        return self.article.screened_text(self.body, number=self.number)
 
     def moderation_context(self) -> PostContext:
         parent = self.parent
@@ -167,7 +206,7 @@ class Comment(models.Model):
             place_title=self.article.title,
             place_url=self.article.get_absolute_url(),
             url=self.get_absolute_url(),
-            label=f"Comment ({self.number})",
+            label="Opening post" if self.is_opening_post else f"Comment ({self.number})",
             parent_text=parent.body if parent is not None and not parent.is_removed else "",
             parent_url=parent.get_absolute_url() if parent is not None else "",
         )
@@ -205,6 +244,7 @@ class Comment(models.Model):
         self.moderation_notice = decision.notice
         self.save()
         if not was_visible and self.is_visible_to_readers():
+            Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
             tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)
 
 

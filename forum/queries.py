@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -40,14 +41,15 @@ def home_page() -> dict:
         .prefetch_related(Prefetch("children", queryset=Category.objects.order_by("position", "name")))
         .order_by("position", "name")
     )
-    articles = Article.objects.published().select_related("category")[:10]
+    articles = Article.objects.published().articles().select_related("category")[:10]
     return {"categories": categories, "articles": articles}
 
 
-def category_page(slug: str) -> dict:
+def category_page(slug: str, page_number=None, viewer=None) -> dict:
+    """A topic: its articles and its discussion board (newest activity first, paginated)."""
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     articles = (
-        Article.objects.published()
+        Article.objects.published().articles()
         .filter(category=category)
         .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)))
     )
@@ -56,41 +58,67 @@ def category_page(slug: str) -> dict:
         "breadcrumbs": breadcrumbs(category),
         "subcategories": category.children.all(),
         "articles": articles,
+        "board": Paginator(board(category), 20).get_page(page_number),
     }
 
 
-def article_page(slug: str, viewer) -> dict:
-    """The article, its references and its comment thread in a fixed number of queries.
+def board(category: Category):
+    """Discussions readers can see: their opening post is published (or deleted by its author,
+    which leaves the conversation standing). Reply counts and the last poster come with them."""
+    published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
+    last = published.order_by("-number")
+    return (
+        Article.objects.published().discussions()
+        .filter(category=category)
+        .filter(Exists(Comment.objects.filter(
+            article=OuterRef("pk"), number=1, status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED]
+        )))
+        .annotate(
+            reply_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED, comments__number__gt=1)),
+            last_poster=Subquery(last.values("author__display_name")[:1]),
+            last_poster_name=Subquery(last.values("author_name")[:1]),
+        )
+        .select_related("started_by")
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
+    """An article or a discussion with its comment thread, in a fixed number of queries.
 
     Held comments are shown only to their author, marked as awaiting moderation;
     to others a held comment with replies is a placeholder. The author of a
     removed comment keeps seeing its placeholder with the moderator's notice.
+    A discussion is not found while its opening post is hidden from the viewer.
     """
     article = get_object_or_404(
-        Article.objects.published().select_related("category__parent"), slug=slug
+        Article.objects.published().filter(kind=kind).select_related("category__parent"), slug=slug
     )
     comments = list(Comment.objects.filter(article=article).select_related("author").order_by("number"))
 
     def mine(comment):
         return viewer.is_authenticated and comment.author_id == viewer.pk
 
-    thread = comment_thread(
-        comments,
-        shown=lambda c: c.status == Comment.Status.PUBLISHED or (c.is_held and mine(c)),
-        kept={c.pk for c in comments if mine(c) and c.moderation_notice},
-    )
+    def shown(comment):
+        return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
+
+    opening = None
+    if article.is_discussion:
+        opening = comments.pop(0) if comments and comments[0].number == 1 else None
+        if opening is None or not (shown(opening) or opening.status == Comment.Status.DELETED):
+            raise Http404("No such discussion.")
+    thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
+    everything = comments + ([opening] if opening else [])
+    own = {c.pk for c in everything if mine(c) and not c.is_removed}
     return {
         "article": article,
+        "opening": opening,
         # The viewer's own comments: deletable always, editable within the window.
-        "own": {c.pk for c in comments if viewer.is_authenticated and c.author_id == viewer.pk and not c.is_removed},
-        "editable": {
-            c.pk for c in comments
-            if viewer.is_authenticated and c.author_id == viewer.pk and not c.is_removed
-            and c.created_at >= editable_since
-        },
+        "own": own,
+        "editable": {c.pk for c in everything if c.pk in own and c.created_at >= editable_since},
         "breadcrumbs": breadcrumbs(article.category),
-        "references": list(article.references.all()),
+        "references": list(article.references.all()) if not article.is_discussion else [],
         "thread": thread,
         "comment_count": sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED),
     }

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum import queries, services
-from forum.forms import CommentForm, ReportForm
-from forum.models import Article, Comment
+from forum.forms import CommentForm, DiscussionForm, ReportForm
+from forum.models import Article, Category, Comment
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import services as moderation
@@ -23,7 +24,36 @@ def home(request):
 
 @require_GET
 def category(request, slug):
-    return render(request, "forum/category.html", queries.category_page(slug))
+    context = queries.category_page(slug, request.GET.get("page"))
+    context["discussion_refusal"] = commenting_refusal(request.user, "start a discussion")
+    return render(request, "forum/category.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def new_discussion(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    form = DiscussionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    refusal = commenting_refusal(request.user, "start a discussion")
+    if refusal:
+        if not request.user.is_authenticated and request.method == "GET":
+            return redirect_to_login(request.get_full_path())
+        form.add_error(None, refusal)
+        status = 403
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                opening = services.start_discussion(author=request.user, category=category, **form.cleaned_data)
+            except services.PostingRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                _tell_outcome(request, opening, "posted")
+                return redirect(opening.article)
+    return render(request, "forum/discussion_new.html",
+                  {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE,
+                   "breadcrumbs": queries.breadcrumbs(category)}, status=status)
 
 
 @require_GET
@@ -32,16 +62,16 @@ def guidelines(request):
 
 
 @require_GET
-def article(request, slug):
-    context = queries.article_page(slug, request.user)
+def article(request, slug, kind=Article.Kind.ARTICLE):
+    context = queries.article_page(slug, request.user, kind)
     reply_to = _reply_to(context["thread"], request.GET.get("replyto", ""))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     return _render_article(request, context, form, reply_to=reply_to)
 
 
 @require_POST
-def add_comment(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+def add_comment(request, slug, kind=Article.Kind.ARTICLE):
+    article = get_object_or_404(Article.objects.published().filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     valid = form.is_valid()
     status = 400
@@ -64,7 +94,7 @@ def add_comment(request, slug):
             _tell_outcome(request, comment, "posted")
             return redirect(comment)
     # Shown again with the member's text in the box, so nothing typed is lost.
-    context = queries.article_page(slug, request.user)
+    context = queries.article_page(slug, request.user, kind)
     parent = form.cleaned_data.get("parent")
     reply_to = _reply_to(context["thread"], str(parent.number)) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status)
@@ -146,8 +176,8 @@ def report_comment(request, pk):
 
 @require_POST
 @login_required
-def follow(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+def follow(request, slug, kind=Article.Kind.ARTICLE):
+    article = get_object_or_404(Article.objects.published().filter(kind=kind), slug=slug)
     if request.POST.get("follow") == "0":
         services.unfollow_article(member=request.user, article=article)
         messages.success(request, "You no longer follow this discussion.")

@@ -1,6 +1,7 @@
 """Writes to the forum. Views, admin actions and commands share these functions."""
 
 from forum.services.articles import add_archived_comment, import_page, save_article
+from forum.services.discussions import start_discussion
 from forum.services.members import (
     AccountDeletionRefused,
     delete_account,
@@ -32,4 +33,5 @@ __all__ = [
     "remove_comment",
     "rescreen_comment",
     "save_article",
+    "start_discussion",
 ]

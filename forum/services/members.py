@@ -86,5 +86,6 @@ def delete_account(*, member: User, password: str) -> None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
         ).update(object_repr="former member", change_message="")
+        Article.objects.filter(started_by=member).update(byline="former member")
         # Comments, reports and cases point at the member with SET_NULL: they stay, unattributed.
         member.delete()

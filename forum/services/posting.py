@@ -50,14 +50,15 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         # Locking the member too makes the flood check hold across articles.
         User.objects.select_for_update().filter(pk=author.pk).first()
         _check_flood(author=author, text=text)
-        verdict = moderation.screen_text(text)
+        verdict = moderation.screen_text(article.screened_text(text, number=article.last_comment_number + 1))
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
             author=author, verdict=verdict, published_posts=_published_posts(author)
         )
 
-        parent = thread_parent(parent)
+        # Answering a discussion's opening post is answering the discussion.
+        parent = None if parent is not None and parent.number == 1 and article.is_discussion else thread_parent(parent)
         article.last_comment_number += 1
         article.save(update_fields=["last_comment_number"])
         comment = Comment.objects.create(
@@ -74,6 +75,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         if settings.FORUM_FOLLOW_ON_POST:
             Follow.objects.get_or_create(member=author, article=article)
         if comment.is_visible_to_readers():
+            Article.objects.filter(pk=article.pk).update(last_activity_at=comment.created_at)
             tasks.enqueue("forum.notifications.comment_published", comment_id=comment.pk)
     return comment
 
@@ -95,7 +97,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
             )
         if text == comment.body:
             return comment
-        verdict = moderation.screen_text(text)
+        verdict = moderation.screen_text(comment.article.screened_text(text, number=comment.number))
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
@@ -137,8 +139,8 @@ def rescreen_comment(*, comment: Comment) -> Comment:
     deleted comments keep their state.
     """
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        verdict = moderation.screen_text(comment.body)
+        comment = Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
+        verdict = moderation.screen_text(comment.moderation_text())
         comment.screening = verdict.as_dict()
         if not comment.is_removed:
             state = _screened_state(verdict, verdict.action)

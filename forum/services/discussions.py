@@ -1,0 +1,37 @@
+"""Members' discussions: a title and an opening post, which is the discussion's comment (1)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import User
+from forum.models import Article, Category, Comment
+from forum.services.posting import PostingRefused, post_comment
+
+TITLE_MAX_LENGTH = 200
+
+
+def start_discussion(*, author: User, category: Category, title: str, text: str) -> Comment:
+    """Open a discussion in a category's board; returns its opening post.
+
+    The opening post goes through post_comment, with the title screened along
+    with it, so a held opening post holds the discussion (only its author sees
+    it) and a blocked one leaves nothing behind. Refuses an empty or overlong
+    title (400) and whatever post_comment refuses.
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise PostingRefused("Give your discussion a title.")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise PostingRefused(f"Keep the title under {TITLE_MAX_LENGTH} characters.")
+    with transaction.atomic():
+        now = timezone.now()
+        discussion = Article.objects.create(
+            kind=Article.Kind.DISCUSSION, title=title, slug=f"new-{now.timestamp()}-{author.pk}",
+            category=category, byline=author.display_name, started_by=author, published_at=now,
+            body="", body_html="", last_activity_at=now,
+        )
+        # The primary key makes the address unique without a retry loop.
+        discussion.slug = f"{slugify(title)[:80].strip('-') or 'discussion'}-{discussion.pk}"
+        discussion.save(update_fields=["slug"])
+        return post_comment(author=author, article=discussion, text=text)
