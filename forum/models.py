@@ -67,6 +67,8 @@ class Article(models.Model):
     summary = models.CharField(max_length=300, blank=True)
     body = models.TextField(help_text="HTML: headings, paragraphs, lists, blockquotes, links and emphasis.")
     body_html = models.TextField(editable=False, help_text="The body, sanitised when saved.")
+    # The body as plain text, for the search index.
+    body_text = models.TextField(editable=False, blank=True)
     comments_open = models.BooleanField(default=True)
     # The last number handed out, so numbers are never reused after a removal.
     last_comment_number = models.PositiveIntegerField(default=0, editable=False)

@@ -6,11 +6,13 @@ cleaned by nh3 again, so safety never rests on bleach.
 """
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
 from bleach.html5lib_shim import HTML_TAGS
 from bleach.linkifier import Linker
+from django.utils.html import strip_tags
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -105,3 +107,8 @@ def render_comment(text: str) -> str:
 def render_article(html: str) -> str:
     """Return an article body cleaned to the editors' wider allowlist."""
     return _article_cleaner.clean(html)
+
+
+def plain_text(html_text: str) -> str:
+    """Stored HTML as the words a reader sees, for search and snippets."""
+    return " ".join(unescape(strip_tags(html_text.replace("<", " <"))).split())

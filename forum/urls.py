@@ -7,6 +7,7 @@ app_name = "forum"
 urlpatterns = [
     path("", views.home, name="home"),
     path("guidelines/", views.guidelines, name="guidelines"),
+    path("search/", views.search, name="search"),
     path("topics/<slug:slug>/", views.category, name="category"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/comments/", views.add_comment, name="add_comment"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum import queries, services
+from forum import search as search_module
 from forum.forms import CommentForm, DiscussionForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.permissions import commenting_refusal
@@ -253,3 +254,11 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
     )
     return render(request, "forum/article.html", context, status=status)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")[:200]
+    page = request.GET.get("page", "1")
+    results = search_module.search(query, int(page) if page.isdigit() else 1)
+    return render(request, "forum/search.html", {"results": results, "query": query})

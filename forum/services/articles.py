@@ -124,5 +124,6 @@ def _paragraph_html(paragraph: str) -> str:
 def save_article(*, article: Article) -> Article:
     """Store an article with its body sanitised to the editors' allowlist."""
     article.body_html = sanitize.render_article(article.body)
+    article.body_text = sanitize.plain_text(article.body_html)
     article.save()
     return article
