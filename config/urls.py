@@ -1,10 +1,16 @@
 """Top-level URL map: wires the apps together."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from config import views
+from forum.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),

@@ -1,6 +1,9 @@
-"""Site-wide error views."""
+"""Site-wide views: errors and robots.txt."""
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 
 def csrf_failure(request, reason=""):
@@ -10,3 +13,11 @@ def csrf_failure(request, reason=""):
     tab; showing the member what they wrote means nothing typed is lost.
     """
     return render(request, "403_csrf.html", {"text": request.POST.get("text", "")}, status=403)
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers get the sitemap and stay out of members' and moderators' pages and of search."""
+    lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",
+             "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

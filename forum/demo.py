@@ -328,10 +328,34 @@ def seed_demo() -> list[Login]:
             _create_thread(article, threads.get(spec["slug"], []), members)
             if spec["slug"] == "glutamate-and-the-fibromyalgia-brain":
                 _create_moderation_examples(article, members)
+        if not Article.objects.discussions().exists():
+            _create_discussions(categories, members)
 
     logins = [Login("editor (admin)", EDITOR[0], EDITOR[2]), Login("moderator", MODERATOR[0], MODERATOR[2])]
     logins += [Login("member", email, MEMBER_PASSWORD) for email, _ in MEMBERS]
     return logins
+
+
+DISCUSSIONS = [
+    # (topic, starter, title, opening post, [(member, reply)])
+    ("sleep", 2, "Waking at 3 am: what has helped you?",
+     "I fall asleep fine but wake around 3 most nights and lie there for an hour. What has helped you get back "
+     "to sleep?", [(4, "Getting up for twenty minutes with a dull book, then back to bed. Lying there worrying "
+                       "made it worse for me."), (1, "Same pattern here. I keep a note of which nights it happens; "
+                                                     "so far it lines up with late meals.")]),
+    ("fibromyalgia-chronic-fatigue", 0, "Bringing research to appointments",
+     "How do you bring up a study with your doctor without it turning into a debate? I printed the insula paper "
+     "last time and it went well, but I was lucky.", [(5, "I ask \"does this change anything for me?\" rather "
+                                                         "than \"should I try this?\". It keeps it a question.")]),
+]
+
+
+def _create_discussions(categories: dict, members: list) -> None:
+    for topic, starter, title, text, replies in DISCUSSIONS:
+        opening = services.start_discussion(author=members[starter], category=categories[topic], title=title,
+                                            text=text)
+        for member, reply in replies:
+            services.post_comment(author=members[member], article=opening.article, text=reply)
 
 
 def _create_moderation_examples(article: Article, members: list) -> None:

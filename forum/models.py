@@ -45,6 +45,14 @@ class ArticleQuerySet(models.QuerySet):
     def discussions(self):
         return self.filter(kind=Article.Kind.DISCUSSION)
 
+    def readable(self):
+        """What readers may open: published articles, and discussions whose opening post is
+        published (or was deleted by its author, which leaves the conversation standing)."""
+        opening = Comment.objects.filter(
+            article=models.OuterRef("pk"), number=1, status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED]
+        )
+        return self.published().filter(models.Q(kind=Article.Kind.ARTICLE) | models.Exists(opening))
+
 
 class Article(models.Model):
     """An editor's article, or a member's discussion: a title over one numbered, threaded

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -68,11 +68,8 @@ def board(category: Category):
     published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
     last = published.order_by("-number")
     return (
-        Article.objects.published().discussions()
+        Article.objects.readable().discussions()
         .filter(category=category)
-        .filter(Exists(Comment.objects.filter(
-            article=OuterRef("pk"), number=1, status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED]
-        )))
         .annotate(
             reply_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED, comments__number__gt=1)),
             last_poster=Subquery(last.values("author__display_name")[:1]),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import feeds, views
 
 app_name = "forum"
 
@@ -8,6 +8,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("search/", views.search, name="search"),
+    path("feeds/articles/", feeds.NewestArticles(), name="articles_rss"),
+    path("feeds/articles/atom/", feeds.atom(feeds.NewestArticles)(), name="articles_atom"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="category_rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.atom(feeds.TopicFeed)(), name="category_atom"),
+    path("articles/<slug:slug>/comments/feed/", feeds.ThreadComments(), name="article_comments_rss"),
+    path("articles/<slug:slug>/comments/feed/atom/", feeds.atom(feeds.ThreadComments)(),
+         name="article_comments_atom"),
+    path("discussions/<slug:slug>/comments/feed/", feeds.DiscussionComments(), name="discussion_comments_rss"),
+    path("discussions/<slug:slug>/comments/feed/atom/", feeds.atom(feeds.DiscussionComments)(),
+         name="discussion_comments_atom"),
     path("topics/<slug:slug>/", views.category, name="category"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/comments/", views.add_comment, name="add_comment"),

@@ -1,0 +1,110 @@
+"""RSS and Atom feeds: newest articles, a topic's articles and discussions, a thread's comments.
+
+Only what readers see: published articles, discussions whose opening post is
+published, published comments. Comment bodies are the stored sanitised HTML.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from forum import queries
+from forum.models import Article, Category, Comment
+
+FEED_LENGTH = 30
+
+
+class NewestArticles(Feed):
+    description = "The newest articles."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: newest articles"
+
+    def link(self):
+        return "/"
+
+    def items(self):
+        return Article.objects.published().articles().select_related("category")[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary or article.body_text[:500]
+
+    def item_author_name(self, article):
+        return article.byline
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+
+class TopicFeed(NewestArticles):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"{settings.SITE_NAME}: {category.name}"
+
+    def description(self, category):
+        return category.description or f"Articles and discussions in {category.name}."
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def items(self, category):
+        articles = list(Article.objects.published().articles().filter(category=category)[:FEED_LENGTH])
+        discussions = list(queries.board(category).order_by("-published_at")[:FEED_LENGTH])
+        return sorted(articles + discussions, key=lambda a: a.published_at, reverse=True)[:FEED_LENGTH]
+
+
+class ThreadComments(Feed):
+    """The newest published comments of one article (kind="article") or discussion."""
+
+    kind = Article.Kind.ARTICLE
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.readable().filter(kind=self.kind), slug=slug)
+
+    def title(self, article):
+        return f"Comments on “{article.title}”"
+
+    def description(self, article):
+        return f"New comments on {article.title}, {settings.SITE_NAME}."
+
+    def link(self, article):
+        return article.get_absolute_url()
+
+    def items(self, article):
+        return (
+            Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED)
+            .select_related("author", "article").order_by("-number")[:FEED_LENGTH]
+        )
+
+    def item_title(self, comment):
+        return f"({comment.number}) {comment.display_name} says:"
+
+    def item_description(self, comment):
+        return comment.body_html
+
+    def item_link(self, comment):
+        return comment.get_absolute_url()
+
+    def item_author_name(self, comment):
+        return comment.display_name
+
+    def item_pubdate(self, comment):
+        return comment.created_at
+
+
+class DiscussionComments(ThreadComments):
+    kind = Article.Kind.DISCUSSION
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description})
