@@ -1,7 +1,9 @@
 """Writes about members: accounts made outside the sign-up form, profiles and e-mail preferences."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from accounts.mail import PREFERENCES
 from accounts.models import User
@@ -27,4 +29,14 @@ def set_mail_preference(*, member: User, kind: str, wanted: bool) -> User:
     field = PREFERENCES[kind]
     setattr(member, field, wanted)
     member.save(update_fields=[field])
+    return member
+
+
+def update_profile(*, form) -> User:
+    """Save a member's profile form. A new display name shows on pages other apps
+    may have cached, so the hook ACCOUNTS_PROFILE_CHANGED (wired in settings) runs."""
+    with transaction.atomic():
+        member = form.save()
+        if "display_name" in form.changed_data:
+            import_string(settings.ACCOUNTS_PROFILE_CHANGED)()
     return member

@@ -18,7 +18,7 @@ def profile(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            services.update_profile(form=form)
             messages.success(request, "Your profile is saved.")
             return redirect("accounts:profile")
         status = 400

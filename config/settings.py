@@ -206,6 +206,10 @@ FORUM_COMMENT_MAX_LENGTH = env.int("FORUM_COMMENT_MAX_LENGTH", default=10_000)
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=15)
 FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
+# Anonymous article and discussion pages are cached this long at most; every change replaces them sooner.
+FORUM_PAGE_CACHE_SECONDS = env.int("FORUM_PAGE_CACHE_SECONDS", default=3600)
+# What changing a profile also does: the forum renders names into cached pages.
+ACCOUNTS_PROFILE_CHANGED = "forum.pagecache.site_changed"
 FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting follows the discussion
 
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 
-from forum import services
+from forum import pagecache, services
 from forum.models import Article, Category, Comment, Reference
 
 
@@ -22,6 +22,15 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, category):
         return category.article_count
+
+    # Topic names are in every page's breadcrumbs: cached pages are replaced.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        pagecache.site_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.site_changed()
 
 
 class ReferenceInline(admin.TabularInline):
@@ -55,14 +64,24 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.save_article(article=obj)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        pagecache.site_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        pagecache.site_changed()
+
     @admin.action(description="Close comments on the selected articles")
     def close_comments(self, request, queryset):
         updated = queryset.update(comments_open=False)
+        pagecache.site_changed()
         self.message_user(request, f"Comments closed on {updated} article(s).", messages.SUCCESS)
 
     @admin.action(description="Open comments on the selected articles")
     def open_comments(self, request, queryset):
         updated = queryset.update(comments_open=True)
+        pagecache.site_changed()
         self.message_user(request, f"Comments opened on {updated} article(s).", messages.SUCCESS)
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import tasks
-from forum import sanitize
+from forum import pagecache, sanitize
 from moderation import interfaces
 from moderation.interfaces import Decision, EarlierText, PostContext
 from moderation.screening.verdict import Verdict
@@ -233,6 +233,7 @@ class Comment(models.Model):
     def hide_for_review(self) -> None:
         self.status = self.Status.HELD
         self.save(update_fields=["status"])
+        pagecache.page_changed(self.article)
 
     def apply_decision(self, decision: Decision) -> None:
         was_visible = self.is_visible_to_readers()
@@ -253,6 +254,7 @@ class Comment(models.Model):
         self.label_source_url = decision.source_url
         self.moderation_notice = decision.notice
         self.save()
+        pagecache.page_changed(self.article)
         if not was_visible and self.is_visible_to_readers():
             Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
             tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)

@@ -13,6 +13,7 @@ from forum import queries, services
 from forum import search as search_module
 from forum.forms import CommentForm, DiscussionForm, ReportForm
 from forum.models import Article, Category, Comment
+from forum.pagecache import cache_anonymous_page
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import services as moderation
@@ -63,6 +64,7 @@ def guidelines(request):
 
 
 @require_GET
+@cache_anonymous_page
 def article(request, slug, kind=Article.Kind.ARTICLE):
     context = queries.article_page(slug, request.user, kind)
     reply_to = _reply_to(context["thread"], request.GET.get("replyto", ""))

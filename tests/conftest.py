@@ -19,6 +19,9 @@ def _fresh_cache():
 def _test_settings(settings):
     # Most tests post several comments in a row; the flood tests set their own interval.
     settings.FORUM_POST_INTERVAL_SECONDS = 0
+    # Cached pages are replaced when a transaction commits, and most tests never commit;
+    # tests/forum/test_page_cache.py turns caching on with real commits.
+    settings.FORUM_PAGE_CACHE_SECONDS = 0
     # Most tests post as established members; the trust tests turn the first-post hold on.
     settings.MODERATION_HOLD_FIRST_POST = False
     # A fast hasher: the strength of password hashing is not under test here.

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from accounts.models import User
-from forum import sanitize
+from forum import pagecache, sanitize
 from forum.importing import ParsedPage
 from forum.models import Article, Category, Comment
 from forum.services.posting import PostingRefused, thread_parent
@@ -122,8 +122,13 @@ def _paragraph_html(paragraph: str) -> str:
 
 
 def save_article(*, article: Article) -> Article:
-    """Store an article with its body sanitised to the editors' allowlist."""
+    """Store an article with its body sanitised to the editors' allowlist.
+
+    Cached pages are all replaced: an edit may change the article's address too.
+    """
     article.body_html = sanitize.render_article(article.body)
     article.body_text = sanitize.plain_text(article.body_html)
-    article.save()
+    with transaction.atomic():
+        article.save()
+        pagecache.site_changed()
     return article

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from forum import pagecache
 from forum.models import Article, Comment, Follow
 from moderation import services as moderation
 from moderation.models import Report
@@ -89,3 +90,4 @@ def delete_account(*, member: User, password: str) -> None:
         Article.objects.filter(started_by=member).update(byline="former member")
         # Comments, reports and cases point at the member with SET_NULL: they stay, unattributed.
         member.delete()
+        pagecache.site_changed()

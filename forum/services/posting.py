@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import tasks
 from accounts.models import User
-from forum import sanitize
+from forum import pagecache, sanitize
 from forum.models import Article, Comment, CommentRevision, Follow
 from moderation import services as moderation
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
@@ -72,6 +72,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             **_screened_state(verdict, action),
         )
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+        pagecache.page_changed(article)
         if settings.FORUM_FOLLOW_ON_POST:
             Follow.objects.get_or_create(member=author, article=article)
         if comment.is_visible_to_readers():
@@ -117,6 +118,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
             comment.status = Comment.Status.HELD
         comment.save()
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+        pagecache.page_changed(comment.article)
     return comment
 
 
@@ -128,6 +130,7 @@ def delete_comment(*, author: User, comment: Comment) -> Comment:
         comment.status = Comment.Status.DELETED
         comment.save(update_fields=["status"])
         moderation.withdraw_case(post=comment)
+        pagecache.page_changed(comment.article)
     return comment
 
 
@@ -149,6 +152,7 @@ def rescreen_comment(*, comment: Comment) -> Comment:
                 comment.status = state["status"]
             moderation.record_screening(post=comment, verdict=verdict)
         comment.save(update_fields=["screening", "is_labelled", "status"])
+        pagecache.page_changed(comment.article)
     return comment
 
 
@@ -208,4 +212,5 @@ def remove_comment(*, comment: Comment) -> Comment:
     with transaction.atomic():
         comment.status = Comment.Status.REMOVED
         comment.save(update_fields=["status"])
+        pagecache.page_changed(comment.article)
     return comment

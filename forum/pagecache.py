@@ -1,0 +1,56 @@
+"""Anonymous readers' article and discussion pages, served from the cache (Redis in production).
+
+A page is stored under a key that includes two stamps: one per page, replaced
+after every write that shows on it commits, and one for the whole site (topics,
+deleted articles, renamed or deleted members). A reader reads the stamps before
+rendering, so a page rendered from data older than a change can only be stored
+under a stamp that is no longer current: no reader sees a stale page.
+"""
+
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+SITE_STAMP = "forum:pages:site"
+
+
+def cache_anonymous_page(view):
+    """Serve and store the page for anonymous GETs without a query string or pending messages."""
+
+    @wraps(view)
+    def cached(request, *args, **kwargs):
+        if request.user.is_authenticated or request.GET or messages.get_messages(request):
+            return view(request, *args, **kwargs)
+        page_stamp = _page_stamp_key(request.path)
+        stamps = cache.get_many([SITE_STAMP, page_stamp])
+        key = f"forum:pages:{stamps.get(SITE_STAMP, '-')}:{stamps.get(page_stamp, '-')}:{request.path}"
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
+        response = view(request, *args, **kwargs)
+        # A page that sets a cookie (a CSRF token, a session) belongs to one visitor.
+        if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            cache.set(key, response.content.decode(), timeout=settings.FORUM_PAGE_CACHE_SECONDS)
+        return response
+
+    return cached
+
+
+def page_changed(article) -> None:
+    """Replace the article's stamp once the current transaction commits."""
+    path = article.get_absolute_url()
+    transaction.on_commit(lambda: cache.set(_page_stamp_key(path), uuid.uuid4().hex, timeout=None))
+
+
+def site_changed(**kwargs) -> None:
+    """Replace the site stamp once the current transaction commits: every page is rendered anew."""
+    transaction.on_commit(lambda: cache.set(SITE_STAMP, uuid.uuid4().hex, timeout=None))
+
+
+def _page_stamp_key(path: str) -> str:
+    return f"forum:pages:stamp:{path}"

@@ -1,0 +1,124 @@
+"""Anonymous article and discussion pages come from the cache, and no change leaves a reader a stale page."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from forum import services
+from forum.models import Category
+from moderation import services as moderation
+from moderation.models import Case
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)  # invalidation happens when writes commit
+
+CLAIM = "Avoid dietary glutamate at all costs, it is the root cause of fibromyalgia."
+
+
+@pytest.fixture(autouse=True)
+def _caching_on(settings):
+    settings.FORUM_PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def article():
+    topic = CategoryFactory(name="Fibromyalgia", slug="fibro")
+    return ArticleFactory(category=topic, title="Glutamate and Pain", slug="glutamate")
+
+
+def reader_queries(url):
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    return response, len(queries)
+
+
+def test_the_second_anonymous_view_comes_from_the_cache(article):
+    first, first_queries = reader_queries(article.get_absolute_url())
+    second, second_queries = reader_queries(article.get_absolute_url())
+    assert first_queries > 0 and second_queries == 0
+    assert first.content == second.content
+
+
+def test_signed_in_members_and_query_strings_are_never_served_from_the_cache(article):
+    member = UserFactory(display_name="Ruth A.")
+    reader_queries(article.get_absolute_url())
+    client = Client()
+    client.force_login(member)
+    assertContains(client.get(article.get_absolute_url()), "Signed in as")
+    _, queries = reader_queries(article.get_absolute_url() + "?replyto=1")
+    assert queries > 0
+
+
+def see(article):
+    return Client().get(article.get_absolute_url())
+
+
+def test_a_new_comment_shows_at_once(article):
+    see(article)
+    services.post_comment(author=UserFactory(), article=article, text="Fresh comment text.")
+    assertContains(see(article), "Fresh comment text.")
+
+
+def test_an_edit_and_a_deletion_show_at_once(article):
+    member = UserFactory()
+    comment = services.post_comment(author=member, article=article, text="Original words.")
+    assertContains(see(article), "Original words.")
+    services.edit_comment(author=member, comment=comment, text="Edited words.")
+    page = see(article)
+    assertContains(page, "Edited words.")
+    assertNotContains(page, "Original words.")
+    services.delete_comment(author=member, comment=comment)
+    assertNotContains(see(article), "Edited words.")
+
+
+def test_moderator_decisions_and_report_hiding_show_at_once(article, settings):
+    moderator = UserFactory(is_staff=True)
+    held = services.post_comment(author=UserFactory(), article=article, text=CLAIM)
+    assertNotContains(see(article), "dietary glutamate")
+    moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label",
+                           note="A single small study.")
+    page = see(article)
+    assertContains(page, "dietary glutamate")
+    assertContains(page, "A single small study.")
+
+    settings.MODERATION_REPORTS_TO_HIDE = 1
+    moderation.report_post(reporter=UserFactory(), post=held, reason="misinformation")
+    assertNotContains(see(article), "dietary glutamate")
+
+
+def test_an_article_edit_shows_at_once(article):
+    see(article)
+    article.body = "<p>A corrected paragraph.</p>"
+    services.save_article(article=article)
+    assertContains(see(article), "A corrected paragraph.")
+
+
+def test_a_renamed_member_and_a_renamed_topic_show_at_once(article):
+    member = UserFactory(display_name="Old Name")
+    services.post_comment(author=member, article=article, text="Hello.")
+    assertContains(see(article), "Old Name")
+    client = Client()
+    client.force_login(member)
+    client.post(reverse("accounts:profile"), {"display_name": "New Name", "bio": ""})
+    assertContains(see(article), "New Name")
+
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    topic = Category.objects.get(slug="fibro")
+    admin.post(reverse("admin:forum_category_change", args=[topic.pk]),
+               {"name": "Fibromyalgia & ME/CFS", "slug": "fibro", "description": "", "position": 0})
+    assertContains(see(article), "Fibromyalgia &amp; ME/CFS")
+
+
+def test_discussion_pages_are_cached_and_replaced_too():
+    topic = CategoryFactory()
+    opening = services.start_discussion(author=UserFactory(), category=topic, title="Night waking", text="3 am again.")
+    discussion = opening.article
+    _, first = reader_queries(discussion.get_absolute_url())
+    _, second = reader_queries(discussion.get_absolute_url())
+    assert first > 0 and second == 0
+    services.post_comment(author=UserFactory(), article=discussion, text="Same here, every night.")
+    assertContains(see(discussion), "Same here, every night.")
