@@ -9,6 +9,7 @@ variables.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,12 +36,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "allauth",
     "allauth.account",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,6 +195,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy: nothing inline runs or styles, nothing loads from elsewhere.
+# tests/test_security.py checks the templates keep to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -210,6 +228,14 @@ FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", defau
 FORUM_PAGE_CACHE_SECONDS = env.int("FORUM_PAGE_CACHE_SECONDS", default=3600)
 # What changing a profile also does: the forum renders names into cached pages.
 ACCOUNTS_PROFILE_CHANGED = "forum.pagecache.site_changed"
+# Rate limits (count/period, period s, m, h or d), counted in the cache per member or address.
+FORUM_RATE_LIMITS = {
+    "post": env("FORUM_RATE_POST", default="30/h"),
+    "report": env("FORUM_RATE_REPORT", default="20/h"),
+    "search": env("FORUM_RATE_SEARCH", default="30/m"),
+}
+# Behind a load balancer that appends the client's address to X-Forwarded-For.
+FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)
 FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting follows the discussion
 
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION

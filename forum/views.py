@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum import queries, services
+from forum import queries, ratelimits, services
 from forum import search as search_module
 from forum.forms import CommentForm, DiscussionForm, ReportForm
 from forum.models import Article, Category, Comment
@@ -17,6 +17,9 @@ from forum.pagecache import cache_anonymous_page
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import services as moderation
+
+TOO_MANY_POSTS = ("You have posted a lot in a short time. Please wait a while before posting again; "
+                  "your text is kept below.")
 
 
 @require_GET
@@ -44,7 +47,10 @@ def new_discussion(request, slug):
         status = 403
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() and not ratelimits.allow("post", f"member:{request.user.pk}"):
+            form.add_error(None, TOO_MANY_POSTS)
+            status = 429
+        elif form.is_valid():
             try:
                 opening = services.start_discussion(author=request.user, category=category, **form.cleaned_data)
             except services.PostingRefused as refused:
@@ -82,6 +88,9 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     if refusal:
         form.add_error(None, refusal)
         status = 403
+    elif valid and not ratelimits.allow("post", f"member:{request.user.pk}"):
+        form.add_error(None, TOO_MANY_POSTS)
+        status = 429
     elif valid:
         try:
             comment = services.post_comment(
@@ -165,7 +174,11 @@ def report_comment(request, pk):
         status = 403
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() and not ratelimits.allow("report", f"member:{request.user.pk}"):
+            form.add_error(None, "You have sent many reports in a short time. Moderators will get to them; "
+                                 "please wait a while before sending more.")
+            status = 429
+        elif form.is_valid():
             try:
                 moderation.report_post(reporter=request.user, post=comment, **form.cleaned_data)
             except moderation.ModerationRefused as refused:
@@ -261,6 +274,8 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
 @require_GET
 def search(request):
     query = request.GET.get("q", "")[:200]
+    if query.strip() and not ratelimits.allow("search", f"ip:{ratelimits.client_address(request)}"):
+        return render(request, "forum/search.html", {"query": query, "limited": True}, status=429)
     page = request.GET.get("page", "1")
     results = search_module.search(query, int(page) if page.isdigit() else 1)
     return render(request, "forum/search.html", {"results": results, "query": query})
