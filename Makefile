@@ -26,5 +26,9 @@ run: demo
 test: install
 	$(PY) -m pytest
 
+bench: install
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .test-db.sqlite3* .pytest_cache screenshots staticfiles

@@ -1,0 +1,221 @@
+"""The benchmark: builds the workload, serves it with gunicorn, loads it with wrk, prints the figures.
+
+Run: make bench   (or .venv/bin/python bench/run.py [--duration 10] [--workers 2])
+Needs wrk (apt-get install wrk) and Redis on 127.0.0.1:6379 (database 14 is flushed).
+The database is a fresh SQLite file unless BENCH_DATABASE_URL names another
+(e.g. postgres://postgres@127.0.0.1:5432/forum_bench, which is dropped and created).
+
+Workload (fixed seed): an article with 1,000 comments threaded to depth 5, bodies
+of 100-800 characters; 10,000 open moderation cases. Measured pages: a trivial
+view (robots.txt, the floor), the article from the cache, the article rendered
+anew (a query string bypasses the cache), and the review queue.
+"""
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT = 8765
+SEED = 2026
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def configure_environment(database_url: str) -> dict:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "FORUM_RATE_SEARCH": "1000000/m",
+    }
+    os.environ.update(env)
+    os.environ.pop("DJANGO_DEBUG", None)
+    return {**os.environ}
+
+
+def fresh_database(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    else:
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+WORDS = ("pain sleep glutamate insula study fatigue pacing rest doctor scan brain muscle morning evening "
+         "helped worse better tired research small sample warm water walk diet magnesium notes week").split()
+
+
+def build_workload() -> dict:
+    """Create the article, its 1,000 comments and 10,000 open cases; return what the requests need."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.cache import cache
+
+    from accounts.services import ensure_member
+    from forum import sanitize
+    from forum.models import Article, Category, Comment
+    from moderation.models import Case
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    cache.clear()
+    rng = random.Random(SEED)
+    author = ensure_member(email="bench@example.org", display_name="Bench Reader", password="bench-pass-2026")
+    moderator = ensure_member(email="mod@example.org", display_name="Bench Mod", password="bench-pass-2026")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    topic = Category.objects.create(name="Bench", slug="bench")
+    article = Article.objects.create(
+        title="A thousand comments", slug="bench-article", category=topic, byline="Bench",
+        body="<p>Body.</p>", body_html="<p>Body.</p>", body_text="Body.", last_comment_number=1000,
+    )
+    comments = []
+    for number in range(1, 1001):
+        # Open threads to depth 5: reply to a recent comment, or start a new thread.
+        parent = None
+        candidates = [c for c in comments[-12:] if c.depth < 5]
+        if candidates and rng.random() < 0.8:
+            parent = rng.choice(candidates)
+        body = " ".join(rng.choice(WORDS) for _ in range(200))[: rng.randint(100, 800)]
+        comment = Comment(article=article, number=number, parent=parent, depth=parent.depth + 1 if parent else 1,
+                          author=author, body=body, body_html=sanitize.render_comment(body))
+        comment.save()
+        comments.append(comment)
+    content_type = ContentType.objects.get_for_model(Comment)
+    Case.objects.bulk_create(
+        Case(content_type=content_type, object_id=1_000_000 + n, author=author, score=rng.random(),
+             is_crisis=n % 500 == 0, report_count=n % 4, text=f"Case text {n} " + "word " * 30,
+             categories=" directive ", reasons=" screening ", place_key=f"article:{article.pk}",
+             place_title=article.title, post_label=f"Comment ({n})", post_url=f"{article.get_absolute_url()}#c")
+        for n in range(10_000)
+    )
+    session = SessionStore()
+    session["_auth_user_id"] = str(moderator.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = moderator.get_session_auth_hash()
+    session.create()
+    return {"article": article.get_absolute_url(), "moderator_cookie": f"sessionid={session.session_key}",
+            "max_depth": max(c.depth for c in comments)}
+
+
+def count_queries(paths: dict, cookie: str) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for label, (path, signed_in) in paths.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if signed_in:
+            client.cookies["sessionid"] = cookie.split("=", 1)[1]
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        counts[label] = (len(queries), status)
+    return counts
+
+
+def serve(env: dict, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi",
+         "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers), "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def load(path: str, connections: int, duration: int, cookie: str = "") -> dict:
+    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
+                            check=True).stdout
+    percentiles = {p: float(v) * UNITS[u] for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$",
+                                                                    output, re.MULTILINE)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": percentiles["50"], "p99": percentiles["99"], "errors": int(errors.group(1)) if errors else 0}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers")
+    options = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/forum-bench.sqlite3")
+    sys.path.insert(0, str(ROOT))
+    env = configure_environment(database_url)
+    fresh_database(database_url)
+    print(f"Building the workload in {database_url} ...", flush=True)
+    workload = build_workload()
+    pages = {
+        "trivial view (robots.txt)": ("/robots.txt", False),
+        "article, cached": (workload["article"], False),
+        "article, uncached": (workload["article"] + "?fresh=1", False),
+        "queue, 10,000 open cases": ("/moderation/", True),
+    }
+    queries = count_queries(pages, workload["moderator_cookie"])
+
+    from bench.screening import COMMENT_2KB, median_ms
+    from forum.sanitize import render_comment
+    from moderation.screening.verdict import Policy, screen
+
+    sanitise = median_ms(render_comment, COMMENT_2KB, 300)
+    screening = median_ms(lambda text: screen(text, policy=Policy()), COMMENT_2KB, 300)
+
+    server = serve(env, options.workers)
+    try:
+        results = {}
+        for label, (path, signed_in) in pages.items():
+            cookie = workload["moderator_cookie"] if signed_in else ""
+            load(path, options.workers, 2, cookie)  # warm the workers and the cache
+            results[label] = load(path, options.workers, options.duration, cookie)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\ngunicorn: {options.workers} sync workers; wrk: {options.workers} connections (one per worker), "
+          f"{options.duration} s per page; {os.cpu_count()} CPUs shared by both; database {database_url.split(':')[0]}")
+    print(f"{'page':30} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'non-2xx':>8} {'SQL queries':>12}")
+    for label, figures in results.items():
+        count, status = queries[label]
+        print(f"{label:30} {figures['rps']:9.1f} {figures['p50']:9.2f} {figures['p99']:9.2f} "
+              f"{figures['errors']:8d} {count:12d}")
+    floor = results["trivial view (robots.txt)"]["rps"]
+    cached = results["article, cached"]["rps"] / floor
+    uncached_p50 = results["article, uncached"]["p50"]
+    print(f"\ncached article / trivial view: {cached:.2f} of the floor's requests per second (target >= 0.5)")
+    print(f"uncached article p50: {uncached_p50:.1f} ms (target <= 150 ms); "
+          f"1,000 comments, deepest thread {workload['max_depth']}")
+    print(f"sanitise a 2 KB comment: median {sanitise:.3f} ms; screen it: median {screening:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py config.wsgi`.
+
+Each value can be overridden from the environment, as on most platforms.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Synchronous workers: each request holds one database connection, which is what
+# CONN_MAX_AGE and PostgreSQL's connection limit are sized for.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then, so slow leaks cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# The load balancer in front sets X-Forwarded-For and X-Forwarded-Proto.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+access_log_format = (
+    '{"time": "%(t)s", "level": "INFO", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "remote": "%(h)s"}'
+)
+errorlog = "-"
