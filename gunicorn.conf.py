@@ -15,8 +15,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then, so slow leaks cannot grow for ever.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 10000
+max_requests_jitter = 1000
 # The load balancer in front sets X-Forwarded-For and X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

@@ -126,6 +126,7 @@ def count_queries(paths: dict, cookie: str) -> dict:
         client = Client(HTTP_HOST="127.0.0.1")
         if signed_in:
             client.cookies["sessionid"] = cookie.split("=", 1)[1]
+        client.get(path)  # the second request is the measured one: the cached page is cached by then
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
         counts[label] = (len(queries), status)
@@ -135,7 +136,9 @@ def count_queries(paths: dict, cookie: str) -> dict:
 def serve(env: dict, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi",
-         "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers), "--access-logfile", "/dev/null"],
+         "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers), "--access-logfile", "/dev/null",
+         # Steady state: no worker recycling in the middle of a measurement.
+         "--max-requests", "0"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     for _ in range(100):
@@ -152,7 +155,9 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def load(path: str, connections: int, duration: int, cookie: str = "") -> dict:
-    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    # As browsers do: every page may come compressed.
+    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency",
+               "-H", "Accept-Encoding: gzip"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,

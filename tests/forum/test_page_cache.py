@@ -1,5 +1,7 @@
 """Anonymous article and discussion pages come from the cache, and no change leaves a reader a stale page."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -122,3 +124,12 @@ def test_discussion_pages_are_cached_and_replaced_too():
     assert first > 0 and second == 0
     services.post_comment(author=UserFactory(), article=discussion, text="Same here, every night.")
     assertContains(see(discussion), "Same here, every night.")
+
+
+def test_cached_pages_are_sent_gzipped_to_browsers_that_accept_it(article):
+    plain = Client().get(article.get_absolute_url())  # rendered and stored
+    zipped = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    unzipped = Client().get(article.get_absolute_url())
+    assert "Content-Encoding" not in unzipped and unzipped.content == plain.content

@@ -1,0 +1,119 @@
+"""The comment thread's markup, written in Python: an article page with 1,000 comments
+renders in a fraction of the time the template engine needs for the same markup.
+
+Formatting only: what each viewer may do (own, editable) is decided by
+forum.queries and arrives in the template context. Every value is escaped here
+except the stored sanitised body, the only member text marked safe.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from forum.templatetags.forum_format import posted_at
+
+register = template.Library()
+
+_PK = 987654321  # reversed once, then substituted: reverse() per comment is the slowest part
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, thread):
+    """The nested <ol> of a ThreadEntry list (forum.queries.comment_thread)."""
+    render = _Renderer(context)
+    parts = ['<ol class="comment-list">']
+    for entry in thread:
+        parts.append('<li class="comment-item">')
+        parts.append(render.comment(entry.comment, entry.placeholder))
+        if entry.has_replies:
+            parts.append('<ol class="comment-list comment-list--replies">')
+        else:
+            parts.append("</li>")
+            parts.extend("</ol></li>" for _ in entry.closes)
+    parts.append("</ol>")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def comment_card(context, comment, placeholder=False):
+    """One comment on its own: a discussion's opening post."""
+    return mark_safe(_Renderer(context).comment(comment, placeholder))
+
+
+class _Renderer:
+    def __init__(self, context):
+        user = context.get("user")
+        self.viewer = user.pk if user is not None and user.is_authenticated else None
+        self.article = context["article"]
+        self.opening = context.get("opening")
+        self.own = context.get("own", set())
+        self.editable = context.get("editable", set())
+        self.urls = {
+            name: reverse(f"forum:{name}", args=[_PK])
+            for name in ("member", "edit_comment", "delete_comment", "report_comment")
+        }
+        self.guidelines = reverse("forum:guidelines")
+
+    def url(self, name, pk):
+        return self.urls[name].replace(str(_PK), str(pk))
+
+    def comment(self, comment, placeholder):
+        number = comment.number
+        classes = "comment" + (" comment--removed" if placeholder else "") + (
+            " comment--held" if comment.is_held else "") + (" comment--labelled" if comment.is_labelled else "")
+        out = [f'<article class="{classes}" id="comment-{number}">']
+        notice = ""
+        if comment.moderation_notice and self.viewer is not None and comment.author_id == self.viewer:
+            notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
+                      f"{escape(comment.moderation_notice)}</p>")
+        if placeholder:
+            if comment.status == "deleted":
+                why = "This comment was deleted by its author."
+            elif comment.is_held:
+                why = "This comment is hidden while moderators review it."
+            else:
+                why = "This comment was removed by a moderator."
+            out.append(f'<p class="comment__meta"><a class="comment__number" href="#comment-{number}">({number})</a> '
+                       f"{why}</p>{notice}</article>")
+            return "".join(out)
+
+        name = escape(comment.display_name)
+        author = f'<a href="{self.url("member", comment.author_id)}">{name}</a>' if comment.author_id else name
+        out.append(
+            f'<header class="comment__meta"><a class="comment__date" href="#comment-{number}" '
+            f'title="Link to this comment"><time datetime="{comment.created_at.isoformat()}">'
+            f"{posted_at(comment.created_at)}</time></a>"
+            f'<p class="comment__by"><span class="comment__number">({number})</span> '
+            f'<span class="comment__author">{author}</span> says:</p></header>'
+        )
+        if comment.is_held:
+            out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only you can see '
+                       "this comment until a moderator has reviewed it.</p>")
+        if comment.is_labelled:
+            out.append('<p class="claim-label" role="note"><strong>Unverified health claim:</strong> not reviewed by a '
+                       f'medical professional. <a href="{self.guidelines}#unverified-claims">What this means</a></p>')
+        out.append(f'<div class="comment__body">{comment.body_html}</div>')
+        if comment.is_labelled and (comment.label_note or comment.label_source_url):
+            note = f"<strong>Moderator's note:</strong> {escape(comment.label_note)} " if comment.label_note else ""
+            source = (f'<a href="{escape(comment.label_source_url)}" rel="nofollow noopener" '
+                      'class="claim-note__source">Read a reliable source</a>') if comment.label_source_url else ""
+            out.append(f'<p class="claim-note">{note}{source}</p>')
+        if comment.edited_at:
+            out.append(f'<p class="comment__edited">Edited {posted_at(comment.edited_at)}</p>')
+        out.append(notice)
+        actions = []
+        if self.article.comments_open and not comment.is_held and comment != self.opening:
+            actions.append(
+                f'<a class="reply-link" href="?replyto={number}#respond" data-parent="{comment.pk}" '
+                f'data-number="{number}" data-name="{name}" aria-label="Reply to comment {number} by {name}">Reply</a>'
+            )
+        if comment.pk in self.editable:
+            actions.append(f'<a href="{self.url("edit_comment", comment.pk)}">Edit</a>')
+        if comment.pk in self.own:
+            actions.append(f'<a href="{self.url("delete_comment", comment.pk)}">Delete</a>')
+        elif not comment.is_held:
+            actions.append(f'<a class="report-link" href="{self.url("report_comment", comment.pk)}" '
+                           f'aria-label="Report comment {number}">Report</a>')
+        out.append(f'<p class="comment__actions">{" ".join(actions)}</p></article>')
+        return "".join(out)
