@@ -1,0 +1,188 @@
+"""Load without loss: 50 members post comments at once for 30 seconds against gunicorn with 4 workers.
+
+Run: .venv/bin/python bench/load.py [--seconds 30] [--members 50]
+     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_load .venv/bin/python bench/load.py --outage
+The database is a fresh SQLite file unless BENCH_DATABASE_URL names another.
+--outage (PostgreSQL only) stops the local cluster a third of the way in and
+starts it again five seconds later.
+
+Checks, printed at the end: every accepted post (302) is stored, none twice;
+numbers are 1..N with no gap or repeat; no answer was a 5xx other than the 503
+page during the outage; after the outage posting works again; the article's
+counter matches its comments (nothing half-written).
+"""
+
+import argparse
+import collections
+import http.client
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.run import configure_environment, fresh_database  # noqa: E402
+
+PORT = 8766
+
+
+def setup(members: int) -> tuple[str, list[tuple[str, str]]]:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.services import ensure_member
+    from forum.models import Article, Category
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    topic = Category.objects.create(name="Load", slug="load")
+    article = Article.objects.create(title="Under load", slug="under-load", category=topic, byline="Load",
+                                     body="<p>x</p>", body_html="<p>x</p>")
+    cookies = []
+    for n in range(members):
+        member = ensure_member(email=f"load{n}@example.org", display_name=f"Load {n}", password="load-pass-2026")
+        session = SessionStore()
+        session.update({"_auth_user_id": str(member.pk), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                        "_auth_user_hash": member.get_session_auth_hash()})
+        session.create()
+        cookies.append((session.session_key, secrets.token_hex(16)))
+    return article.get_comments_url(), cookies
+
+
+def serve(env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "4", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            connection.request("GET", "/robots.txt")
+            connection.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def poster(index, url, cookie, deadline, log, lock):
+    session, csrf = cookie
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    number = 0
+    while time.monotonic() < deadline:
+        text = f"Load comment from member {index}, post {number}: pacing helped me this week."
+        body = urllib.parse.urlencode({"text": text})
+        headers = {"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf,
+                   "Content-Type": "application/x-www-form-urlencoded", "Host": "127.0.0.1"}
+        try:
+            connection.request("POST", url, body, headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = "connection error"
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        with lock:
+            log.append((time.monotonic(), status, text))  # when the answer came
+        number += 1
+
+
+def postgres(action: str) -> None:
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action]
+                   + (["-m", "fast"] if action == "stop" else []), check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--members", type=int, default=50)
+    parser.add_argument("--outage", action="store_true", help="stop PostgreSQL for 5 seconds mid-run")
+    options = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/forum-load.sqlite3")
+    if options.outage and not database_url.startswith("postgres"):
+        raise SystemExit("--outage needs BENCH_DATABASE_URL pointing at the local PostgreSQL")
+    env = configure_environment(database_url)
+    # Posting as fast as members can: the per-member pause and hourly limit would only slow the test.
+    env.update(FORUM_POST_INTERVAL_SECONDS="0", FORUM_RATE_POST="1000000/h", MODERATION_HOLD_FIRST_POST="0")
+    os.environ.update(env)
+    fresh_database(database_url)
+    url, cookies = setup(options.members)
+    server = serve(env)
+    log, lock = [], threading.Lock()
+    started = time.monotonic()
+    deadline = started + options.seconds
+    threads = [threading.Thread(target=poster, args=(i, url, cookie, deadline, log, lock))
+               for i, cookie in enumerate(cookies)]
+    for thread in threads:
+        thread.start()
+    outage = None
+    if options.outage:
+        time.sleep(options.seconds / 3)
+        outage = (time.monotonic(), None)  # connections start failing as soon as the stop begins
+        postgres("stop")
+        time.sleep(5)
+        postgres("start")
+        outage = (outage[0], time.monotonic())
+    for thread in threads:
+        thread.join()
+    server.terminate()
+    server.wait(timeout=30)
+    report(log, started, outage, url)
+
+
+def report(log, started, outage, url):
+    from django.db import close_old_connections
+
+    from forum.models import Article, Comment
+
+    close_old_connections()
+    statuses = collections.Counter(status for _, status, _ in log)
+    accepted = [text for _, status, text in log if status == 302]
+    article = Article.objects.get(slug="under-load")
+    stored = list(Comment.objects.filter(article=article).values_list("number", "body"))
+    bodies = collections.Counter(body for _, body in stored)
+    numbers = sorted(number for number, _ in stored)
+    # While the database is down (and a few seconds after, as workers reconnect) the 503 page is the answer.
+    unexpected = [status for moment, status, _ in log if status != 302 and not (
+        outage and status == 503 and outage[0] <= moment <= outage[1] + 5)]
+    after = [status for moment, status, _ in log if outage and moment > outage[1] + 5]
+
+    print(f"requests: {len(log)} in {time.monotonic() - started:.0f} s; answers: {dict(statuses)}")
+    print(f"accepted posts: {len(accepted)}; stored comments: {len(stored)}")
+    checks = {
+        "every accepted post is stored": all(bodies[text] >= 1 for text in accepted),
+        "no post is stored twice": all(count == 1 for count in bodies.values()),
+        "nothing stored that was not accepted": len(stored) == len(accepted),
+        "numbers are 1..N, unique, no gap": numbers == list(range(1, len(numbers) + 1)),
+        "the article's counter matches (nothing half-written)": article.last_comment_number == len(numbers),
+        "no unexpected error answer": not unexpected,
+    }
+    if outage:
+        during = collections.Counter(status for moment, status, _ in log if outage[0] <= moment <= outage[1])
+        print(f"during the outage: {dict(during)}")
+        checks["the 503 page answered during the outage"] = during[503] > 0
+        checks["posting works again after the restart"] = after.count(302) > 0
+    for name, ok in checks.items():
+        print(f"  {'ok  ' if ok else 'FAIL'} {name}")
+    if unexpected:
+        print(f"unexpected answers: {collections.Counter(unexpected)}")
+        if outage:
+            times = sorted(round(moment - outage[0], 1) for moment, status, _ in log if status != 302)
+            print(f"seconds from the stop: {times[:5]} ... {times[-5:]}")
+    sys.exit(0 if all(checks.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
