@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from forum import services
 from forum.models import Category
 from moderation import services as moderation
 from moderation.models import Case
-from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)  # invalidation happens when writes commit
 
@@ -133,3 +134,11 @@ def test_cached_pages_are_sent_gzipped_to_browsers_that_accept_it(article):
     assert gzip.decompress(zipped.content) == plain.content
     unzipped = Client().get(article.get_absolute_url())
     assert "Content-Encoding" not in unzipped and unzipped.content == plain.content
+
+
+def test_an_emptied_cache_never_brings_back_a_workers_old_copy(article):
+    see(article)
+    see(article)  # now also in this process's own copies
+    cache.clear()  # Redis restarted: the stamps are gone
+    CommentFactory(article=article, body="Written while the cache was empty.")  # no invalidation at all
+    assertContains(see(article), "Written while the cache was empty.")
