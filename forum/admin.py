@@ -110,5 +110,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Remove the selected comments (their numbers stay taken)", permissions=["change"])
     def remove_comments(self, request, queryset):
         for comment in queryset:
-            services.remove_comment(comment=comment)
+            services.remove_comment(comment=comment, moderator=request.user,
+                                    reason="Removed by an administrator: it breaks the community guidelines.")
         self.message_user(request, f"Removed {len(queryset)} comment(s).", messages.SUCCESS)

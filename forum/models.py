@@ -167,6 +167,8 @@ class Comment(models.Model):
     label_source_url = models.URLField("label source", max_length=500, blank=True)
     # What moderators last told the author about this comment; shown to them on it.
     moderation_notice = models.TextField(blank=True)
+    # Replies and followers were e-mailed about it: once, even if it is hidden and shown again.
+    announced = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["article", "number"]

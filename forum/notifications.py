@@ -15,6 +15,9 @@ def comment_published(*, comment_id: int) -> None:
     comment = Comment.objects.select_related("article", "author", "parent__author").get(pk=comment_id)
     if not comment.is_visible_to_readers():
         return
+    # Claimed in one statement, so a comment hidden by reports and approved again is not announced twice.
+    if not Comment.objects.filter(pk=comment.pk, announced=False).update(announced=True):
+        return
     told = {comment.author_id}
     parent = comment.parent
     if parent is not None and parent.author is not None and parent.author_id not in told and not parent.is_removed:

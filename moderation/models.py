@@ -69,6 +69,7 @@ class Case(models.Model):
         SCREENING = "screening", "Automatic screening"
         REPORT = "report", "Member reports"
         NEW_MEMBER = "new_member", "New member's first post"
+        STAFF = "staff", "Removed by staff"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -110,6 +111,8 @@ class Case(models.Model):
             models.Index(fields=["state", "-is_crisis", "-score", "-report_count", "opened_at"], name="case_queue"),
             models.Index(fields=["content_type", "object_id"], name="case_post"),
             models.Index(fields=["state", "decided_at"], name="case_decided"),
+            # The queue's list of articles with open cases, read from the index alone.
+            models.Index(fields=["state", "place_title", "place_key"], name="case_places"),
         ]
         permissions = [("review_case", "Can work the review queue")]
 

@@ -207,10 +207,10 @@ def _check_flood(*, author: User, text: str) -> None:
         raise PostingRefused("You have just posted this same text.")
 
 
-def remove_comment(*, comment: Comment) -> Comment:
-    """Hide a comment for good; its number stays taken and its replies stay in place."""
-    with transaction.atomic():
-        comment.status = Comment.Status.REMOVED
-        comment.save(update_fields=["status"])
-        pagecache.page_changed(comment.article)
+def remove_comment(*, comment: Comment, moderator: User, reason: str = "It breaks the community guidelines.") -> Comment:
+    """Hide a comment for good, as a moderator's rejection (audited, the author told why);
+    its number stays taken and its replies stay in place. Deleted comments are left as they are."""
+    if comment.status != Comment.Status.DELETED:
+        moderation.remove_post(post=comment, moderator=moderator, reason=reason)
+    comment.refresh_from_db()
     return comment

@@ -8,6 +8,7 @@ from moderation.services.cases import (
     decide_case,
     decide_cases,
     record_screening,
+    remove_post,
     report_post,
     withdraw_case,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "forget_member",
     "forget_watched_phrases",
     "record_screening",
+    "remove_post",
     "report_post",
     "review_action",
     "save_watched_phrase",

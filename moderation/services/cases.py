@@ -179,6 +179,21 @@ def decide_case(
     return case
 
 
+def remove_post(*, post: Moderated, moderator, reason: str) -> Case:
+    """Remove a post outside the queue (the admin's bulk action): it goes through a case all
+    the same, so the removal is in the audit log and the author is told why."""
+    with transaction.atomic():
+        post = _locked(post)
+        content_type = ContentType.objects.get_for_model(post)
+        case = Case.objects.filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).first()
+        if case is None:
+            case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id,
+                        reasons=_words("", [Case.Reason.STAFF]))
+            _snapshot(case, post)
+            case.save()
+        return decide_case(case=case, moderator=moderator, action=interfaces.REJECT, reason=reason)
+
+
 def decide_cases(*, cases: list[Case], moderator, action: str, reason: str = "") -> tuple[list[Case], list[Case]]:
     """Approve or reject many cases, each in its own transaction; returns those
     decided and those another moderator decided first."""

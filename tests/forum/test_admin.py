@@ -5,6 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from forum.models import Article, Comment
+from moderation.models import AuditEntry
 from tests.factories import CommentFactory, UserFactory
 
 
@@ -49,4 +50,8 @@ def test_removing_comments_in_the_admin_keeps_their_numbers(editor_client, artic
     assert response.status_code == 302
     comment.refresh_from_db()
     assert (comment.status, comment.number) == (Comment.Status.REMOVED, 1)
+    # Through a case, as a moderator's rejection: audited, and the author is told why.
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.case.state, entry.case.reason_list) == ("reject", "rejected", ["Removed by staff"])
+    assert "Removed by an administrator" in comment.moderation_notice
     assertContains(editor_client.get(reverse("admin:forum_comment_change", args=[comment.pk])), "Removed by a moderator")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from forum import services
-from tests.factories import ArticleFactory, CommentFactory, ReferenceFactory
+from tests.factories import ArticleFactory, CommentFactory, ReferenceFactory, UserFactory
 
 
 def test_the_article_shows_breadcrumbs_title_byline_date_body_and_references(client, article):
@@ -61,7 +61,7 @@ def test_replies_nest_under_their_parent_in_number_order(client, article):
 def test_a_removed_comment_with_replies_stays_as_a_placeholder(client, article):
     parent = CommentFactory(article=article, body="Something that broke the rules")
     CommentFactory(article=article, parent=parent, body="A reply that stays")
-    services.remove_comment(comment=parent)
+    services.remove_comment(comment=parent, moderator=UserFactory())
     response = client.get(article.get_absolute_url())
     assertContains(response, "This comment was removed by a moderator.")
     assertNotContains(response, "Something that broke the rules")

@@ -120,3 +120,16 @@ def test_a_switched_off_preference_stops_that_kind_of_mail(article, mail_on_comm
     mailoutbox.clear()
     mail_on_commit(author=UserFactory(), article=article, text="Answer.", parent=parent)
     assert parent_author.email not in [message.to[0] for message in mailoutbox]
+
+
+def test_a_comment_hidden_by_reports_and_approved_again_is_not_announced_twice(
+        article, mail_on_commit, mailoutbox, moderator, django_capture_on_commit_callbacks, settings):
+    follower = UserFactory()
+    services.follow_article(member=follower, article=article)
+    comment = mail_on_commit(author=UserFactory(notify_moderation=False), article=article, text="Worth a read.")
+    assert [m.to[0] for m in mailoutbox].count(follower.email) == 1
+    settings.MODERATION_REPORTS_TO_HIDE = 1
+    moderation.report_post(reporter=UserFactory(), post=comment, reason="spam")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="approve")
+    assert [m.to[0] for m in mailoutbox].count(follower.email) == 1

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from forum import services
 from forum.models import Comment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 
 def add_url(article):
@@ -29,14 +29,16 @@ def test_a_member_posts_a_comment_and_lands_on_its_anchor(member_client, member,
 def test_numbers_follow_posting_order_and_a_removed_comment_leaves_a_gap(member_client, article):
     for text in ("first", "second", "third"):
         member_client.post(add_url(article), {"text": text})
-    services.remove_comment(comment=Comment.objects.get(article=article, number=3))
+    services.remove_comment(comment=Comment.objects.get(article=article, number=3), moderator=UserFactory())
     member_client.post(add_url(article), {"text": "fourth"})
     assert list(article.comments.values_list("number", "body")) == [
         (1, "first"), (2, "second"), (3, "third"), (4, "fourth")
     ]
-    page = member_client.get(article.get_absolute_url())
-    assert b'id="comment-3"' not in page.content  # removed without replies: no placeholder
+    page = Client().get(article.get_absolute_url())
+    assert b'id="comment-3"' not in page.content  # removed without replies: no placeholder for readers
     assertContains(page, "3 comments")
+    # Its author still sees why it went.
+    assertContains(member_client.get(article.get_absolute_url()), "To you from the moderators:")
 
 
 def test_a_reply_is_stored_under_its_parent(member_client, article):
@@ -119,7 +121,7 @@ def test_a_reply_to_a_comment_of_another_article_is_refused(member_client, artic
 
 
 def test_a_reply_to_a_removed_comment_is_refused(member_client, article):
-    removed = services.remove_comment(comment=CommentFactory(article=article))
+    removed = services.remove_comment(comment=CommentFactory(article=article), moderator=UserFactory())
     response = member_client.post(add_url(article), {"text": "Agreed", "parent": removed.pk})
     assertContains(response, "That comment was removed", status_code=400)
     assert article.comments.count() == 1
