@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from forum.search_index import ensure_search_index
 
 
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum"
+
+    def ready(self):
+        post_migrate.connect(ensure_search_index, sender=self, dispatch_uid="forum.search_index")

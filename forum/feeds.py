@@ -107,4 +107,5 @@ class DiscussionComments(ThreadComments):
 
 def atom(feed_class):
     """The Atom twin of an RSS feed class."""
-    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description})
+    return type(f"{feed_class.__name__}Atom", (feed_class,),
+                {"feed_type": Atom1Feed, "subtitle": feed_class.description})

@@ -1,8 +1,8 @@
 """Search over articles, discussions and comments: ranked, only what readers may see, paginated.
 
 PostgreSQL: full-text search on the GIN-indexed tsvector expressions of
-migration 0006, ranked by ts_rank with titles weighted above text. SQLite: the
-FTS5 table of the same migration, ranked by bm25. Both answer from the index,
+forum/search_index.py, ranked by ts_rank with titles weighted above text.
+SQLite: the FTS5 table of the same module, ranked by bm25. Both answer from the index,
 never by scanning every row (tests/forum/test_search.py reads the query plans).
 """
 

@@ -199,8 +199,8 @@ def follow(request, slug, kind=Article.Kind.ARTICLE):
         messages.success(request, "You no longer follow this discussion.")
     else:
         services.follow_article(member=request.user, article=article)
-        messages.success(request, "You follow this discussion: new comments are e-mailed to you"
-                                  + ("." if request.user.notify_followed else " once you switch that on in your profile."))
+        when = "." if request.user.notify_followed else " once you switch that on in your profile."
+        messages.success(request, f"You follow this discussion: new comments are e-mailed to you{when}")
     return redirect(f"{article.get_absolute_url()}#comments")
 
 
