@@ -211,6 +211,9 @@ class Comment(models.Model):
     def moderation_text(self) -> str:
         return self.article.screened_text(self.body, number=self.number)
 
+    def moderation_editable_text(self) -> str:
+        return self.body
+
     def moderation_context(self) -> PostContext:
         parent = self.parent
         return PostContext(

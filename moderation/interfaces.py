@@ -49,7 +49,11 @@ class Moderated(Protocol):
     pk: int
     author_id: int | None
 
-    def moderation_text(self) -> str: ...
+    def moderation_text(self) -> str:
+        """What screening read, and what the case shows (a discussion's title included)."""
+
+    def moderation_editable_text(self) -> str:
+        """What a moderator's edit replaces."""
 
     def moderation_context(self) -> PostContext: ...
 

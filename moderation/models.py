@@ -224,6 +224,7 @@ class AuditEntry(models.Model):
         REJECT = "reject", "Rejected"
         HIDE = "hide", "Hidden after reports"
         SUSPEND = "suspend", "Suspended a member"
+        LIFT = "lift", "Lifted a suspension"
         PHRASE_ADD = "phrase_add", "Added a watched phrase"
         PHRASE_CHANGE = "phrase_change", "Changed a watched phrase"
         PHRASE_DELETE = "phrase_delete", "Removed a watched phrase"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from moderation import queries, services
 from moderation.forms import BulkDecisionForm, DecisionForm, SuspensionForm, WatchedPhraseForm
-from moderation.models import Case, WatchedPhrase
+from moderation.models import Case, Suspension, WatchedPhrase
 from moderation.permissions import moderator_required
 
 
@@ -46,7 +46,7 @@ def bulk_decide(request):
 def case(request, pk):
     context = queries.case_page(pk)
     current = context["case"]
-    form = DecisionForm(initial={"text": current.text})
+    form = DecisionForm(initial={"text": _editable_text(context)})
     status = 200
     if request.method == "POST":
         form = DecisionForm(request.POST)
@@ -85,7 +85,20 @@ def suspend(request, pk):
             return redirect(current)
     elif current.author is None:
         form.add_error(None, "This post has no member account to suspend.")
-    return _render_case(request, context, DecisionForm(initial={"text": current.text}), form, status=400)
+    return _render_case(request, context, DecisionForm(initial={"text": _editable_text(context)}), form, status=400)
+
+
+@require_POST
+@moderator_required
+def lift_suspension(request, pk):
+    suspension = get_object_or_404(Suspension.objects.select_related("member"), pk=pk)
+    try:
+        services.lift_suspension(suspension=suspension, moderator=request.user)
+    except services.SuspensionRefused as refused:
+        messages.warning(request, refused.message)
+    else:
+        messages.success(request, f"{suspension.member.display_name} may post again.")
+    return redirect(_next_url(request))
 
 
 @require_GET
@@ -130,6 +143,11 @@ def phrase_delete(request, pk):
         messages.success(request, f"Watched phrase “{phrase.pattern}” removed.")
         return redirect("moderation:phrases")
     return render(request, "moderation/phrase_delete.html", {"phrase": phrase})
+
+
+def _editable_text(context) -> str:
+    post = context["post"]
+    return post.moderation_editable_text() if post is not None else context["case"].text
 
 
 def _render_queue(request, form, status=200):

@@ -34,13 +34,15 @@ def world(db):
         "staff": UserFactory(display_name="Staff", is_staff=True),
     }
     people["moderator"].groups.add(Group.objects.get(name="Moderators"))
-    moderation.suspend_member(member=people["suspended"], moderator=people["staff"], days=3, reason="Test")
+    suspension = moderation.suspend_member(member=people["suspended"], moderator=people["staff"], days=3,
+                                           reason="Test")
     comment = CommentFactory(article=article, author=people["owner"], body="Owner's words.")
     held = services.post_comment(author=people["other"], article=article,
                                  text="Avoid dietary glutamate at all costs, it is the root cause of fibromyalgia.")
     discussion = services.start_discussion(author=people["other"], category=topic, title="A question",
                                            text="What helps?").article
     return SimpleNamespace(topic=topic, article=article, comment=comment, discussion=discussion, people=people,
+                           suspension=suspension,
                            case=Case.objects.get(object_id=held.pk),
                            phrase=WatchedPhrase.objects.create(pattern="graviola", action="hold"))
 
@@ -115,6 +117,8 @@ ACTIONS = [
            lambda w: {"action": "approve", "cases": [w.case.pk]}),
     Action("suspend", "post", lambda w: reverse("moderation:suspend", args=[w.case.pk]), moderators_only(302),
            lambda w: {"suspend-days": 1, "suspend-reason": "Test"}),
+    Action("lift suspension", "post", lambda w: reverse("moderation:lift_suspension", args=[w.suspension.pk]),
+           moderators_only(302)),
     Action("audit", "get", lambda w: reverse("moderation:audit"), moderators_only(200)),
     Action("statistics", "get", lambda w: reverse("moderation:stats"), moderators_only(200)),
     Action("phrases", "get", lambda w: reverse("moderation:phrases"), moderators_only(200)),

@@ -16,6 +16,7 @@ from moderation.services.members import (
     SuspensionRefused,
     active_suspension,
     author_record,
+    lift_suspension,
     review_action,
     suspend_member,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "delete_watched_phrase",
     "forget_member",
     "forget_watched_phrases",
+    "lift_suspension",
     "record_screening",
     "remove_post",
     "report_post",

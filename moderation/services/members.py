@@ -91,6 +91,22 @@ def suspend_member(*, member, moderator, days: int, reason: str, case: Case | No
     return suspension
 
 
+def lift_suspension(*, suspension: Suspension, moderator) -> Suspension:
+    """End a suspension now; the member may post again at once."""
+    with transaction.atomic():
+        suspension = Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
+        if suspension.lifted_at is not None or suspension.ends_at <= timezone.now():
+            raise SuspensionRefused("This suspension has already ended.")
+        suspension.lifted_at = timezone.now()
+        suspension.save(update_fields=["lifted_at"])
+        record_action(
+            actor=moderator, action=AuditEntry.Action.LIFT, case=suspension.case, member=suspension.member,
+            subject=f"Member {suspension.member.display_name}",
+            before={"suspended_until": suspension.ends_at.isoformat()}, after={"suspended_until": None},
+        )
+    return suspension
+
+
 def author_record(member) -> AuthorRecord | None:
     """What a moderator weighs about a post's author; None for posts without a member."""
     if member is None:

@@ -157,3 +157,16 @@ def test_article_urls_do_not_serve_discussions_nor_the_reverse(client, article, 
     assert client.get(f"/articles/{discussion.slug}/").status_code == 404
     assert client.get(f"/discussions/{article.slug}/").status_code == 404
     assertNotContains(client.get("/"), discussion.title)  # the home page lists articles
+
+
+def test_a_moderator_edits_an_opening_post_without_its_title(moderator, member_client, category):
+    member_client.post(start_url(category), {"title": "The truth about glutamate", "text": CLAIM})
+    case = Case.objects.get()
+    moderator_client = Client()
+    moderator_client.force_login(moderator)
+    page = moderator_client.get(case.get_absolute_url())
+    assert page.context["form"].initial["text"] == CLAIM  # the title is screened with it, not part of it
+    moderator_client.post(case.get_absolute_url(), {"action": "edit", "text": "Some avoid glutamate; evidence is thin."})
+    opening = Comment.objects.get(number=1)
+    assert opening.body == "Some avoid glutamate; evidence is thin."
+    assert opening.article.title == "The truth about glutamate"

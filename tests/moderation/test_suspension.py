@@ -73,3 +73,26 @@ def test_moderators_and_staff_cannot_be_suspended_from_the_queue(moderator_clien
 def test_members_cannot_suspend(member_client, case):
     assert suspend(member_client, case, days=1, reason="x").status_code == 403
     assert not Suspension.objects.exists()
+
+
+def test_a_moderator_lifts_a_suspension_early(moderator_client, moderator, case, member, article):
+    suspension = moderation.suspend_member(member=member, moderator=moderator, days=7, reason="Cooling off")
+    page = moderator_client.get(case.get_absolute_url())
+    assertContains(page, "Lift now")
+    response = moderator_client.post(reverse("moderation:lift_suspension", args=[suspension.pk]),
+                                     {"next": case.get_absolute_url()})
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    suspension.refresh_from_db()
+    assert suspension.lifted_at is not None
+    assert moderation.active_suspension(member) is None
+    assert AuditEntry.objects.filter(action="lift", member=member).exists()
+    again = moderator_client.post(reverse("moderation:lift_suspension", args=[suspension.pk]), follow=True)
+    assertContains(again, "already ended")
+
+
+def test_members_cannot_lift_suspensions(member_client, moderator, db):
+    other = UserFactory()
+    suspension = moderation.suspend_member(member=other, moderator=moderator, days=7, reason="x")
+    assert member_client.post(reverse("moderation:lift_suspension", args=[suspension.pk])).status_code == 403
+    suspension.refresh_from_db()
+    assert suspension.lifted_at is None
