@@ -15,6 +15,7 @@ from forum.services.posting import (
     edit_comment,
     post_comment,
     remove_comment,
+    rerender_comment,
     rescreen_comment,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "import_page",
     "post_comment",
     "remove_comment",
+    "rerender_comment",
     "rescreen_comment",
     "save_article",
     "start_discussion",

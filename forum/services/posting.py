@@ -156,6 +156,17 @@ def rescreen_comment(*, comment: Comment) -> Comment:
     return comment
 
 
+def rerender_comment(*, comment: Comment) -> bool:
+    """Sanitise a stored comment's text again (after an allowlist change); True if its HTML changed."""
+    html = sanitize.render_comment(comment.body)
+    if html == comment.body_html:
+        return False
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(body_html=html)
+        pagecache.page_changed(comment.article)
+    return True
+
+
 def _screened_state(verdict: Verdict, action: str) -> dict:
     """The stored state an action gives a comment; blocked text that is already
     stored (re-screening) is held rather than lost."""
