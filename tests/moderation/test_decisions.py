@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -145,7 +145,7 @@ def test_two_moderators_deciding_at_once_do_not_both_win(category):
         except moderation.CaseDecided:
             outcomes.append("refused")
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection
 
     threads = [threading.Thread(target=act, args=(m, a)) for m, a in zip(moderators, ["approve", "reject"])]
     for thread in threads:
