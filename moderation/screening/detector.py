@@ -53,6 +53,13 @@ CONDITION = by_first_letter(
     r"|toxicity|neurotoxin|damage|sunburns?|ed|erectile|insulin resistance|gut|acid reflux|allerg(?:y|ies))"
 )
 
+# Generic drug names by their standard stems (pregabalin, sertraline, lisinopril,
+# atorvastatin, omeprazole...): no list of brands to keep up to date.
+DRUG_NAME = (r"[a-z]{2,}(?:gabalin|xetine|traline|pram|oxetine|faxine|pril|sartan|statin|olol|dipine|prazole"
+             r"|tidine|azepam|zolam|formin|gliptin|glitazone|profen|oxacin|cycline|mycin|cillin|mab|nib|tide"
+             r"|triptan|setron|lukast|dronate|thyroxine|sone|olone|tiapine|peridol|piprazole|zodone|mazepine"
+             r"|trigine|amate|etam|barbital)")
+
 # Things people take, eat, do or are exposed to.
 SUBSTANCE = by_first_letter(
     r"(?:medications?|meds|medicines?|pills?|drugs?|prescriptions?|antidepressants?|ssris?|snris?|statins?"
@@ -233,7 +240,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
     (MEDICATION, 0.85, _words(
         r"\b(?:stop|quit|cease|come off|get off|wean (?:yourself )?off|ditch|throw away|skip) (?:taking |using )?"
         r"(?:your |the |all |any |those |these )?(?:meds|medications?|medicines?|pills|prescriptions?|insulin"
-        r"|antidepressants?|ssris?|snris?|statins?|chemo(?:therapy)?|treatment|metformin|inhalers?|drugs)\b",
+        r"|antidepressants?|ssris?|snris?|statins?|chemo(?:therapy)?|treatment|metformin|inhalers?|drugs"
+        rf"|{DRUG_NAME})\b",
         "stop", "quit", "cease", "come off", "get off", "wean", "ditch", "throw away", "skip"),
      "tells readers to stop a medication"),
     (MEDICATION, 0.8, _words(

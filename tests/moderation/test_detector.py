@@ -38,6 +38,8 @@ CLAIMS = [
     ("A new study shows that red meat increases the risk of bowel cancer.", "causal"),
     # medication changes
     ("Stop taking your medication and use CBD instead.", "medication_change"),
+    ("Stop taking your pregabalin, it does nothing for fibro.", "medication_change"),  # a generic drug name
+    ("Quit your sertraline and go running instead.", "medication_change"),
     ("Come off your antidepressants, they only make it worse.", "medication_change"),
     ("This herb can replace metformin.", "medication_change"),
     ("Use St John's wort instead of your antidepressant.", "medication_change"),
@@ -64,6 +66,8 @@ CLAIMS = [
 ]
 
 NOT_CLAIMS = [
+    "I had to stop taking my sertraline because of side effects; my doctor helped me taper.",
+    "Stop taking your time with the forms, the clinic closes at five.",
     "Thank you for this clear article.",
     "For me, gentle swimming helped a bit with stiffness.",
     "Has anyone tried magnesium for cramps?",
