@@ -154,6 +154,7 @@ def statistics(weeks: int = 12) -> dict:
     hours = [(decided_at - opened_at).total_seconds() / 3600 for opened_at, decided_at, *_ in decided]
 
     per_category: dict[str, list[int]] = {}
+    per_category_week: dict[str, list[list[int]]] = {}
     buckets = [{"decided": 0, "flagged": 0, "upheld": 0} for _ in range(weeks)]
     for opened_at, decided_at, state, reasons, categories in decided:
         index = min((timezone.localtime(decided_at) - first_week).days // 7, weeks - 1)
@@ -168,6 +169,9 @@ def statistics(weeks: int = 12) -> dict:
             totals = per_category.setdefault(category, [0, 0])
             totals[0] += 1
             totals[1] += upheld
+            week = per_category_week.setdefault(category, [[0, 0] for _ in range(weeks)])[index]
+            week[0] += 1
+            week[1] += upheld
     week_rows = [
         Week(
             label=f"{(first_week + timedelta(days=7 * i)):%b} {(first_week + timedelta(days=7 * i)).day}",
@@ -190,6 +194,10 @@ def statistics(weeks: int = 12) -> dict:
             key=lambda row: (-row.decided, row.name),
         ),
         "weeks": week_rows,
+        # Per category, week by week: (decided, upheld) pairs in the weeks' order.
+        "category_weeks": sorted(
+            ((CATEGORY_NAMES.get(c, c), [tuple(w) for w in rows]) for c, rows in per_category_week.items()),
+        ),
         "chart": weekly_chart(week_rows),
         "period_start": first_week,
     }

@@ -74,6 +74,9 @@ def test_the_statistics_page_shows_queue_size_time_to_decision_and_upheld_flags(
     rows = {row.category: (row.decided, row.upheld) for row in response.context["categories"]}
     assert rows["medication_change"] == (1, 1)
     assert rows["causal"] == (1, 0)
+    weekly = dict(response.context["category_weeks"])
+    assert weekly["Change to medication"][-1] == (1, 1) and weekly["Causal or effect claim"][-1] == (1, 0)
+    assertContains(response, "<td>1/1</td>")
     assertContains(response, "<svg")
     assertContains(response, "2 decided</title>")
     assertContains(response, "50% upheld</title>")
