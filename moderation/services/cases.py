@@ -58,13 +58,10 @@ def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = 
     post with an open case refreshes the case's copy of the text, so moderators
     decide on what is there now. Returns the open case, if any.
     """
-    content_type = ContentType.objects.get_for_model(post)
-    case = Case.objects.select_for_update().filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).first()
+    case = _open_case(post)
     needs_review = verdict.needs_review or bool(reasons)
-    if case is None and not needs_review:
+    if case.pk is None and not needs_review:
         return None
-    if case is None:
-        case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id)
     new_reasons = list(reasons) + ([Case.Reason.SCREENING] if verdict.needs_review else [])
     if needs_review:
         case.score = max(case.score, verdict.score)
@@ -103,12 +100,8 @@ def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Re
             raise ModerationRefused("You have already reported this post. Thank you: moderators will look at it.")
         if not post.is_visible_to_readers():
             raise ModerationRefused("This post is not shown to readers, so it cannot be reported.")
-        case = Case.objects.select_for_update().filter(
-            content_type=content_type, object_id=post.pk, state=Case.State.OPEN
-        ).first()
-        if case is None:
-            case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id)
-            _snapshot(case, post)
+        case = _open_case(post)
+        if case.pk is None:
             case.save()
         report = Report.objects.create(
             content_type=content_type, object_id=post.pk, case=case,
@@ -184,12 +177,9 @@ def remove_post(*, post: Moderated, moderator, reason: str) -> Case:
     the same, so the removal is in the audit log and the author is told why."""
     with transaction.atomic():
         post = _locked(post)
-        content_type = ContentType.objects.get_for_model(post)
-        case = Case.objects.filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).first()
-        if case is None:
-            case = Case(content_type=content_type, object_id=post.pk, author_id=post.author_id,
-                        reasons=_words("", [Case.Reason.STAFF]))
-            _snapshot(case, post)
+        case = _open_case(post)
+        if case.pk is None:
+            case.reasons = _words("", [Case.Reason.STAFF])
             case.save()
         return decide_case(case=case, moderator=moderator, action=interfaces.REJECT, reason=reason)
 
@@ -211,10 +201,7 @@ def decide_cases(*, cases: list[Case], moderator, action: str, reason: str = "")
 
 def withdraw_case(*, post: Moderated) -> None:
     """Close the open case of a post its author deleted; call inside their transaction."""
-    content_type = ContentType.objects.get_for_model(post)
-    Case.objects.filter(content_type=content_type, object_id=post.pk, state=Case.State.OPEN).update(
-        state=Case.State.WITHDRAWN, decided_at=timezone.now()
-    )
+    _open_cases(post).update(state=Case.State.WITHDRAWN, decided_at=timezone.now())
 
 
 def _check_decision(*, action: str, reason: str, text: str, source_url: str) -> None:
@@ -248,6 +235,22 @@ def already_decided(case: Case) -> str:
     who = case.decided_by.display_name if case.decided_by else "another moderator"
     when = timezone.localtime(case.decided_at).strftime("%H:%M") if case.decided_at else ""
     return f"This case was already decided by {who}{' at ' + when if when else ''}: {case.get_state_display().lower()}."
+
+
+def _open_cases(post: Moderated):
+    return Case.objects.filter(
+        content_type=ContentType.objects.get_for_model(post), object_id=post.pk, state=Case.State.OPEN
+    )
+
+
+def _open_case(post: Moderated) -> Case:
+    """The post's open case, locked; or a new, unsaved one holding the post's snapshot."""
+    case = _open_cases(post).select_for_update().first()
+    if case is None:
+        case = Case(content_type=ContentType.objects.get_for_model(post), object_id=post.pk,
+                    author_id=post.author_id)
+        _snapshot(case, post)
+    return case
 
 
 def _snapshot(case: Case, post: Moderated) -> None:
