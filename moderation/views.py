@@ -77,7 +77,7 @@ def suspend(request, pk):
             suspension = services.suspend_member(
                 member=current.author, moderator=request.user, case=current, **form.cleaned_data
             )
-        except services.SuspensionRefused as refused:
+        except services.ModerationRefused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(request, f"{current.author.display_name} is suspended until "
@@ -94,7 +94,7 @@ def lift_suspension(request, pk):
     suspension = get_object_or_404(Suspension.objects.select_related("member"), pk=pk)
     try:
         services.lift_suspension(suspension=suspension, moderator=request.user)
-    except services.SuspensionRefused as refused:
+    except services.ModerationRefused as refused:
         messages.warning(request, refused.message)
     else:
         messages.success(request, f"{suspension.member.display_name} may post again.")

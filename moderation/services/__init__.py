@@ -13,7 +13,6 @@ from moderation.services.cases import (
     withdraw_case,
 )
 from moderation.services.members import (
-    SuspensionRefused,
     active_suspension,
     author_record,
     lift_suspension,
@@ -32,7 +31,6 @@ from moderation.services.screening import (
 __all__ = [
     "CaseDecided",
     "ModerationRefused",
-    "SuspensionRefused",
     "active_suspension",
     "active_watched_phrases",
     "author_record",

@@ -12,12 +12,7 @@ from accounts.queries import has_verified_email
 from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
 from moderation.services.audit import record_action
-
-
-class SuspensionRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from moderation.services.cases import ModerationRefused
 
 
 @dataclass(frozen=True)
@@ -70,13 +65,13 @@ def suspend_member(*, member, moderator, days: int, reason: str, case: Case | No
     outside 1-365 days and a missing reason.
     """
     if member.pk == moderator.pk:
-        raise SuspensionRefused("You cannot suspend yourself.")
+        raise ModerationRefused("You cannot suspend yourself.")
     if member.is_staff or member.has_perm("moderation.review_case"):
-        raise SuspensionRefused("Staff and moderators cannot be suspended from the queue; ask an administrator.")
+        raise ModerationRefused("Staff and moderators cannot be suspended from the queue; ask an administrator.")
     if not 1 <= days <= 365:
-        raise SuspensionRefused("Choose between 1 and 365 days.")
+        raise ModerationRefused("Choose between 1 and 365 days.")
     if not reason.strip():
-        raise SuspensionRefused("Give the reason the member will be told.")
+        raise ModerationRefused("Give the reason the member will be told.")
     with transaction.atomic():
         suspension = Suspension.objects.create(
             member=member, ends_at=timezone.now() + timedelta(days=days), reason=reason.strip(),
@@ -96,7 +91,7 @@ def lift_suspension(*, suspension: Suspension, moderator) -> Suspension:
     with transaction.atomic():
         suspension = Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
         if suspension.lifted_at is not None or suspension.ends_at <= timezone.now():
-            raise SuspensionRefused("This suspension has already ended.")
+            raise ModerationRefused("This suspension has already ended.")
         suspension.lifted_at = timezone.now()
         suspension.save(update_fields=["lifted_at"])
         record_action(
