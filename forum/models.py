@@ -243,13 +243,7 @@ class Comment(models.Model):
     def apply_decision(self, decision: Decision) -> None:
         was_visible = self.is_visible_to_readers()
         if decision.action == interfaces.EDIT:
-            CommentRevision.objects.create(
-                comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
-            )
-            self.body = decision.text
-            self.body_html = sanitize.render_comment(decision.text)
-            self.screening = decision.screening or {}
-            self.edited_at = timezone.now()
+            self.rewrite(decision.text, screening=decision.screening or {})
         if decision.action == interfaces.REJECT:
             self.status = self.Status.REMOVED
         elif self.status != self.Status.DELETED:
@@ -261,8 +255,24 @@ class Comment(models.Model):
         self.save()
         pagecache.page_changed(self.article)
         if not was_visible and self.is_visible_to_readers():
-            Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
-            tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)
+            self.announce()
+
+    def rewrite(self, text: str, *, screening: dict) -> None:
+        """Replace the text (by its author or a moderator), keeping the earlier one as a
+        revision; the caller sets the state and saves."""
+        CommentRevision.objects.create(
+            comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
+        )
+        self.body = text
+        self.body_html = sanitize.render_comment(text)
+        self.screening = screening
+        self.edited_at = timezone.now()
+
+    def announce(self) -> None:
+        """The comment has just become visible to readers: its discussion moves up the
+        board, and replies' authors and followers are e-mailed after the commit."""
+        Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
+        tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)
 
 
 class CommentRevision(models.Model):

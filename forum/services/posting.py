@@ -7,10 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import tasks
 from accounts.models import User
 from forum import pagecache, sanitize
-from forum.models import Article, Comment, CommentRevision, Follow
+from forum.models import Article, Comment, Follow
 from moderation import services as moderation
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
 
@@ -76,8 +75,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         if settings.FORUM_FOLLOW_ON_POST:
             Follow.objects.get_or_create(member=author, article=article)
         if comment.is_visible_to_readers():
-            Article.objects.filter(pk=article.pk).update(last_activity_at=comment.created_at)
-            tasks.enqueue("forum.notifications.comment_published", comment_id=comment.pk)
+            comment.announce()
     return comment
 
 
@@ -104,14 +102,8 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
         action, reasons = moderation.review_action(
             author=author, verdict=verdict, published_posts=_published_posts(author)
         )
-        CommentRevision.objects.create(
-            comment=comment, body=comment.body, screening=comment.screening,
-            written_at=comment.edited_at or comment.created_at,
-        )
         was_held = comment.is_held
-        comment.body = text
-        comment.body_html = sanitize.render_comment(text)
-        comment.edited_at = timezone.now()
+        comment.rewrite(text, screening=verdict.as_dict())
         for name, value in _screened_state(verdict, action).items():
             setattr(comment, name, value)
         if was_held:
