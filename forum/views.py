@@ -18,9 +18,6 @@ from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import services as moderation
 
-TOO_MANY_POSTS = ("You have posted a lot in a short time. Please wait a while before posting again; "
-                  "your text is kept below.")
-
 
 @require_GET
 def home(request):
@@ -47,10 +44,7 @@ def new_discussion(request, slug):
         status = 403
     elif request.method == "POST":
         status = 400
-        if form.is_valid() and not ratelimits.allow("post", f"member:{request.user.pk}"):
-            form.add_error(None, TOO_MANY_POSTS)
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 opening = services.start_discussion(author=request.user, category=category, **form.cleaned_data)
             except services.PostingRefused as refused:
@@ -88,9 +82,6 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     if refusal:
         form.add_error(None, refusal)
         status = 403
-    elif valid and not ratelimits.allow("post", f"member:{request.user.pk}"):
-        form.add_error(None, TOO_MANY_POSTS)
-        status = 429
     elif valid:
         try:
             comment = services.post_comment(

@@ -8,10 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import pagecache, sanitize
+from forum import pagecache, ratelimits, sanitize
 from forum.models import Article, Comment, Follow
 from moderation import services as moderation
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
+
+
+TOO_MANY_POSTS = ("You have posted a lot in a short time. Please wait a while before posting again; "
+                  "your text is kept below.")
 
 
 @dataclass
@@ -36,10 +40,12 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     whether it is published, published with the unverified-claim label, or held
     for moderation (visible only to its author).
 
-    Refuses with PostingRefused: comments closed (403), a parent on another
-    article, removed or held (400), posting too fast (429), the same text again
-    (400), a blocked watched phrase (400).
+    Refuses with PostingRefused: more than FORUM_RATE_LIMITS["post"] (429),
+    comments closed (403), a parent on another article, removed or held (400),
+    posting too fast (429), the same text again (400), a blocked watched phrase (400).
     """
+    if not ratelimits.allow("post", f"member:{author.pk}"):
+        raise PostingRefused(TOO_MANY_POSTS, status=429)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if not article.comments_open:
@@ -210,7 +216,9 @@ def _check_flood(*, author: User, text: str) -> None:
         raise PostingRefused("You have just posted this same text.")
 
 
-def remove_comment(*, comment: Comment, moderator: User, reason: str = "It breaks the community guidelines.") -> Comment:
+def remove_comment(
+    *, comment: Comment, moderator: User, reason: str = "It breaks the community guidelines."
+) -> Comment:
     """Hide a comment for good, as a moderator's rejection (audited, the author told why);
     its number stays taken and its replies stay in place. Deleted comments are left as they are."""
     if comment.status != Comment.Status.DELETED:
