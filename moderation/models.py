@@ -213,6 +213,11 @@ class Suspension(models.Model):
     def __str__(self):
         return f"{self.member} until {self.ends_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def in_force(self) -> bool:
+        """The same test as SuspensionQuerySet.active, for suspensions already loaded."""
+        return self.lifted_at is None and self.starts_at <= timezone.now() < self.ends_at
+
 
 class AuditEntry(models.Model):
     """One moderation action, kept for good: who, what, when, the state before and after."""

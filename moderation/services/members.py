@@ -90,7 +90,7 @@ def lift_suspension(*, suspension: Suspension, moderator) -> Suspension:
     """End a suspension now; the member may post again at once."""
     with transaction.atomic():
         suspension = Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
-        if suspension.lifted_at is not None or suspension.ends_at <= timezone.now():
+        if not suspension.in_force:
             raise ModerationRefused("This suspension has already ended.")
         suspension.lifted_at = timezone.now()
         suspension.save(update_fields=["lifted_at"])
@@ -110,8 +110,7 @@ def author_record(member) -> AuthorRecord | None:
     for state in Case.objects.filter(author=member).exclude(state=Case.State.OPEN).values_list("state", flat=True):
         decided[state] += 1
     suspensions = list(member.suspensions.select_related("created_by"))
-    now = timezone.now()
-    active = [s for s in suspensions if s.starts_at <= now < s.ends_at and s.lifted_at is None]
+    active = [s for s in suspensions if s.in_force]
     return AuthorRecord(
         joined=member.date_joined,
         verified=has_verified_email(member),
