@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mail import PREFERENCES
 from accounts.models import User
 from forum import pagecache
 from forum.models import Article, Comment, Follow
@@ -40,11 +41,7 @@ def member_data(member: User) -> dict:
             "display_name": member.display_name,
             "bio": member.bio,
             "joined": member.date_joined.isoformat(),
-            "email_preferences": {
-                "replies": member.notify_replies,
-                "followed": member.notify_followed,
-                "moderation": member.notify_moderation,
-            },
+            "email_preferences": {kind: getattr(member, field) for kind, field in PREFERENCES.items()},
             "email_addresses": list(member.emailaddress_set.values("email", "verified", "primary")),
         },
         "comments": [
