@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import configure_environment, fresh_database  # noqa: E402
+from bench.run import configure_environment, fresh_database, serve  # noqa: E402
 
 PORT = 8766
 
@@ -56,23 +56,6 @@ def setup(members: int) -> tuple[str, list[tuple[str, str]]]:
         session.create()
         cookies.append((session.session_key, secrets.token_hex(16)))
     return article.get_comments_url(), cookies
-
-
-def serve(env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "4", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
-            connection.request("GET", "/robots.txt")
-            connection.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def poster(index, url, cookie, deadline, log, lock):
@@ -119,7 +102,7 @@ def main():
     os.environ.update(env)
     fresh_database(database_url)
     url, cookies = setup(options.members)
-    server = serve(env)
+    server = serve(env, 4, PORT)
     log, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + options.seconds

@@ -133,17 +133,16 @@ def count_queries(paths: dict, cookie: str) -> dict:
     return counts
 
 
-def serve(env: dict, workers: int) -> subprocess.Popen:
+def serve(env: dict, workers: int, port: int = PORT, *extra: str) -> subprocess.Popen:
+    """gunicorn with the repository's configuration, once it answers."""
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi",
-         "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers), "--access-logfile", "/dev/null",
-         # Steady state: no worker recycling in the middle of a measurement.
-         "--max-requests", "0"],
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null", *extra],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -195,7 +194,8 @@ def main():
     sanitise = median_ms(render_comment, COMMENT_2KB, 300)
     screening = median_ms(lambda text: screen(text, policy=Policy()), COMMENT_2KB, 300)
 
-    server = serve(env, options.workers)
+    # Steady state: no worker recycling in the middle of a measurement.
+    server = serve(env, options.workers, PORT, "--max-requests", "0")
     try:
         results = {}
         for label, (path, signed_in) in pages.items():
