@@ -251,10 +251,20 @@ FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION
 # ("label": published with the unverified-claim label, or "hold"); at or above
 # the hold threshold they are held whatever that setting says.
+# How a member's source text becomes the HTML readers see: screening reads that.
+MODERATION_RENDER_POST = "forum.sanitize.render_comment"
+# What `train_screening` learns from when given no files: the public labelled
+# tweets beside the project (shared/eval) and our own forum-style rows.
+MODERATION_TRAINING_FILES = env.list("MODERATION_TRAINING_FILES", default=[
+    str(BASE_DIR.parent / "shared" / "eval" / "health-claims-dev.tsv"),
+    str(BASE_DIR / "tests" / "data" / "forum-claims.tsv"),
+])
 MODERATION_FLAG_THRESHOLD = env.float("MODERATION_FLAG_THRESHOLD", default=0.5)
 MODERATION_HOLD_THRESHOLD = env.float("MODERATION_HOLD_THRESHOLD", default=0.9)
 MODERATION_FLAGGED_ACTION = env("MODERATION_FLAGGED_ACTION", default="label")
 MODERATION_HOLD_LINK_COUNT = env.int("MODERATION_HOLD_LINK_COUNT", default=2)
+# Claims held whoever writes them (trust never lightens these): medication changes and doses.
+MODERATION_HOLD_CATEGORIES = env.list("MODERATION_HOLD_CATEGORIES", default=["medication_change", "dosage"])
 # Trust: a member with no published post yet has the post held; one with at
 # least MODERATION_TRUSTED_MIN_POSTS published and no rejection in
 # MODERATION_TRUSTED_CLEAN_DAYS days gets the label where others are held.

@@ -108,9 +108,9 @@ class Article(models.Model):
     def is_discussion(self) -> bool:
         return self.kind == self.Kind.DISCUSSION
 
-    def screened_text(self, text: str, *, number: int) -> str:
-        """What screening reads for a comment: a discussion's opening post carries its title."""
-        return f"{self.title}\n\n{text}" if self.is_discussion and number == 1 else text
+    def screened_title(self, *, number: int) -> str:
+        """The title screened with comment (number): a discussion's opening post carries it."""
+        return self.title if self.is_discussion and number == 1 else ""
 
 
 class Reference(models.Model):
@@ -209,7 +209,8 @@ class Comment(models.Model):
     # The moderation.interfaces.Moderated protocol: how cases see a comment.
 
     def moderation_text(self) -> str:
-        return self.article.screened_text(self.body, number=self.number)
+        title = self.article.screened_title(number=self.number)
+        return f"{title}\n\n{self.body}" if title else self.body
 
     def moderation_editable_text(self) -> str:
         return self.body

@@ -154,6 +154,30 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} on case {self.case_id}"
 
 
+class LabelledExample(models.Model):
+    """A moderator's decision on a screened post, kept as a labelled text for training the claim model.
+
+    Holds the text readers saw and nothing that points at its author or the
+    post, so it outlives both and carries no personal data of the author.
+    """
+
+    text = models.TextField(help_text="The post's visible text when it was decided.")
+    is_claim = models.BooleanField(help_text="Approved: not an unverified claim; labelled, edited or rejected "
+                                             "for a claim: a claim.")
+    decision = models.CharField(max_length=20, choices=Case.State.choices)
+    categories = models.CharField(max_length=300, blank=True, help_text="What screening had flagged.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{'Claim' if self.is_claim else 'Not a claim'} ({self.get_decision_display().lower()})"
+
+
 class Report(models.Model):
     """A member's report of a post; one per member per post."""
 

@@ -55,7 +55,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         # Locking the member too makes the flood check hold across articles.
         User.objects.select_for_update().filter(pk=author.pk).first()
         _check_flood(author=author, text=text)
-        verdict = moderation.screen_text(article.screened_text(text, number=article.last_comment_number + 1))
+        html = sanitize.render_comment(text)
+        verdict = moderation.screen_text(
+            text, title=article.screened_title(number=article.last_comment_number + 1), html=html
+        )
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
@@ -73,7 +76,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             depth=parent.depth + 1 if parent is not None else 1,
             author=author,
             body=text,
-            body_html=sanitize.render_comment(text),
+            body_html=html,
             **_screened_state(verdict, action),
         )
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
@@ -102,7 +105,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
             )
         if text == comment.body:
             return comment
-        verdict = moderation.screen_text(comment.article.screened_text(text, number=comment.number))
+        verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number))
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
@@ -141,7 +144,9 @@ def rescreen_comment(*, comment: Comment) -> Comment:
     """
     with transaction.atomic():
         comment = Comment.objects.select_for_update(of=("self",)).select_related("article").get(pk=comment.pk)
-        verdict = moderation.screen_text(comment.moderation_text())
+        verdict = moderation.screen_text(
+            comment.body, title=comment.article.screened_title(number=comment.number), html=comment.body_html
+        )
         comment.screening = verdict.as_dict()
         if not comment.is_removed:
             state = _screened_state(verdict, verdict.action)

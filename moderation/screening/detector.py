@@ -50,7 +50,14 @@ CONDITION = by_first_letter(
     r"|diseases?|illness(?:es)?|disorders?|conditions?|syndrome|neuropathy|ibs|crohn'?s|thyroid|kidney"
     r"|liver|cirrhosis|copd|osteoporosis|epilepsy|seizures?|schizophrenia|bipolar|ptsd|psychosis|pain"
     r"|symptoms?|side[- ]effects?|immune (?:system|response)|brain fog|fatigue|mortality|deaths?|dying"
-    r"|toxicity|neurotoxin|damage|sunburns?|ed|erectile|insulin resistance|gut|acid reflux|allerg(?:y|ies))"
+    r"|toxicity|neurotoxin|damage|erectile dysfunction|insulin resistance|acid reflux|allerg(?:y|ies)"
+    # Body parts and systems stand for their health: "destroys your liver", "good for the brain".
+    r"|nerves?|nervous system|brain(?: cells)?|liver|kidneys?|lungs?|heart|gut(?: lining| flora| bacteria)?"
+    r"|immune system|immunity|joints?|cartilage|bones?|muscles?|skin|teeth|gums|arteries|blood vessels|hormones"
+    r"|metabolism|fertility|eyesight|memory|cells|mood|iq"
+    # Everyday infections and complaints.
+    r"|colds?|flu|influenza|viruse?s?|viral|bacteria|bacterial|ulcers?|infertil(?:e|ity)|baldness|hair loss|acne"
+    r"|hay fever|restless legs|strep throat|mrsa|ms|toxins)"
 )
 
 # Generic drug names by their standard stems (pregabalin, sertraline, lisinopril,
@@ -70,31 +77,35 @@ SUBSTANCE = by_first_letter(
     r"|opioids?|antibiotics?|steroids?|hormones?|estrogen|oestrogen|testosterone|aspirin|ibuprofen"
     r"|acetaminophen|paracetamol|fluoride|smoking|cigarettes?|tobacco|vaping|processed foods?|red meat|meat"
     r"|soy|fruits?|vegetables?|juices?|water|salt|fats?|protein|food|foods|exercise|sauna|acupuncture"
-    r"|treatments?|therapy|therapies|remed(?:y|ies)|cures?|protocol|dewormer|ivermectin|plants?|extracts?)"
+    r"|treatments?|therapy|therapies|remed(?:y|ies)|cures?|protocol|ivermectin|plants?|extracts?"
+    r"|honey|vinegar|garlic|ginger|onions?|lemons?|iodine|silver|melatonin|probiotics?|collagen|baths?|showers?"
+    r"|saunas?|bracelets?|homeopathy|homeopathic|chiropractic|crystals?|essential oils?|salt water|enemas?|powders?)"
 )
 
 # Verbs that state a claim whenever a condition is near: "X causes Y", "lowers the risk of Y".
 STRONG_EFFECT = by_first_letter(
     rf"(?:causes|caused|causing|can cause|may cause|will cause|to cause|cause of|cause(?= (?:\w+ )?{CONDITION}\b)"
     r"|lead(?:s|ing)? (?:\w+ ){0,2}to|led (?:\w+ )?to|(?:linked|tied|connected) (?:to|with)|associated with"
-    r"|contributes? to|responsible for|triggers?|(?:can|may|could|will|often|usually) (?:develop|trigger|worsen)"
+    r"|contributes? to|triggers?|results? in|resulted in|resulting in|(?:is|are|was|were) (?:\w+ )?behind"
+    r"|keeps? (?:\w+ ){1,3}at bay|destroys?|destroyed|destroying|damages|damaged|damaging|ruins?|ruined"
+    r"|(?:can|may|could|will|often|usually) (?:develop|trigger|worsen)"
     r"|(?:increases?|raises?|lowers?|reduces?|boosts?|improves?|decreases?|decreased|increased|improved)"
     r" (?:\w+ ){0,2}(?:levels?|survival|function|outcomes)"
     r"|triggered|promotes?|fuels?|worsens?"
     r"|(?:increases?|raises?|ups|doubles?|triples?|reduces?|lowers?|cuts?|decreases?|halves?) (?:the |your |their )?"
-    r"(?:risk|rates?|chances?|odds|severity|incidence)"
-    r"|(?:higher|increased|greater|elevated|lower|reduced|decreased) (?:risk|rates?|odds|chance|incidence)"
+    r"(?:risks?|rates?|chances?|odds|severity|incidence)"
+    r"|(?:higher|increased|greater|elevated|lower|reduced|decreased) (?:risks?|rates?|odds|chances?|incidence)"
     r"|(?:more|less) likely to (?:develop|get|have|die|suffer|undergo|experience|be diagnosed)|risk factor"
-    r"|predictor (?:of|for)|keeps? (?:the )?\w+ away"
+    r"|predictor (?:of|for)|keeps? (?:the )?\w+ away|clears? up|cleared up|clearing up|gets? rid of"
     r"|(?:can|could|may|will|does|do) (?:help (?:to )?)?(?:cure|treat|prevent|delay|reverse|reduce|lower|improve"
     r"|relieve|heal|stop|slow|fight|detect|predict|diagnose|shrink|kill|boost|ease|manage)"
     r"|helps?(?: to)? (?:reduce|fight|treat|prevent|cure|heal|relieve|ease|manage|lower|protect|delay|improve|cope)s?"
     r"|(?:good|great|excellent|bad|best|terrible|amazing|essential) for (?:your |the )?"
-    r"|(?:saved|saves|brought|brings|bring|pulled|pulls|got|gets) (?:me|you|them|people|him|her) (?:out of|from|through)"
-    r"|works? (?:\w+ ){0,3}?(?:on|for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
+    r"|works? (?:\w+ ){0,3}?(?:for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
     r"|(?:does not|doesn'?t|do not|don'?t|won'?t|can'?t|cannot) (?:cause|cure|prevent|put|help|treat)"
-    r"|(?:superior|inferior) to placebo|(?:vs\.?|versus|compared (?:to|with)) placebo|randomi[sz]ed|clinical trial|rct"
-    r"|prevents?|prevented|protects? (?:you |us )?(?:against|from)|cures|cured|reverses?|reversed|reversing"
+    r"|(?:superior|inferior) to placebo|(?:better|worse) than placebo"
+    r"|prevents?|prevented|preventing|protects? (?:you |us )?(?:against|from)|cures|cured|curing|reverses?|reversed"
+    r"|reversing|heals|healed|healing|regrows?|repairs?|restores?"
     r"|effective (?:against|in|for|at))"
 )
 # Verbs that make a claim only with something taken or done as their subject:
@@ -102,9 +113,10 @@ STRONG_EFFECT = by_first_letter(
 WEAK_EFFECT = by_first_letter(
     r"(?:treats?|heals?|fights?|kills?|destroys?|shrinks?|starves?|feeds?|fuels?|stops?|halts?|slows?|delays?|improves?"
     r"|boosts?|relieves?|eases?|alleviates?|eliminates?|gets? rid of|lowers?|reduces?|decreases?|increases?"
-    r"|damages?|is (?:toxic|poisonous|dangerous|bad|good)|are (?:toxic|poisonous|dangerous|bad|good)"
+    r"|damages?|is (?:toxic|poisonous|dangerous|bad|good|poison)|are (?:toxic|poisonous|dangerous|bad|good|poison)"
+    r"|clears? up|prevents?|reverses?|regrows?|repairs?|replaces?|cleans?|cleanses?|detox(?:es)?|resets?|starves?"
     r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
-    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|offers? relief)"
+    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief)"
 )
 RESEARCH = (
     by_first_letter(r"(?:study|studies|research|researchers|scientists|trial|rct|data|reports?|analysis|review|experts?"
@@ -117,7 +129,13 @@ REPORTED = (
     r"|(?:researchers|scientists|experts|doctors|studies) (?:say|said|believe|warn|agree)"
     r"|(?:say|said|warn) (?:researchers|scientists|experts|doctors))"
 )
-STATISTIC = r"\d+(?:\.\d+)? ?(?:%|percent)[^.!?\n]{0,40}?\b(?:lower|higher|reduced|increased|reduction|increase|less|more|risk|effective|survival|of (?:patients|cases|people))"
+STATISTIC = (
+    r"(?:\d+(?:\.\d+)? ?(?:%|percent)[^.!?\n]{0,40}?\b(?:lower|higher|reduced|increased|reduction|increase|less|more"
+    r"|risks?|effective|survival|of (?:patients|cases|people)|rise|drop|fall|jump)\b"
+    # "up 65%", "rates rose 900%", "cut by a third"
+    r"|(?:up|down|rose|risen|rise|rising|fell|fallen|jumped|dropped|climbed|soared|surged|grew|increased|decreased"
+    r"|reduced|cut|lowered|raised)(?: by)? (?:\d+(?:\.\d+)? ?(?:%|percent|fold)|half|a third|a quarter|two-?thirds))"
+)
 ROOT_CAUSE = (
     r"\b(?:root|real|main|true|underlying|hidden|determining|causal) causes?\b(?: (?:of|for|behind) [^.!?\n,;]{1,40})?"
 )
@@ -176,7 +194,7 @@ VOCABULARY: dict[str, Words] = {
     "strong": _words(rf"\b{STRONG_EFFECT}\b"),
     "weak": _words(rf"\b{WEAK_EFFECT}\b"),
     "research": _words(rf"\b{RESEARCH}\b"),
-    "statistic": _words(rf"\b{STATISTIC}\b", "%", "percent"),
+    "statistic": _words(rf"\b{STATISTIC}", "%", "percent", "fold", "half", "third", "quarter"),
     "reported": _words(rf"\b{REPORTED}\b", "accord", "say", "said", "warn", "believe", "agree"),
     "caused_by": _words(
         r"\b(?:due to (?:the |a )?(?:use|eating|drinking|smoking|taking|exposure|consumption|\w+ing)|caused by"
@@ -255,13 +273,21 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
         r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|grams?|iu|ml|drops?|capsules?|tablets?|pills?|tsp|teaspoons?"
         r"|tablespoons?)\b[^.!?\n]{0,30}?\b(?:a day|daily|per day|twice|three times|every (?:day|morning|night)"
         r"|each (?:day|morning|night)|before bed|at night|a week|weekly)\b", *"0123456789"), "gives a dose"),
+    (DOSAGE, 0.8, _words(
+        r"\b(?:double|triple|halve|half|increase|up|raise|cut|reduce|lower|drop|skip|split|stop) (?:your|the|their)"
+        r" (?:\w+ )?(?:dose|dosage|doses)\b"
+        r"|\b(?:double|triple|halve|cut|reduce|lower|up|increase|raise) (?:your |the |their )?(?:meds|medications?"
+        rf"|medicines?|pills|insulin|antidepressants?|ssris?|statins?|metformin|steroids?|{DRUG_NAME})\b|\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
+        r"(?: (?:dose|dosage|amount|recommended))?\b",
+        "dose", "dosage", "twice", "double", "triple", "half", "halve", "cut", "reduce", "lower", "up", "increase",
+        "raise", "three times", "two times", "as much"),
+     "tells readers to change a dose"),
     (CONSPIRACY, 0.6, _words(
         r"\bbig pharma\b|\b(?:doctors?|pharma|the fda|the government|they|the media)\b[^.!?\n]{0,20}?"
         r"\b(?:won'?t|don'?t want (?:you )?to|will never|refuse to)\b (?:tell|know|let|admit|cure|want you)"
         r"|\b(?:hide|hid|hiding|hidden|suppress(?:es|ed|ing)?|cover(?:ing)? up|covered up|bury|buried)"
         r" (?:the |a )?(?:cure|truth|facts?|data|evidence|side[- ]effects|link)"
-        r"|\b(?:hidden|suppressed|secret|banned) (?:cure|remedy|treatment)s?\b"
-        r"|\bdon'?t want (?:that|this|it) (?:getting|to get) out\b",
+        r"|\b(?:hidden|suppressed|secret|banned) (?:cure|remedy|treatment)s?\b",
         "pharma", "won", "want", "will never", "refus", "hid", "suppress", "cover", "bur", "secret", "banned"),
      "distrust of medicine"),
     (MIRACLE, 0.65, _words(
@@ -279,9 +305,16 @@ PERSONAL = _rx(r"\b(?:for me|in my (?:case|experience)|i (?:tried|took|take|have
                r"|sister|sis|brother|friend|uncle|aunt|family|grandma|grandpa|grandmother|grandfather|partner"
                r"|cousin|niece|nephew|boss|dog|cat)|worked for me|helped me|saved my"
                rf"|my {CONDITION}|(?:cures?|cured|heals?|healed) (?:my|me))\b")
-HYPOTHETICAL = _rx(r"\b(?:if (?:he|she|they|you|we|it|trump|biden|joe biden) (?:cured?|found|finds)|could (?:find|cure)"
-                   r"|would (?:still|accuse|complain|say|make fun)|giving me|gives me|give me|must have cured"
-                   r"|like a (?:slow[- ]growing )?cancer)\b")
+HYPOTHETICAL = _rx(r"\b(?:if (?:he|she|they|you|we|it|\w+) (?:cured?|found|finds)|could (?:find|cure)|would"
+                   r"|giving me|gives me|give me|like an? \w+)\b")
+# Reporting a claim in order to doubt it: "the idea that wifi causes cancer is not supported".
+SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|there is|with) no (?:good |real |solid )?"
+                 r"(?:evidence|proof|cure)|not (?:supported|proven|true)|debunked|a myth|retracted|i don'?t believe"
+                 r"|i doubt|sceptical|skeptical|be careful with)")
+# Telling readers to act only with their doctor turns a directive into safe advice.
+DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
+             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
+             r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
 ASPIRATION = _rx(r"\b(?:donate|donations?|raise (?:money|funds|awareness)|raising|fundrais\w*|awareness|pray\w*"
                  r"|hoping|hope|wish|want to cure|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
@@ -299,6 +332,8 @@ PERSONAL_FACTOR = 0.6
 HYPOTHETICAL_FACTOR = 0.4
 ASPIRATION_FACTOR = 0.5
 CITATION_FACTOR = 0.6
+SCEPTICISM_FACTOR = 0.5
+DEFERS_FACTOR = 0.4
 DIRECTIVE_MIN_FACTOR = 0.8
 FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
 
@@ -317,26 +352,32 @@ class Detection:
     score: float
     findings: tuple[Finding, ...]
     mitigations: tuple[str, ...]
+    cited: bool = False
 
     @property
     def categories(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.category for f in sorted(self.findings, key=lambda f: -f.weight)))
 
 
-def detect(text: str) -> Detection:
-    """Score normalised text for unsupported health claims; findings index text."""
-    scan = _Scan(text)
+def detect(text: str, *, links: list[str] = ()) -> Detection:
+    """Score normalised text for unsupported health claims; findings index text.
+
+    links are the addresses of the post's links (lower case): one to a
+    research or health-authority site counts as a cited source.
+    """
+    scan = _Scan(text, links)
     findings: list[Finding] = []
     for category, weight, source, reason in RULES:
         spans = scan.pair(source, limit=RULE_FINDINGS_LIMIT) if isinstance(source, Near) else scan.matches(
             source, limit=RULE_FINDINGS_LIMIT)
         for start, end in spans:
-            factor = scan.factor(scan.sentence(start))
-            if category in FIRM_CATEGORIES:
+            sentence = scan.sentence(start)
+            factor = scan.factor(sentence)
+            if category in FIRM_CATEGORIES and not scan.defers(sentence):
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
             start, end = _trim(text, start, end)
             findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
-    return Detection(_combine(findings), tuple(findings), scan.mitigations())
+    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited)
 
 
 MITIGATIONS = (
@@ -344,6 +385,8 @@ MITIGATIONS = (
     (PERSONAL, PERSONAL_FACTOR, "personal experience"),
     (HYPOTHETICAL, HYPOTHETICAL_FACTOR, "hypothetical or figurative"),
     (ASPIRATION, ASPIRATION_FACTOR, "charity, awareness or a wish"),
+    (SCEPTICISM, SCEPTICISM_FACTOR, "doubts a claim"),
+    (DEFERS, DEFERS_FACTOR, "defers to a professional"),
 )
 # A rule's first findings decide everything: past a few the score is saturated
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
@@ -357,10 +400,10 @@ CITATION_HINTS = ("doi", "10.", "pubmed", "ncbi", "nih.gov", "who.int", "cdc.gov
 class _Scan:
     """One text's sentences, vocabulary spans and mitigations, each found once."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, links: list[str] = ()):
         self.text = text
         self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
-        self.cited = any(hint in text for hint in CITATION_HINTS) and bool(CITATION.search(text))
+        self.cited = any(_cites(place) for place in (text, *links))
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._factors: dict[int, float] = {}
 
@@ -429,6 +472,10 @@ class _Scan:
             self._factors[sentence] = factor
         return self._factors[sentence]
 
+    def defers(self, sentence: int) -> bool:
+        """Whether the sentence sends readers to their doctor, so a directive in it is safe advice."""
+        return any(name == "defers to a professional" for name, _ in self._context(sentence))
+
     def mitigations(self) -> tuple[str, ...]:
         """Mitigations found in the sentences that had findings."""
         found = {name for sentence in self._factors for name, _ in self._context(sentence)}
@@ -443,6 +490,10 @@ class _Scan:
         if self.text[start:end].rstrip().endswith("?"):
             found.append(("asks a question", QUESTION_FACTOR))
         return found
+
+
+def _cites(text: str) -> bool:
+    return any(hint in text for hint in CITATION_HINTS) and bool(CITATION.search(text))
 
 
 def _combine(findings: list[Finding]) -> float:

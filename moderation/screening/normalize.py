@@ -75,6 +75,8 @@ class Normalized:
         return self.starts[start], self._end_of(self.starts[end - 1])
 
     def _end_of(self, position: int) -> int:
+        if position >= len(self.original):
+            return len(self.original)
         entity = _ENTITY.match(self.original, position) if self.original[position] == "&" else None
         return entity.end() if entity else position + 1
 
@@ -107,7 +109,7 @@ def normalize(text: str) -> Normalized:
 
 def _fold_all(text: str) -> tuple[str, list[int]]:
     """Decode entities, then fold every character, keeping where each came from."""
-    decoded, starts = _decode_entities(text)
+    decoded, starts = decode_entities(text)
     table = {ord(ch): _fold(ch) for ch in set(decoded)}
     folded = decoded.translate(table)
     uneven = "".join(chr(code) for code, out in table.items() if len(out) != 1)
@@ -136,7 +138,8 @@ def _unescape(entity: str) -> str:
     return html.unescape(entity)
 
 
-def _decode_entities(text: str) -> tuple[str, list[int]]:
+def decode_entities(text: str) -> tuple[str, list[int]]:
+    """Text with HTML entities decoded and, per character, where in text it starts."""
     if "&" not in text:
         return text, list(range(len(text)))
     pieces: list[str] = []

@@ -1,13 +1,24 @@
-"""Combining the detector and the rules into one verdict on a post.
+"""Combining the detector, the trained model and the rules into one verdict on a post.
 
-Pure: the caller passes the thresholds and the watched phrases. Spans in the
-verdict index the member's original text, so they can be highlighted there.
+Pure: the caller passes the thresholds, the watched phrases and the model.
+What is screened is the text readers see (visible.py); spans in the verdict
+index the member's source text, so they can be highlighted there.
+
+Rules and model are combined as "either": the claim score is the larger of
+the rules' score and the model's probability rescaled so that the model's
+own threshold (chosen by cross-validation) meets the flag threshold. Cross-
+validated, "either" beat adding the two as independent evidence, which let
+two weak hints make a flag (see `evaluate_screening`). The model alone never
+holds a post: holding needs a rule a moderator can read.
 """
 
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
 from moderation.screening import detector, rules
+from moderation.screening.model import Model
 from moderation.screening.normalize import normalize
+from moderation.screening.visible import Visible, plain
 
 PUBLISH = "publish"
 LABEL = "label"
@@ -19,16 +30,20 @@ CRISIS = "crisis"
 SPAM = "spam"
 LINKS = "links"
 WATCHED = "watched"
+MODEL = "model"
 
+CLAIM_LABELS = {**detector.CATEGORY_LABELS, MODEL: "Reads like an unverified health claim"}
 CATEGORY_NAMES = {
-    **detector.CATEGORY_LABELS,
+    **CLAIM_LABELS,
     CRISIS: "Crisis language",
     SPAM: "Shop or affiliate wording",
     LINKS: "Several links",
     WATCHED: "Watched phrase",
 }
-# What the detector alone finds; a trusted member's post held only for these is labelled instead.
-CLAIM_CATEGORIES = frozenset(detector.CATEGORY_LABELS)
+# What the detector and the model find; a trusted member's post held only for these is labelled instead.
+CLAIM_CATEGORIES = frozenset(CLAIM_LABELS)
+# The model's score, rescaled, stays below this: alone it labels, never holds.
+MODEL_SCORE_CEILING = 0.85
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,9 @@ class Policy:
     hold_threshold: float = 0.9
     flagged_action: str = LABEL  # label or hold: what a flagged, not extreme, post gets
     hold_link_count: int = 2
+    # Claims held whoever writes them, at any score from the flag threshold up:
+    # a changed dose or a stopped medication can harm before anyone reviews it.
+    always_hold: frozenset[str] = frozenset({detector.MEDICATION, detector.DOSAGE})
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,8 @@ class Verdict:
     crisis: bool = False
     needs_review: bool = False
     block_message: str = ""
+    rules_score: float = 0.0
+    model_probability: float | None = None  # None when no model was used
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -90,24 +110,60 @@ class _Outcome:
         self.needs_review = self.needs_review or review
 
 
-def screen(text: str, *, policy: Policy = Policy(), watched: list[rules.WatchedPhrase] = ()) -> Verdict:
-    """Screen a member's text: health claims, watched phrases, links, spam, crisis."""
-    normalized = normalize(text)
+def model_score(probability: float, threshold: float, policy: Policy) -> float:
+    """The model's probability on the claim-score scale: its threshold meets the flag threshold."""
+    flag = policy.flag_threshold
+    if probability < threshold:
+        return round(flag * probability / threshold, 3)
+    return round(flag + (MODEL_SCORE_CEILING - flag) * (probability - threshold) / (1.0 - threshold), 3)
+
+
+def combined_score(rules_score: float, probability: float | None, threshold: float, policy: Policy,
+                   factor: float = 1.0) -> float:
+    """The claim score: rules or model (its score times factor), whichever is surer."""
+    if probability is None:
+        return rules_score
+    return max(rules_score, round(model_score(probability, threshold, policy) * factor, 3))
+
+
+def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rules.WatchedPhrase] = (),
+           model: Model | None = None) -> Verdict:
+    """Screen what readers see of a post: health claims, watched phrases, links, spam, crisis.
+
+    A str is taken as text shown as it is; posts come as Visible, with their links.
+    """
+    if isinstance(post, str):
+        post = plain(post)
+    normalized = normalize(post.text)
     folded = normalized.text
     outcome = _Outcome()
     spans: list[Span] = []
 
     def keep(start: int, end: int, category: str, reason: str) -> None:
-        original_start, original_end = normalized.original_span(start, end)
-        spans.append(Span(original_start, original_end, category, reason))
+        visible_start, visible_end = normalized.original_span(start, end)
+        spans.append(Span(*post.source_span(visible_start, visible_end), category, reason))
 
-    detection = detector.detect(folded)
+    hrefs = [link.href.lower() for link in post.links]
+    detection = detector.detect(folded, links=hrefs)
     for finding in detection.findings:
         keep(finding.start, finding.end, finding.category, finding.reason)
+    weighed = model.weigh(folded) if model is not None else None
+    probability = weighed.probability if weighed else None
+    # A cited source lowers what the model finds as it lowers the rules' findings.
+    cited_factor = detector.CITATION_FACTOR if detection.cited else 1.0
+    score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy, cited_factor)
     if detection.score >= policy.flag_threshold:
         action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
+        held = {f.category for f in detection.findings
+                if f.category in policy.always_hold and f.weight >= policy.flag_threshold}
         for category in detection.categories:
-            outcome.raise_to(action, category, detector.CATEGORY_LABELS[category])
+            outcome.raise_to(HOLD if category in held else action, category, detector.CATEGORY_LABELS[category])
+    elif score >= policy.flag_threshold:
+        shown = ", ".join(f"“{word}”" for _, _, word, _ in weighed.top_words)
+        reason = f"{CLAIM_LABELS[MODEL]} (trained model; weighed most: {shown})"
+        for start, end, word, _ in weighed.top_words:
+            keep(start, end, MODEL, f"weighed by the trained model: “{word}”")
+        outcome.raise_to(policy.flagged_action, MODEL, reason)
 
     block_message = ""
     for phrase, hit in rules.watched(folded, list(watched), lambda p: normalize(p).text):
@@ -116,17 +172,27 @@ def screen(text: str, *, policy: Policy = Policy(), watched: list[rules.WatchedP
         outcome.raise_to(PUBLISH if phrase.action == "flag" else phrase.action, WATCHED, hit.reason)
         if phrase.action == BLOCK and not block_message:
             blocked = spans[-1]
+            written = post.mapping.original[blocked.start:blocked.end]
             block_message = (
-                f"Your post was not published: “{text[blocked.start:blocked.end]}” is not allowed in this "
+                f"Your post was not published: “{written}” is not allowed in this "
                 "community. Please reword it."
             )
 
     found_links = rules.links(folded)
+    # Links whose text is not an address ("<a href=...>this</a>") count too.
+    for link in post.links:
+        start, end = _normalized_span(normalized, link.start, link.end)
+        if not any(hit.start < end and start < hit.end for hit in found_links):
+            found_links.append(rules.Hit(start, end, LINKS, "link"))
     if len(found_links) >= policy.hold_link_count:
         for hit in found_links:
             keep(hit.start, hit.end, LINKS, hit.reason)
         outcome.raise_to(HOLD, LINKS, f"{len(found_links)} links")
-    for hit in rules.spam(folded):
+    spam_hits = rules.spam(folded) + [
+        rules.Hit(*_normalized_span(normalized, link.start, link.end), SPAM, "shop or affiliate link")
+        for link, href in zip(post.links, hrefs) if rules.spam(href)
+    ]
+    for hit in spam_hits:
         keep(hit.start, hit.end, SPAM, hit.reason)
         outcome.raise_to(HOLD, SPAM, "Shop or affiliate wording")
     crisis_hits = rules.crisis(folded)
@@ -135,7 +201,7 @@ def screen(text: str, *, policy: Policy = Policy(), watched: list[rules.WatchedP
         outcome.raise_to(HOLD, CRISIS, "Speaks of self-harm or suicide")
 
     return Verdict(
-        score=detection.score,
+        score=score,
         action=outcome.action,
         categories=tuple(outcome.categories),
         spans=tuple(sorted(spans, key=lambda s: (s.start, s.end))),
@@ -144,4 +210,14 @@ def screen(text: str, *, policy: Policy = Policy(), watched: list[rules.WatchedP
         crisis=bool(crisis_hits),
         needs_review=outcome.needs_review,
         block_message=block_message,
+        rules_score=detection.score,
+        model_probability=None if probability is None else round(probability, 3),
     )
+
+
+def _normalized_span(normalized, start: int, end: int) -> tuple[int, int]:
+    """A span of the visible text in normalised coordinates (where its characters went)."""
+    starts = normalized.starts
+    from_index = bisect_left(starts, start)
+    to_index = bisect_left(starts, end)
+    return from_index, max(from_index, to_index)

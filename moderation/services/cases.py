@@ -15,10 +15,10 @@ from django.utils import timezone
 from accounts import tasks
 from moderation import interfaces
 from moderation.interfaces import Decision, Moderated
-from moderation.models import AuditEntry, Case, Flag, Report
-from moderation.screening.verdict import Verdict
+from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
+from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
 from moderation.services.audit import record_action
-from moderation.services.screening import screen_text
+from moderation.services.screening import screen_text, visible_post
 
 STATE_FOR_ACTION = {
     interfaces.APPROVE: Case.State.APPROVED,
@@ -153,6 +153,7 @@ def decide_case(
             screening=screen_text(text).as_dict() if action == interfaces.EDIT else None,
         )
         before = post.moderation_state() if post is not None else {}
+        _keep_example(case=case, action=action, moderator=moderator)
         if post is not None:
             post.apply_decision(decision)
             _snapshot(case, post)
@@ -197,6 +198,28 @@ def decide_cases(*, cases: list[Case], moderator, action: str, reason: str = "")
         except CaseDecided:
             skipped.append(case)
     return decided, skipped
+
+
+def _keep_example(*, case: Case, action: str, moderator) -> LabelledExample | None:
+    """Keep the decision as a labelled text for the claim model, as readers saw the post.
+
+    Approving says the post is not an unverified claim; labelling says it is;
+    editing or rejecting says so only when the case was about a claim (a
+    screening category or a misinformation report), not, say, spam.
+    """
+    if action == interfaces.APPROVE:
+        is_claim = False
+    elif action == interfaces.LABEL:
+        is_claim = True
+    elif set(case.category_list) & CLAIM_CATEGORIES or case.reports.filter(
+            reason=Report.Reason.MISINFORMATION).exists():
+        is_claim = True
+    else:
+        return None
+    return LabelledExample.objects.create(
+        text=visible_post(case.text).text, is_claim=is_claim, decision=STATE_FOR_ACTION[action],
+        categories=case.categories.strip(), decided_by=moderator,
+    )
 
 
 def withdraw_case(*, post: Moderated) -> None:

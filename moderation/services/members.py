@@ -33,12 +33,14 @@ def review_action(*, author, verdict: Verdict, published_posts: int) -> tuple[st
     A member without a published post yet (a new account) has the post held.
     A trusted member (enough published posts, no recent rejection) whose post
     would be held for health-claim wording alone gets it published with the
-    label instead; crisis, spam, links and watched phrases still hold it.
+    label instead; crisis, spam, links, watched phrases and the categories of
+    MODERATION_HOLD_CATEGORIES (medication changes, doses) still hold it.
     """
     action = verdict.action
     if published_posts == 0 and settings.MODERATION_HOLD_FIRST_POST and action in (PUBLISH, LABEL):
         return HOLD, [Case.Reason.NEW_MEMBER]
-    if action == HOLD and set(verdict.categories) <= CLAIM_CATEGORIES and is_trusted(author, published_posts):
+    lighter = CLAIM_CATEGORIES - set(settings.MODERATION_HOLD_CATEGORIES)
+    if action == HOLD and set(verdict.categories) <= lighter and is_trusted(author, published_posts):
         return LABEL, []
     return action, []
 

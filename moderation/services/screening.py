@@ -4,18 +4,37 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.module_loading import import_string
 
-from moderation.models import AuditEntry, WatchedPhrase
-from moderation.screening import rules
+from moderation.evaluation import Example, read_labelled
+from moderation.models import AuditEntry, LabelledExample, WatchedPhrase
+from moderation.screening import model, rules
+from moderation.screening.normalize import normalize
 from moderation.screening.verdict import Policy, Verdict, screen
+from moderation.screening.visible import Visible, joined, plain, visible_text
 from moderation.services.audit import record_action
 
 WATCHED_CACHE_KEY = "moderation:watched-phrases"
 
 
-def screen_text(text: str) -> Verdict:
-    """Screen a member's text with the current settings and watched phrases."""
-    return screen(text, policy=current_policy(), watched=active_watched_phrases())
+def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdict:
+    """Screen a member's source text as readers will see it, with the current
+    settings, watched phrases and trained model.
+
+    html is the text as stored (rendered by MODERATION_RENDER_POST when not
+    given); title, a discussion's, is screened before it. Spans index
+    title + "\n\n" + text, or text when there is no title.
+    """
+    return screen(visible_post(text, title=title, html=html), policy=current_policy(),
+                  watched=active_watched_phrases(), model=model.trained())
+
+
+def visible_post(text: str, *, title: str = "", html: str | None = None) -> Visible:
+    """What readers see of a post, mapped back to its source (and title)."""
+    if html is None:
+        html = import_string(settings.MODERATION_RENDER_POST)(text)
+    body = visible_text(html, text)
+    return joined(plain(title), body) if title else body
 
 
 def current_policy() -> Policy:
@@ -24,7 +43,31 @@ def current_policy() -> Policy:
         hold_threshold=settings.MODERATION_HOLD_THRESHOLD,
         flagged_action=settings.MODERATION_FLAGGED_ACTION,
         hold_link_count=settings.MODERATION_HOLD_LINK_COUNT,
+        always_hold=frozenset(settings.MODERATION_HOLD_CATEGORIES),
     )
+
+
+def labelled_example(text: str, label: int, source: str, *, as_shown: bool = False) -> Example:
+    """A labelled text as screening reads it, with the rules' score for it.
+
+    text is a member's source text, rendered as posting renders it, or with
+    as_shown the text readers saw (a moderator's decision keeps that).
+    """
+    shown = plain(text) if as_shown else visible_post(text)
+    verdict = screen(shown, policy=current_policy())
+    return Example(normalize(shown.text).text, label, source, verdict.rules_score,
+                   cited="cites a source" in verdict.mitigations)
+
+
+def file_examples(paths) -> list[Example]:
+    """The labelled rows of each file, as screening reads them (see labelled_example)."""
+    return [labelled_example(text, label, source) for path in paths for text, label, source in read_labelled(path)]
+
+
+def moderators_examples() -> list[Example]:
+    """Every moderator's decision kept as a labelled example."""
+    return [labelled_example(text, int(is_claim), "moderators", as_shown=True)
+            for text, is_claim in LabelledExample.objects.values_list("text", "is_claim")]
 
 
 def active_watched_phrases() -> list[rules.WatchedPhrase]:

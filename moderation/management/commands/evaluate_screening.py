@@ -1,36 +1,88 @@
-"""Precision, recall and F1 of the health-claim detector on a labelled TSV file."""
+"""Precision, recall and F1 of health-claim screening on labelled files: as deployed, and cross-validated."""
 
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.evaluation import DataError, evaluate
+from moderation.evaluation import DataError, Scores, read_labelled, sha256
+from moderation.screening.model import PROVENANCE_FILE
+from moderation.services.screening import file_examples, moderators_examples, screen_text
+
+try:
+    from moderation import training
+except ImportError:  # scikit-learn is a development dependency; screening itself does not need it
+    training = None
 
 
 class Command(BaseCommand):
-    help = "Measure the detector on 'text<TAB>label<TAB>source' lines; flagged = score >= the flag threshold."
+    help = ("Measure claim screening on 'text<TAB>label<TAB>source' files. Each text is a member's source "
+            "text, screened exactly as posting screens it; flagged = claim score >= the flag threshold.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--by-source", action="store_true", help="Also report each source separately.")
         parser.add_argument("--threshold", type=float, default=None,
                             help="Override MODERATION_FLAG_THRESHOLD for this run.")
+        parser.add_argument("--no-cross-validation", action="store_true",
+                            help="Only score the committed rules and model (quick).")
+        parser.add_argument("--with-moderators", action="store_true",
+                            help="Train each fold with the moderators' decisions as well.")
 
-    def handle(self, *args, file: Path, by_source: bool, threshold: float | None, **options):
+    def handle(self, *args, files, by_source, threshold, no_cross_validation, with_moderators, **options):
         threshold = settings.MODERATION_FLAG_THRESHOLD if threshold is None else threshold
         try:
-            with file.open(encoding="utf-8") as lines:
-                result = evaluate(lines, threshold=threshold)
+            rows = [row for path in files for row in read_labelled(path)]
         except (OSError, UnicodeDecodeError, DataError) as error:
-            raise CommandError(f"Cannot evaluate {file}: {error}") from error
+            raise CommandError(f"Cannot evaluate: {error}") from error
+
+        trained_on = {entry["sha256"] for entry in _provenance().get("files", [])}
+        seen = [path.name for path in files if sha256(path) in trained_on]
         self.stdout.write(f"threshold {threshold}")
-        self.stdout.write(self._line("all", result.overall))
+        self.stdout.write("As deployed (committed rules and model, screened as posting does):")
+        if seen:
+            self.stdout.write(f"  note: the committed model was trained on {', '.join(seen)}; these rows are not "
+                              "unseen, so read the cross-validated figures for them.")
+        deployed, deployed_by_source = Scores(), {}
+        for text, label, source in rows:
+            flagged = screen_text(text).score >= threshold
+            deployed.add(flagged=flagged, label=bool(label))
+            deployed_by_source.setdefault(source, Scores()).add(flagged=flagged, label=bool(label))
+        self.stdout.write(self._line("  all", deployed))
         if by_source:
-            for source, scores in sorted(result.by_source.items()):
-                self.stdout.write(self._line(source or "(no source)", scores))
+            for source, scores in sorted(deployed_by_source.items()):
+                self.stdout.write(self._line(f"  {source}", scores))
+        if no_cross_validation:
+            return
+        if training is None:
+            raise CommandError("Cross-validation needs scikit-learn: pip install -r requirements-dev.txt "
+                               "(or pass --no-cross-validation).")
+        if len({label for _, label, _ in rows}) < 2 or len(rows) < 5 * training.FOLDS:
+            raise CommandError(f"Cross-validation needs both labels and at least {5 * training.FOLDS} rows.")
+        examples = file_examples(files)
+        always = moderators_examples() if with_moderators else []
+        self.stdout.write(f"Cross-validated ({training.FOLDS} folds, stratified by source and label; the model's C "
+                          "and threshold chosen inside each fold's training rows):")
+        result = training.cross_validate(examples, flag_threshold=threshold, always=always)
+        for name, scores in result.overall.items():
+            self.stdout.write(self._line(f"  all: {name}", scores))
+        if by_source:
+            for source, by_name in sorted(result.by_source.items()):
+                for name, scores in by_name.items():
+                    self.stdout.write(self._line(f"  {source}: {name}", scores))
+        chosen = ", ".join(f"C={c:g} t={t:.3f}" for c, t in result.chosen)
+        self.stdout.write(f"  chosen per fold: {chosen}")
 
     @staticmethod
     def _line(name, s):
-        return (f"{name:<28} n={s.n:<5} flagged={s.flagged:<4} precision={s.precision:.3f} recall={s.recall:.3f} "
+        return (f"{name:<40} n={s.n:<5} flagged={s.flagged:<4} precision={s.precision:.3f} recall={s.recall:.3f} "
                 f"F1={s.f1:.3f}  TP={s.tp} FP={s.fp} FN={s.fn} TN={s.tn}")
+
+
+def _provenance() -> dict:
+    try:
+        with PROVENANCE_FILE.open(encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,108 @@
+"""Train the claim model from labelled files and the moderators' decisions, and export it."""
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from moderation.evaluation import DataError, sha256
+from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model
+from moderation.services.screening import file_examples, moderators_examples
+
+try:
+    from moderation import training
+except ImportError:  # scikit-learn is a development dependency; screening itself does not need it
+    training = None
+
+
+class Command(BaseCommand):
+    help = ("Fit the claim model on labelled files (text<TAB>label<TAB>source) and the moderators' decisions, "
+            "choosing its settings by cross-validation; replace the committed model only if it is not worse.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", type=Path,
+                            help="Labelled files; by default MODERATION_TRAINING_FILES.")
+        parser.add_argument("--force", action="store_true",
+                            help="Replace the committed model even if the new one scores worse.")
+        parser.add_argument("--without-moderators", action="store_true",
+                            help="Leave out the moderators' decisions.")
+        parser.add_argument("--dry-run", action="store_true", help="Report the figures; write nothing.")
+        parser.add_argument("--output", type=Path, default=MODEL_FILE.parent,
+                            help="Folder for claims.json and provenance.json (default: the committed model's).")
+
+    def handle(self, *args, files, force, without_moderators, dry_run, output, **options):
+        if training is None:
+            raise CommandError("Training needs scikit-learn: pip install -r requirements-dev.txt")
+        files = files or [Path(name) for name in settings.MODERATION_TRAINING_FILES]
+        try:
+            examples = file_examples(files)
+        except (OSError, UnicodeDecodeError, DataError) as error:
+            raise CommandError(f"Cannot read the labelled files: {error}") from error
+        decisions = [] if without_moderators else moderators_examples()
+        if len({example.label for example in examples}) < 2:
+            raise CommandError("The files need examples of both labels.")
+        self.stdout.write(f"{len(examples)} labelled rows from {len(files)} files, "
+                          f"{len(decisions)} moderators' decisions")
+
+        flag = settings.MODERATION_FLAG_THRESHOLD
+        self.stdout.write("Cross-validating (5 folds, settings chosen inside each)...")
+        result = training.cross_validate(examples, flag_threshold=flag, always=decisions)
+        after = result.overall["rules or model"]
+        before = _committed_figures(output / PROVENANCE_FILE.name)
+        if before:
+            self.stdout.write(f"before: cross-validated F1 {before['f1']:.3f} "
+                              f"(precision {before['precision']:.3f}, recall {before['recall']:.3f})")
+        self.stdout.write(f"after:  cross-validated F1 {after.f1:.3f} "
+                          f"(precision {after.precision:.3f}, recall {after.recall:.3f})")
+        if dry_run:
+            return
+        if before and after.f1 < before["f1"] and not force:
+            raise CommandError("The new model scores worse than the committed one; it was not written. "
+                               "Use --force to replace it anyway.")
+
+        fitted = training.choose(examples, flag_threshold=flag, always=decisions)
+        Model(fitted.data)  # what screening will load must load
+        output.mkdir(parents=True, exist_ok=True)
+        with (output / MODEL_FILE.name).open("w", encoding="utf-8") as file:
+            json.dump(fitted.data, file, separators=(",", ":"), sort_keys=True)
+        provenance = {
+            "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "files": [{"name": path.name, "rows": sum(1 for _ in path.open(encoding="utf-8")) - 1,
+                       "sha256": sha256(path)} for path in files],
+            "moderators_decisions": len(decisions),
+            "parameters": {
+                "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length",
+                "min_document_frequency": training.MIN_DOCUMENT_FREQUENCY,
+                "classifier": "logistic regression, balanced classes",
+                "C": fitted.c, "threshold": fitted.threshold, "features_kept": len(fitted.data["features"]),
+                "chosen_by": f"{training.FOLDS}-fold cross-validation: best F1 of rules or model "
+                             f"with precision >= {training.MIN_PRECISION}",
+            },
+            "cross_validated": {
+                "folds": training.FOLDS,
+                "overall": {name: _figures(scores) for name, scores in result.overall.items()},
+                "by_source": {source: {name: _figures(scores) for name, scores in by_name.items()}
+                              for source, by_name in sorted(result.by_source.items())},
+            },
+            "f1": round(after.f1, 3), "precision": round(after.precision, 3), "recall": round(after.recall, 3),
+        }
+        with (output / PROVENANCE_FILE.name).open("w", encoding="utf-8") as file:
+            json.dump(provenance, file, indent=2)
+            file.write("\n")
+        self.stdout.write(f"Wrote {output / MODEL_FILE.name} ({len(fitted.data['features'])} features, "
+                          f"C={fitted.c}, threshold {fitted.threshold}) and its provenance.")
+
+
+def _figures(scores) -> dict:
+    return {"precision": round(scores.precision, 3), "recall": round(scores.recall, 3), "f1": round(scores.f1, 3),
+            "tp": scores.tp, "fp": scores.fp, "fn": scores.fn, "tn": scores.tn}
+
+
+def _committed_figures(path: Path) -> dict | None:
+    try:
+        with path.open(encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError):
+        return None
