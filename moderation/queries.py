@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.models import AuditEntry, Case, WatchedPhrase
-from moderation.screening.verdict import CATEGORY_NAMES
+from moderation.models import AuditEntry, Case, Flag, WatchedPhrase
+from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
 from moderation.services.members import author_record
 
 ALL_STATES = "all"
@@ -135,6 +135,57 @@ class CategoryUpheld:
         return round(100 * self.upheld / self.decided) if self.decided else 0
 
 
+@dataclass(frozen=True)
+class Upheld:
+    name: str
+    decided: int
+    upheld: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.upheld / self.decided) if self.decided else 0
+
+
+MODEL_BANDS = ((0.9, "0.9 and above"), (0.8, "0.8 to 0.9"), (0.7, "0.7 to 0.8"), (0.6, "0.6 to 0.7"),
+               (0.5, "0.5 to 0.6"), (0.0, "below 0.5"))
+
+
+def flags_upheld_by_rule(decided_cases) -> dict:
+    """How often moderators upheld each claim rule's flags, and the model's by band of its probability.
+
+    A case counts once for each rule that found something in any of its
+    screenings, and once in the band of the highest probability the model gave
+    it; upheld as in statistics(). One query.
+    """
+    rules: dict[str, list[int]] = {}
+    bands: dict[str, list[int]] = {}
+    by_case: dict[int, tuple[set, float | None, bool]] = {}
+    flags = Flag.objects.filter(case__in=decided_cases, reason=Case.Reason.SCREENING).values_list(
+        "case_id", "case__state", "verdict")
+    for case_id, state, verdict in flags:
+        found, probability, _ = by_case.get(case_id, (set(), None, False))
+        found |= {(span["category"], span["reason"]) for span in verdict.get("spans", ())
+                  if span["category"] in CLAIM_CATEGORIES and span["category"] != MODEL}
+        if verdict.get("model_probability") is not None:
+            probability = max(probability or 0.0, verdict["model_probability"])
+        by_case[case_id] = (found, probability, state != Case.State.APPROVED)
+    for found, probability, upheld in by_case.values():
+        for category, reason in found:
+            totals = rules.setdefault(f"{CATEGORY_NAMES[category]}: {reason}", [0, 0])
+            totals[0] += 1
+            totals[1] += upheld
+        if probability is not None:
+            band = next(name for floor, name in MODEL_BANDS if probability >= floor)
+            totals = bands.setdefault(band, [0, 0])
+            totals[0] += 1
+            totals[1] += upheld
+    return {
+        "rules_upheld": sorted((Upheld(name, *totals) for name, totals in rules.items()),
+                               key=lambda row: (row.percent, -row.decided, row.name)),
+        "model_bands": [Upheld(name, *bands[name]) for _, name in MODEL_BANDS if name in bands],
+    }
+
+
 def statistics(weeks: int = 12) -> dict:
     """Queue size, time to decision and how often automatic flags were upheld,
     overall, per category and per week over the last `weeks` weeks.
@@ -146,11 +197,9 @@ def statistics(weeks: int = 12) -> dict:
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     open_cases = Case.objects.filter(state=Case.State.OPEN)
-    decided = list(
-        Case.objects.filter(decided_at__gte=first_week)
-        .exclude(state__in=[Case.State.OPEN, Case.State.WITHDRAWN])
-        .values_list("opened_at", "decided_at", "state", "reasons", "categories")
-    )
+    decided_cases = (Case.objects.filter(decided_at__gte=first_week)
+                     .exclude(state__in=[Case.State.OPEN, Case.State.WITHDRAWN]))
+    decided = list(decided_cases.values_list("opened_at", "decided_at", "state", "reasons", "categories"))
     hours = [(decided_at - opened_at).total_seconds() / 3600 for opened_at, decided_at, *_ in decided]
 
     per_category: dict[str, list[int]] = {}
@@ -199,5 +248,6 @@ def statistics(weeks: int = 12) -> dict:
             ((CATEGORY_NAMES.get(c, c), [tuple(w) for w in rows]) for c, rows in per_category_week.items()),
         ),
         "chart": weekly_chart(week_rows),
+        **flags_upheld_by_rule(decided_cases),
         "period_start": first_week,
     }

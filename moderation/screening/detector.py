@@ -202,7 +202,7 @@ VOCABULARY: dict[str, Words] = {
         "due to", "caused by", "exposed", "result", "consequence", "side effect"),
     "medical": _words(
         r"\b" + by_first_letter(
-            r"(?:treatments?|therap(?:y|ies)|immunotherapy|trials?|study|studies|researchers|scientists|progression"
+            r"(?:treatments?|therap(?:y|ies)|immunotherapy|study|studies|researchers|scientists|progression"
             r"|onset|detection|prevention|biomarkers?|mechanisms?)") + r"\b(?! (?:money|update|in crisis))"),
     "new_treatment": _words(r"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?"
                             r"|approach)\b", "new "),
@@ -224,8 +224,11 @@ SENTENCE_OPENING = _rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 IMPERATIVE_REACH = 90
 # Pairings that are themselves used as vocabularies.
 DERIVED: dict[str, Near] = {
-    "substance_acts": Near("substance", "weak", 40, ordered=True),
+    "substance_acts": Near("substance_or_referent", "weak", 40, ordered=True),
 }
+# A pronoun stands for a substance named shortly before it: "Sugar is poison. It feeds tumours."
+PRONOUN = _words(r"\b(?:it|they|this|these|that|those)\b")
+REFERENT_REACH = 120
 
 # (category, weight, source, reason): a source is a regular expression or a Near pairing.
 RULES: list[tuple[str, float, Words | Near, str]] = [
@@ -274,13 +277,18 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
         r"|tablespoons?)\b[^.!?\n]{0,30}?\b(?:a day|daily|per day|twice|three times|every (?:day|morning|night)"
         r"|each (?:day|morning|night)|before bed|at night|a week|weekly)\b", *"0123456789"), "gives a dose"),
     (DOSAGE, 0.8, _words(
-        r"\b(?:double|triple|halve|half|increase|up|raise|cut|reduce|lower|drop|skip|split|stop) (?:your|the|their)"
-        r" (?:\w+ )?(?:dose|dosage|doses)\b"
-        r"|\b(?:double|triple|halve|cut|reduce|lower|up|increase|raise) (?:your |the |their )?(?:meds|medications?"
-        rf"|medicines?|pills|insulin|antidepressants?|ssris?|statins?|metformin|steroids?|{DRUG_NAME})\b|\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
-        r"(?: (?:dose|dosage|amount|recommended))?\b",
-        "dose", "dosage", "twice", "double", "triple", "half", "halve", "cut", "reduce", "lower", "up", "increase",
-        "raise", "three times", "two times", "as much"),
+        r"\b" + by_first_letter(r"(?:double|triple|halve|half|increase|up|raise|cut|reduce|lower|drop|skip|split"
+                                 r"|stop)") + r" (?:your|the|their) (?:\w+ )?(?:dose|dosage|doses)\b", "dose"),
+     "tells readers to change a dose"),
+    (DOSAGE, 0.8, _words(
+        r"\b" + by_first_letter(r"(?:double|triple|halve|cut|reduce|lower|up|increase|raise)")
+        + r" (?:your |the |their )?" + by_first_letter(
+            r"(?:meds|medications?|medicines?|pills|insulin|antidepressants?|ssris?|statins?|metformin|steroids?)")
+        + rf"\b|\b(?:double|triple|halve|cut|reduce|lower|up|increase|raise) (?:your |the |their )?{DRUG_NAME}\b",
+        "double", "triple", "halve", "cut ", "reduce", "lower", "up ", "increase", "raise"),
+     "tells readers to change a dose"),
+    (DOSAGE, 0.8, _words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
+                         r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
      "tells readers to change a dose"),
     (CONSPIRACY, 0.6, _words(
         r"\bbig pharma\b|\b(?:doctors?|pharma|the fda|the government|they|the media)\b[^.!?\n]{0,20}?"
@@ -406,6 +414,7 @@ class _Scan:
         self.cited = any(_cites(place) for place in (text, *links))
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._factors: dict[int, float] = {}
+        self._contexts: dict[int, list[tuple[str, float]]] = {}
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
@@ -416,8 +425,21 @@ class _Scan:
     def spans(self, name: str) -> list[tuple[int, int]]:
         if name not in self._spans:
             derived = DERIVED.get(name)
-            self._spans[name] = self.pair(derived) if derived else self.matches(VOCABULARY[name])
+            if name == "substance_or_referent":
+                self._spans[name] = self._substances_and_referents()
+            else:
+                self._spans[name] = self.pair(derived) if derived else self.matches(VOCABULARY[name])
         return self._spans[name]
+
+    def _substances_and_referents(self) -> list[tuple[int, int]]:
+        """Substances, and pronouns within reach after one (which stand for it)."""
+        substances = self.spans("substance")
+        if not substances:
+            return []
+        ends = [end for _, end in substances]
+        referents = [(start, end) for start, end in self.matches(PRONOUN)
+                     if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH]
+        return sorted(substances + referents)
 
     def _imperative(self, position: int) -> bool:
         """Whether the verb at position opens its sentence or follows "you should", "just" and the like."""
@@ -484,6 +506,11 @@ class _Scan:
         return tuple(sorted(found))
 
     def _context(self, sentence: int) -> list[tuple[str, float]]:
+        if sentence not in self._contexts:
+            self._contexts[sentence] = self._find_context(sentence)
+        return self._contexts[sentence]
+
+    def _find_context(self, sentence: int) -> list[tuple[str, float]]:
         start = self.sentence_ends[sentence - 1] if sentence else 0
         end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]

@@ -7,9 +7,10 @@ index the member's source text, so they can be highlighted there.
 Rules and model are combined as "either": the claim score is the larger of
 the rules' score and the model's probability rescaled so that the model's
 own threshold (chosen by cross-validation) meets the flag threshold. Cross-
-validated, "either" beat adding the two as independent evidence, which let
-two weak hints make a flag (see `evaluate_screening`). The model alone never
-holds a post: holding needs a rule a moderator can read.
+validated (`evaluate_screening`), "either" scored as well as adding the two
+as independent evidence, with fewer false flags, and every flag then has one
+reason that reaches the threshold on its own, which a moderator can read.
+The model alone never holds a post: holding needs a rule.
 """
 
 from bisect import bisect_left
@@ -147,8 +148,7 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
     detection = detector.detect(folded, links=hrefs)
     for finding in detection.findings:
         keep(finding.start, finding.end, finding.category, finding.reason)
-    weighed = model.weigh(folded) if model is not None else None
-    probability = weighed.probability if weighed else None
+    probability = model.probability(folded) if model is not None else None
     # A cited source lowers what the model finds as it lowers the rules' findings.
     cited_factor = detector.CITATION_FACTOR if detection.cited else 1.0
     score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy, cited_factor)
@@ -159,6 +159,8 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         for category in detection.categories:
             outcome.raise_to(HOLD if category in held else action, category, detector.CATEGORY_LABELS[category])
     elif score >= policy.flag_threshold:
+        # Only a flag the model alone decides needs its words weighed, for the moderator.
+        weighed = model.weigh(folded)
         shown = ", ".join(f"“{word}”" for _, _, word, _ in weighed.top_words)
         reason = f"{CLAIM_LABELS[MODEL]} (trained model; weighed most: {shown})"
         for start, end, word, _ in weighed.top_words:

@@ -61,20 +61,25 @@ def visible_text(stored_html: str, source: str) -> Visible:
     open_link: tuple[str, int] | None = None
     position = 0
     for tag in _STORED_TAG.finditer(stored_html):
-        text = html.unescape(stored_html[position:tag.start()])
-        pieces.append(text)
-        length += len(text)
+        if tag.start() > position:
+            text = stored_html[position:tag.start()]
+            if "&" in text:
+                text = html.unescape(text)
+            pieces.append(text)
+            length += len(text)
         position = tag.end()
-        closing, name = tag.group(1), tag.group(2)
-        if name == "p" and not closing and length:
-            pieces.append("\n\n")
-            length += 2
-        elif name == "a" and not closing:
-            href = _HREF.search(tag.group(3))
-            open_link = (html.unescape(href.group(1)), length) if href else None
-        elif name == "a" and open_link:
-            links.append(Link(open_link[0], open_link[1], length))
-            open_link = None
+        name = tag.group(2)
+        if name == "p":
+            if length and not tag.group(1):
+                pieces.append("\n\n")
+                length += 2
+        elif name == "a":
+            if not tag.group(1):
+                href = _HREF.search(tag.group(3))
+                open_link = (html.unescape(href.group(1)), length) if href else None
+            elif open_link:
+                links.append(Link(open_link[0], open_link[1], length))
+                open_link = None
     pieces.append(html.unescape(stored_html[position:]))
     text = "".join(pieces)
     return Visible(Normalized(text, _align(text, source), source), tuple(links))
@@ -109,7 +114,13 @@ def _align(text: str, source: str) -> list[int]:
     starts: list[int] = []
     i = j = 0
     while j < len(text) and i < len(decoded):
-        shared = _common_prefix(text, j, decoded, i)
+        # Most runs end where the source has markup: try that whole run at once.
+        markup_at = decoded.find("<", i + 1)
+        run = (markup_at if markup_at != -1 else len(decoded)) - i
+        if text.startswith(decoded[i:i + run], j):
+            shared = run
+        else:
+            shared = _common_prefix(text, j, decoded, i)
         if shared:
             starts.extend(decoded_starts[i:i + shared])
             i += shared

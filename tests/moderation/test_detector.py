@@ -65,7 +65,37 @@ CLAIMS = [
     ("Stop taking your medication, see doi:10.1000/xyz123.", "medication_change"),
 ]
 
+# The general forms the rules must know, in our own words: inflections, effect verbs,
+# body parts and systems as conditions, a pronoun for a substance, statistics, dose changes.
+GENERAL_FORMS = [
+    ("Beetroot juice prevents strokes.", "causal"),
+    ("Fasting is curing my neighbour's psoriasis, and it is curing thousands more.", "causal"),
+    ("Sunflower oil raises the risks of heart disease.", "causal"),
+    ("A daily walk results in lower blood pressure within a month.", "causal"),
+    ("Garlic keeps colds at bay all winter.", "causal"),
+    ("Gluten destroys your gut lining.", "causal"),
+    ("Painkillers damage the liver over time.", "causal"),
+    ("Fluoride ruins your nervous system.", "causal"),
+    ("Mould in old houses is behind most chronic fatigue.", "causal"),
+    ("Chamomile is wonderful. It clears up eczema in days.", "causal"),
+    ("Sugar is poison. It feeds tumours.", "causal"),
+    ("Thyroid disease rates rose 300% after the new pesticide.", "causal"),
+    ("Since the additive was approved, autism diagnoses are up 65%.", "causal"),
+    ("Halve your insulin once you start the diet.", "dosage"),
+    ("Double your dose if the pain comes back.", "dosage"),
+    ("Take twice the dose the leaflet says.", "dosage"),
+    ("You don't need your inhalers if you breathe through your nose.", "medication_change"),
+]
+
 NOT_CLAIMS = [
+    # No longer effects on their own.
+    "I work on the stroke ward at our local hospital.",
+    "The clinical trial for diabetes starts recruiting in May.",
+    "She is responsible for the arthritis clinic's appointments.",
+    # Scepticism and deferring to a doctor.
+    "I doubt that celery juice cures anything, where is the evidence?",
+    "Never stop antidepressants without talking to your doctor first.",
+
     "I had to stop taking my sertraline because of side effects; my doctor helped me taper.",
     "Stop taking your time with the forms, the clinic closes at five.",
     "Thank you for this clear article.",
@@ -105,6 +135,13 @@ def test_claims_are_flagged_with_their_category(text, category):
     verdict = screen(text, policy=POLICY)
     assert verdict.score >= POLICY.flag_threshold, verdict
     assert verdict.action in ("label", "hold")
+    assert category in verdict.categories
+
+
+@pytest.mark.parametrize("text, category", GENERAL_FORMS)
+def test_general_forms_of_claims_are_found_by_the_rules(text, category):
+    verdict = screen(text, policy=POLICY)
+    assert verdict.rules_score >= POLICY.flag_threshold, verdict
     assert category in verdict.categories
 
 

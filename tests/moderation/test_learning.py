@@ -23,7 +23,7 @@ POLICY = Policy()
 
 def test_the_committed_model_loads_is_small_and_says_where_it_came_from():
     model = trained()
-    assert 0 < model.threshold < 1 and len(model.weights) > 1000
+    assert 0 < model.threshold < 1 and len(model.index) > 1000
     assert MODEL_FILE.stat().st_size <= 5 * 1024 * 1024
     provenance = json.loads(PROVENANCE_FILE.read_text(encoding="utf-8"))
     assert {entry["name"] for entry in provenance["files"]} >= {"forum-claims.tsv", "health-claims-dev.tsv"}

@@ -82,9 +82,30 @@ def test_the_statistics_page_shows_queue_size_time_to_decision_and_upheld_flags(
     assertContains(response, "50% upheld</title>")
 
 
+def test_the_statistics_page_shows_how_often_each_rule_and_model_band_was_upheld(moderator_client, moderator,
+                                                                                  article):
+    upheld = post(article, text="Avoid dietary glutamate at all costs.")
+    overturned = post(article, text="Avoid processed food if you can, at all costs.")
+    moderation.decide_case(case=Case.objects.get(object_id=upheld.pk), moderator=moderator, action="label")
+    moderation.decide_case(case=Case.objects.get(object_id=overturned.pk), moderator=moderator, action="approve")
+
+    response = moderator_client.get(reverse("moderation:stats"))
+    rules = {row.name: (row.decided, row.upheld, row.percent) for row in response.context["rules_upheld"]}
+    assert rules["Certainty or absolute claim: absolute advice"] == (2, 1, 50)
+    assert rules["Directive health advice: tells readers what to do about their health"][0] >= 1
+    # Least often upheld first, so a rule moderators overturn stands out.
+    percents = [row.percent for row in response.context["rules_upheld"]]
+    assert percents == sorted(percents)
+    assert sum(row.decided for row in response.context["model_bands"]) == 2
+    assertContains(response, "Flags upheld per rule")
+    assertContains(response, "<td>Certainty or absolute claim: absolute advice</td><td>2</td><td>1</td>")
+
+
 def test_the_statistics_page_works_with_nothing_decided(moderator_client, db):
     response = moderator_client.get(reverse("moderation:stats"))
     assertContains(response, "No automatically flagged case has been decided")
+    assertContains(response, "No rule's flag has been decided in this period.")
+    assertContains(response, "No case scored by the model has been decided in this period.")
     assertNotContains(response, "<polyline")
 
 

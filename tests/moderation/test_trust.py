@@ -69,3 +69,20 @@ def test_an_old_rejection_does_not(article, moderator):
 def test_trust_never_publishes_crisis_language(article):
     comment = post(article, author=established(article, 5), text="I want to end my life, nothing helps.")
     assert comment.is_held
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Stop taking your medication, it only masks the problem.", "medication_change"),
+    ("Halve your metformin and use cinnamon instead.", "dosage"),
+    ("Double your dose of pregabalin when the pain flares.", "dosage"),
+])
+def test_medication_changes_and_doses_are_held_even_for_a_trusted_member(article, text, kind):
+    comment = post(article, author=established(article, 5), text=text)
+    assert comment.is_held
+    assert kind in Case.objects.get(object_id=comment.pk).category_list
+
+
+def test_which_categories_trust_cannot_lighten_is_a_setting(article, settings):
+    settings.MODERATION_HOLD_CATEGORIES = []
+    comment = post(article, author=established(article, 5), text="Stop taking your medication, it only masks it.")
+    assert comment.status == Comment.Status.PUBLISHED and comment.is_labelled
