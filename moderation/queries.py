@@ -124,8 +124,9 @@ def watched_phrases() -> list[WatchedPhrase]:
 
 
 @dataclass(frozen=True)
-class CategoryUpheld:
-    category: str
+class Upheld:
+    """How many decided cases something flagged, and how many of those flags moderators upheld."""
+
     name: str
     decided: int
     upheld: int
@@ -136,14 +137,8 @@ class CategoryUpheld:
 
 
 @dataclass(frozen=True)
-class Upheld:
-    name: str
-    decided: int
-    upheld: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.upheld / self.decided) if self.decided else 0
+class CategoryUpheld(Upheld):
+    category: str = ""
 
 
 MODEL_BANDS = ((0.9, "0.9 and above"), (0.8, "0.8 to 0.9"), (0.7, "0.7 to 0.8"), (0.6, "0.6 to 0.7"),
@@ -239,7 +234,7 @@ def statistics(weeks: int = 12) -> dict:
         "median_minutes": round(median(hours) * 60) if hours else None,
         "upheld_percent": round(100 * sum(b["upheld"] for b in buckets) / flagged) if flagged else None,
         "categories": sorted(
-            (CategoryUpheld(c, CATEGORY_NAMES.get(c, c), t[0], t[1]) for c, t in per_category.items()),
+            (CategoryUpheld(CATEGORY_NAMES.get(c, c), t[0], t[1], category=c) for c, t in per_category.items()),
             key=lambda row: (-row.decided, row.name),
         ),
         "weeks": week_rows,
