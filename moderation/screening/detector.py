@@ -313,8 +313,10 @@ PERSONAL = _rx(r"\b(?:for me|in my (?:case|experience)|i (?:tried|took|take|have
                r"|sister|sis|brother|friend|uncle|aunt|family|grandma|grandpa|grandmother|grandfather|partner"
                r"|cousin|niece|nephew|boss|dog|cat)|worked for me|helped me|saved my"
                rf"|my {CONDITION}|(?:cures?|cured|heals?|healed) (?:my|me))\b")
+# Conditionals and figures of speech: "it would be nice if...", "this traffic is giving me a
+# migraine", "spreading like a cancer".
 HYPOTHETICAL = _rx(r"\b(?:if (?:he|she|they|you|we|it|\w+) (?:cured?|found|finds)|could (?:find|cure)|would"
-                   r"|giving me|gives me|give me|like an? \w+)\b")
+                   r"|giving me|gives me|give me|like an? (?:\w+ )?(?:cancer|disease|plague|virus|drug|poison))\b")
 # Reporting a claim in order to doubt it: "the idea that wifi causes cancer is not supported".
 SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|there is|with) no (?:good |real |solid )?"
                  r"(?:evidence|proof|cure)|not (?:supported|proven|true)|debunked|a myth|retracted|i don'?t believe"

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from forum.importing import parse_page
+from moderation.screening.model import trained
 from moderation.screening.verdict import Policy, screen
+from moderation.services.screening import visible_post
 
 POLICY = Policy()
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3366dd9b5a267014.txt"
@@ -186,13 +188,15 @@ def test_spans_point_into_the_original_obfuscated_text():
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the shared seeds folder is not beside this checkout")
-def test_on_the_seed_page_comment_7_is_flagged_and_1_2_5_are_not():
+@pytest.mark.parametrize("model", [None, "trained"], ids=["rules", "rules and model"])
+def test_on_the_seed_page_comment_7_is_flagged_and_1_2_5_are_not(model):
+    model = trained() if model else None
     comments = {c.number: c.text for c in parse_page(SEED.read_text(encoding="utf-8")).comments}
-    seven = screen(comments[7], policy=POLICY)
+    seven = screen(visible_post(comments[7]), policy=POLICY, model=model)
     assert seven.action in ("label", "hold")
     highlighted = [comments[7][s.start:s.end] for s in seven.spans]
     joined = " ".join(highlighted)
     assert "avoid dietary glutamate" in joined and "at all costs" in joined
     assert any("root cause for FMS" in part for part in highlighted)
     for number in (1, 2, 5):
-        assert screen(comments[number], policy=POLICY).action == "publish", number
+        assert screen(visible_post(comments[number]), policy=POLICY, model=model).action == "publish", number
