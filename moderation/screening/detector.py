@@ -175,7 +175,7 @@ class Words:
     hints: tuple[str, ...] = ()
 
     def finditer(self, text: str):
-        if self.hints and not any(hint in text for hint in self.hints):
+        if self.hints and not any(map(text.__contains__, self.hints)):
             return iter(())
         return self.regex.finditer(text)
 
@@ -454,8 +454,10 @@ class _Scan:
 
     def pair(self, near: Near, limit: int | None = None) -> list[tuple[int, int]]:
         """For each span of near.first, the closest span of near.second in reach (at most limit)."""
-        firsts, seconds = self.spans(near.first), self.spans(near.second)
-        if not firsts or not seconds:
+        # The second vocabulary first: it is often empty, and then the first need not be found.
+        seconds = self.spans(near.second)
+        firsts = self.spans(near.first) if seconds else []
+        if not firsts:
             return []
         sentence_ends = self.sentence_ends
         starts = [start for start, _ in seconds]
@@ -522,7 +524,7 @@ class _Scan:
 
 
 def _cites(text: str) -> bool:
-    return any(hint in text for hint in CITATION_HINTS) and bool(CITATION.search(text))
+    return any(map(text.__contains__, CITATION_HINTS)) and bool(CITATION.search(text))
 
 
 def _combine(findings: list[Finding]) -> float:

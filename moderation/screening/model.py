@@ -25,7 +25,8 @@ FORMAT = 1
 
 # Addresses and the public data's masks (HTTPURL, @USER, RT) say nothing about
 # a claim and differ between tweets and forum posts, so they are not features.
-_NOISE = re.compile(r"https?://\S+|www\.\S+|\bhttpurl\b|@user\b|\brt\b|@\w+")
+_ADDRESS = re.compile(r"https?://\S+|www\.\S+|@\w+")
+_MASKS = frozenset({"httpurl", "rt"})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 CHAR_SIZES = (3, 4, 5)
 # The model reads this much of a text: twice the longest comment, so every post
@@ -33,14 +34,21 @@ CHAR_SIZES = (3, 4, 5)
 MAX_CHARS = 20_000
 
 
+def _without_addresses(text: str) -> str:
+    # Blanked to spaces of the same length, so word positions stay those of the text.
+    if "http" in text or "www." in text or "@" in text:
+        return _ADDRESS.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def words(text: str) -> list[re.Match]:
-    """The words of normalised text that features are made of."""
-    return list(_WORD.finditer(_NOISE.sub(lambda m: " " * len(m.group()), text)))
+    """The words of normalised text that features are made of, with their places."""
+    return [m for m in _WORD.finditer(_without_addresses(text)) if m.group() not in _MASKS]
 
 
 def word_list(text: str) -> list[str]:
     """The same words, without their places (quicker)."""
-    return _WORD.findall(_NOISE.sub(" ", text))
+    return [word for word in _WORD.findall(_without_addresses(text)) if word not in _MASKS]
 
 
 def word_features(word: str) -> list[str]:
@@ -90,6 +98,9 @@ class Model:
         self.idf = numpy.array([data["features"][name][0] for name in names], dtype=float)
         self.coef = numpy.array([data["features"][name][1] for name in names], dtype=float)
         self._known: dict[str, numpy.ndarray] = {}
+        # Word pairs by their two words: a tuple is quicker to look up than a string to build.
+        self._pairs = {tuple(name[2:].split(" ")): i for name, i in self.index.items()
+                       if name.startswith("w:") and " " in name}
 
     @classmethod
     def from_file(cls, path: Path) -> "Model":
@@ -108,8 +119,7 @@ class Model:
 
     def _vector(self, found: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """The known features of a text (indices) and their TF-IDF values (sublinear counts, unit length)."""
-        index = self.index
-        pairs = [index[name] for name in map("w:{} {}".format, found, found[1:]) if name in index]
+        pairs = [i for i in map(self._pairs.get, zip(found, found[1:])) if i is not None]
         occurrences = numpy.concatenate([*map(self._known_features, found), numpy.array(pairs, dtype=numpy.intp)])
         features, counts = numpy.unique(occurrences, return_counts=True)
         values = (1.0 + numpy.log(counts)) * self.idf[features]

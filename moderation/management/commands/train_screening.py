@@ -58,7 +58,8 @@ class Command(BaseCommand):
                           f"(precision {after.precision:.3f}, recall {after.recall:.3f})")
         if dry_run:
             return
-        if before and after.f1 < before["f1"] and not force:
+        # The committed figure is stored to three places; compare like with like.
+        if before and round(after.f1, 3) < before["f1"] and not force:
             raise CommandError("The new model scores worse than the committed one; it was not written. "
                                "Use --force to replace it anyway.")
 
