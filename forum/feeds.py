@@ -1,16 +1,19 @@
 """RSS and Atom feeds: newest articles, a topic's articles and discussions, a thread's comments.
 
 Only what readers see: published articles, discussions whose opening post is
-published, published comments. Comment bodies are the stored sanitised HTML.
+published, published comments. Comment bodies are the stored sanitised HTML,
+presented as everywhere else (forum.presentation): a labelled one keeps its label.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from forum import queries
 from forum.models import Article, Category, Comment
+from forum.presentation import LABEL_TITLE, present
 
 FEED_LENGTH = 30
 
@@ -86,10 +89,12 @@ class ThreadComments(Feed):
         )
 
     def item_title(self, comment):
-        return f"({comment.number}) {comment.display_name} says:"
+        shown = present(comment)
+        return f"({comment.number}) {comment.display_name} says:" + (f" [{LABEL_TITLE}]" if shown.label else "")
 
     def item_description(self, comment):
-        return comment.body_html
+        # A labelled comment keeps its label, note and source in readers' feed programs.
+        return present(comment).html_with_label(settings.SITE_URL + reverse("forum:guidelines"))
 
     def item_link(self, comment):
         return comment.get_absolute_url()

@@ -13,8 +13,8 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from forum import sanitize
 from forum.models import Article, Comment
+from forum.presentation import Label, present
 
 PAGE_SIZE = 20
 MAX_TERMS = 8
@@ -66,6 +66,7 @@ class Hit:
     label: str
     snippet: list[Segment]
     when: datetime
+    claim_label: Label | None = None  # the post's unverified-claim label, shown with its snippet
 
 
 @dataclass(frozen=True)
@@ -138,20 +139,22 @@ def _hits(rows, terms: list[str]) -> list[Hit]:
     for article_id, comment_id in rows:
         article = articles[article_id]
         if comment_id is None:
-            opening = openings.get(article_id)
-            text = sanitize.plain_text(opening.body_html) if opening else article.summary or article.body_text
+            opening = present(openings[article_id]) if article_id in openings else None
+            text = opening.text if opening else article.summary or article.body_text
             hits.append(Hit(
                 kind=article.kind, title=article.title, url=article.get_absolute_url(),
                 label="Discussion" if article.is_discussion else f"Article by {article.byline}",
                 snippet=snippet(text or article.title, terms), when=article.published_at,
+                claim_label=opening.label if opening else None,
             ))
         else:
             comment = comments[comment_id]
             comment.article = article
+            shown = present(comment)
             hits.append(Hit(
                 kind="comment", title=article.title, url=comment.get_absolute_url(),
                 label=f"({comment.number}) {comment.display_name} on",
-                snippet=snippet(sanitize.plain_text(comment.body_html), terms), when=comment.created_at,
+                snippet=snippet(shown.text, terms), when=comment.created_at, claim_label=shown.label,
             ))
     return hits
 

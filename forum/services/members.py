@@ -9,6 +9,7 @@ from accounts.mail import PREFERENCES
 from accounts.models import User
 from forum import pagecache
 from forum.models import Article, Comment, Follow
+from forum.presentation import present
 from moderation import services as moderation
 from moderation.models import Report
 
@@ -51,6 +52,8 @@ def member_data(member: User) -> dict:
                 "number": comment.number,
                 "status": comment.status,
                 "text": comment.body,
+                # What readers are shown: the unverified-claim label, its note and source, if it carries them.
+                "label": label.as_text() if (label := present(comment).label) else None,
                 "posted_at": comment.created_at.isoformat(),
                 "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
                 "earlier_versions": [

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from forum.presentation import present
 from forum.templatetags.forum_format import posted_at
 
 register = template.Library()
@@ -90,15 +91,12 @@ class _Renderer:
         if comment.is_held:
             out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only you can see '
                        "this comment until a moderator has reviewed it.</p>")
-        if comment.is_labelled:
-            out.append('<p class="claim-label" role="note"><strong>Unverified health claim:</strong> not reviewed by a '
-                       f'medical professional. <a href="{self.guidelines}#unverified-claims">What this means</a></p>')
+        label = present(comment).label
+        if label:
+            out.append(label.notice_html(self.guidelines))
         out.append(f'<div class="comment__body">{comment.body_html}</div>')
-        if comment.is_labelled and (comment.label_note or comment.label_source_url):
-            note = f"<strong>Moderator's note:</strong> {escape(comment.label_note)} " if comment.label_note else ""
-            source = (f'<a href="{escape(comment.label_source_url)}" rel="nofollow noopener" '
-                      'class="claim-note__source">Read a reliable source</a>') if comment.label_source_url else ""
-            out.append(f'<p class="claim-note">{note}{source}</p>')
+        if label:
+            out.append(label.note_html())
         if comment.edited_at:
             out.append(f'<p class="comment__edited">Edited {posted_at(comment.edited_at)}</p>')
         out.append(notice)
