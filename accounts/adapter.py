@@ -1,9 +1,31 @@
-"""allauth customised for the forum: members have a display name, no username."""
+"""allauth customised for the forum: members have a display name, no username; mail names the site."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+from accounts.mail import AUTOMATIC
+
+
+@dataclass(frozen=True)
+class SiteName:
+    """What allauth's mail templates call current_site."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data["display_name"]
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        # Without the sites framework allauth would name the site by the request's host and port.
+        site = SiteName(settings.SITE_NAME, urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        return super().render_mail(template_prefix, email, context, headers={**(headers or {}), **AUTOMATIC})

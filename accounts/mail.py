@@ -20,6 +20,8 @@ DESCRIPTIONS = {
     "moderation": "moderators' decisions about your posts",
 }
 _SALT = "accounts.unsubscribe"
+# Every mail the site sends is automatic (RFC 3834): out-of-office replies stay away.
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
 def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict) -> bool:
@@ -39,7 +41,8 @@ def send_member_mail(*, member: User, kind: str, subject: str, template: str, co
         subject=f"[{settings.SITE_NAME}] {subject}",
         body=body,
         to=[member.email],
-        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                 **AUTOMATIC},
     )
     message.send()
     return True

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import ProfileForm
-from accounts.mail import DESCRIPTIONS, read_unsubscribe_token
+from accounts.mail import DESCRIPTIONS, PREFERENCES, read_unsubscribe_token
 
 
 @login_required
@@ -28,15 +28,19 @@ def profile(request):
 # The token is the authority here, and mail programs post the one-click
 # unsubscribe (RFC 8058) without a CSRF token.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    """Opening the link switches that kind of mail off; a button switches it back on."""
+    """Opening the link shows one button and changes nothing, so mail scanners that open
+    links cannot switch mail off; the POST (the button, or a mail program's one-click)
+    switches that kind of mail off, and "Subscribe again" posts it back on."""
     found = read_unsubscribe_token(token)
     if found is None:
         return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
     member, kind = found
-    wanted = request.method == "POST" and request.POST.get("resubscribe") == "1"
+    context = {"member": member, "kind_description": DESCRIPTIONS[kind], "token": token}
+    if request.method != "POST":
+        return render(request, "accounts/unsubscribe.html", {**context, "asking": True,
+                                                             "subscribed": getattr(member, PREFERENCES[kind])})
+    wanted = request.POST.get("resubscribe") == "1"
     services.set_mail_preference(member=member, kind=kind, wanted=wanted)
-    return render(request, "accounts/unsubscribe.html", {
-        "member": member, "kind_description": DESCRIPTIONS[kind], "subscribed": wanted, "token": token,
-    })
+    return render(request, "accounts/unsubscribe.html", {**context, "subscribed": wanted})

@@ -86,3 +86,13 @@ def test_password_reset_sends_a_link(client, member, mailoutbox):
 
 def test_the_user_is_shown_by_display_name(db):
     assert str(UserFactory(display_name="Grace")) == "Grace"
+
+
+def test_account_mails_name_the_site_and_say_they_are_automatic(client, member, mailoutbox, settings):
+    client.post(reverse("account_signup"), SIGNUP)
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    verification, reset = mailoutbox[-2:]
+    for message in (verification, reset):
+        assert settings.SITE_NAME in message.subject and settings.SITE_NAME in message.body
+        assert "testserver" not in message.subject and "testserver" not in message.body.split("http")[0]
+        assert message.extra_headers["Auto-Submitted"] == "auto-generated"

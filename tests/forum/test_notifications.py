@@ -69,6 +69,7 @@ def test_every_mail_has_a_signed_unsubscribe_link_and_list_unsubscribe_headers(a
     assert f"You can opt out at any time: {link}" in message.body
     assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
 
 
 def test_held_comments_notify_nobody_until_a_moderator_publishes_them(article, mail_on_commit, mailoutbox,
@@ -84,12 +85,25 @@ def test_held_comments_notify_nobody_until_a_moderator_publishes_them(article, m
     assert recipients == sorted([parent.author.email, held.author.email])  # the reply, and the decision
 
 
-def test_the_unsubscribe_link_works_without_signing_in(client, member):
-    response = client.get(unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000"))
+def test_opening_the_unsubscribe_link_shows_one_button_and_changes_nothing(client, member):
+    url = unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000")
+    for method in (client.get, client.head):  # mail scanners open links; they must not unsubscribe
+        assert method(url).status_code == 200
+    response = client.get(url)
+    assertContains(response, "Stop e-mail about replies to your comments?")
+    assertContains(response, '<button type="submit" class="button">Unsubscribe</button>', count=1)
+    member.refresh_from_db()
+    assert member.notify_replies
+
+
+def test_the_button_unsubscribes_without_signing_in_and_can_be_undone(client, member):
+    url = unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000")
+    response = client.post(url)
     assertContains(response, "you will no longer get e-mail about replies to your comments")
     member.refresh_from_db()
     assert not member.notify_replies and member.notify_followed
-    client.post(unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000"), {"resubscribe": "1"})
+    assertContains(client.get(url), "You are not subscribed")
+    client.post(url, {"resubscribe": "1"})
     member.refresh_from_db()
     assert member.notify_replies
 
