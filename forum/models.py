@@ -238,7 +238,9 @@ class Comment(models.Model):
 
     def hide_for_review(self) -> None:
         self.status = self.Status.HELD
-        self.save(update_fields=["status"])
+        # Kept beside the verdict so the author is told why it is hidden.
+        self.screening = {**self.screening, "review_reasons": [*self.screening.get("review_reasons", ()), "report"]}
+        self.save(update_fields=["status", "screening"])
         pagecache.page_changed(self.article)
 
     def apply_decision(self, decision: Decision) -> None:

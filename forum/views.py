@@ -51,8 +51,8 @@ def new_discussion(request, slug):
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
-                _tell_outcome(request, opening, "posted")
-                return redirect(opening.article)
+                _tell_outcome(request, opening, "started")
+                return redirect(opening)
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE,
                    "breadcrumbs": queries.breadcrumbs(category)}, status=status)
@@ -224,19 +224,13 @@ def delete_account(request):
     return render(request, "forum/delete_account.html", {"error": error}, status=status)
 
 
+OUTCOME_KEY = "forum:outcome"
+
+
 def _tell_outcome(request, comment, done: str) -> None:
-    """Tell the member what became of their comment, with crisis resources at once if needed."""
-    verdict = comment.verdict
-    if verdict and verdict.crisis:
-        messages.warning(request, settings.MODERATION_CRISIS_MESSAGE)
-    if comment.is_held:
-        messages.info(request, f"Your comment ({comment.number}) is {done} and awaiting moderation. "
-                               "Only you can see it until a moderator has reviewed it.")
-    elif comment.is_labelled:
-        messages.info(request, f"Your comment ({comment.number}) is {done} with a label: it reads as a health "
-                               "claim that has not been reviewed. Citing a reliable source helps readers.")
-    else:
-        messages.success(request, f"Your comment ({comment.number}) is {done}.")
+    """Keep what became of the member's comment for the page they land on, where the
+    thread shows it at the comment itself (crisis resources first), not at the top."""
+    request.session[OUTCOME_KEY] = {"pk": comment.pk, "done": done}
 
 
 def _reply_to(thread, number: str):
@@ -252,6 +246,7 @@ def _reply_to(thread, number: str):
 
 def _render_article(request, context, form, *, reply_to=None, status=200):
     context.update(
+        outcome=request.session.pop(OUTCOME_KEY, None) if request.user.is_authenticated else None,
         following=queries.is_following(request.user, context["article"]),
         form=form,
         reply_to=reply_to,

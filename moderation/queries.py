@@ -13,6 +13,7 @@ from accounts.models import User
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
 from moderation.models import AuditEntry, Case, Flag, WatchedPhrase
+from moderation.outcomes import explain
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
 from moderation.services.members import author_record
 
@@ -94,6 +95,9 @@ def case_page(pk: int) -> dict:
             .exclude(pk=case.pk).select_related("decided_by").order_by("-opened_at")
         ),
         "category_names": CATEGORY_NAMES,
+        # The reasons in the words the author is shown, so moderators read what the member read.
+        "told_author": explain(categories=case.category_list, review_reasons=case.reasons.split(),
+                               held=True, labelled=False).reasons,
     }
 
 

@@ -77,7 +77,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             author=author,
             body=text,
             body_html=html,
-            **_screened_state(verdict, action),
+            **_screened_state(verdict, action, reasons),
         )
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
         pagecache.page_changed(article)
@@ -113,7 +113,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
         )
         was_held = comment.is_held
         comment.rewrite(text, screening=verdict.as_dict())
-        for name, value in _screened_state(verdict, action).items():
+        for name, value in _screened_state(verdict, action, reasons).items():
             setattr(comment, name, value)
         if was_held:
             comment.status = Comment.Status.HELD
@@ -170,11 +170,13 @@ def rerender_comment(*, comment: Comment) -> bool:
     return True
 
 
-def _screened_state(verdict: Verdict, action: str) -> dict:
+def _screened_state(verdict: Verdict, action: str, review_reasons=()) -> dict:
     """The stored state an action gives a comment; blocked text that is already
-    stored (re-screening) is held rather than lost."""
+    stored (re-screening) is held rather than lost. The review reasons (a new
+    member's first post) are kept with the verdict, so the author can be told why."""
     status = Comment.Status.HELD if action in (HOLD, BLOCK) else Comment.Status.PUBLISHED
-    return {"status": status, "is_labelled": action == LABEL, "screening": verdict.as_dict()}
+    screening = {**verdict.as_dict(), "review_reasons": [str(reason) for reason in review_reasons]}
+    return {"status": status, "is_labelled": action == LABEL, "screening": screening}
 
 
 def _published_posts(author: User) -> int:

@@ -7,11 +7,13 @@ except the stored sanitised body, the only member text marked safe.
 """
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from forum.presentation import present
+from moderation.outcomes import explain
 from forum.templatetags.forum_format import posted_at
 
 register = template.Library()
@@ -55,6 +57,39 @@ class _Renderer:
             for name in ("member", "edit_comment", "delete_comment", "report_comment")
         }
         self.guidelines = reverse("forum:guidelines")
+        # {comment pk: "posted" / "updated" / "started"}: the viewer's comment just written (views.py).
+        self.just_done = {item["pk"]: item["done"] for item in [context.get("outcome")] if item}
+        self.crisis_message = settings.MODERATION_CRISIS_MESSAGE
+
+    def outcome(self, comment) -> str:
+        """The author's own view of what became of their comment and why: right after posting or
+        editing (announced to screen readers, focused by thread.js), and for as long as it is held.
+        Crisis resources come first."""
+        just_done = self.just_done.get(comment.pk)
+        if not just_done and not comment.is_held:
+            return ""
+        verdict = comment.screening or {}
+        why = explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
+                      held=comment.is_held, labelled=comment.is_labelled)
+        what = "comment" if not (self.article.is_discussion and comment.number == 1) else "discussion"
+        done = {"posted": "is posted", "updated": "is updated", "started": "is started"}.get(just_done, "")
+        if comment.is_held:
+            state = (f"Your {what} {done + ' and' if done else 'is'} awaiting moderation. Only you can see it "
+                     "until a moderator has reviewed it.")
+        elif comment.is_labelled:
+            state = f"Your {what} {done or 'is published'} with the “Unverified health claim” label."
+        else:
+            state = f"Your {what} ({comment.number}) {done}." if what == "comment" else f"Your {what} {done}."
+        parts = [f'<div class="outcome{" outcome--held" if comment.is_held else ""}"'
+                 + (' role="status" tabindex="-1" data-outcome' if just_done else "") + ">"]
+        if why.crisis:
+            parts.append(f'<p class="outcome__crisis" role="alert">{escape(self.crisis_message)}</p>')
+        parts.append(f"<p><strong>{escape(state)}</strong></p>")
+        if why.reasons and (comment.is_held or comment.is_labelled):
+            parts.append('<p class="outcome__why">Why:</p><ul class="outcome__reasons">'
+                         + "".join(f"<li>{escape(reason)}</li>" for reason in why.reasons) + "</ul>")
+        parts.append("</div>")
+        return "".join(parts)
 
     def url(self, name, pk):
         return self.urls[name].replace(str(_PK), str(pk))
@@ -88,9 +123,11 @@ class _Renderer:
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
             f'<span class="comment__author">{author}</span> says:</p></header>'
         )
-        if comment.is_held:
-            out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only you can see '
-                       "this comment until a moderator has reviewed it.</p>")
+        if comment.author_id == self.viewer and self.viewer is not None:
+            out.insert(1, self.outcome(comment))
+        elif comment.is_held:
+            out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only its author '
+                       "can see this comment until a moderator has reviewed it.</p>")
         label = present(comment).label
         if label:
             out.append(label.notice_html(self.guidelines))

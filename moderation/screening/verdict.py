@@ -87,7 +87,8 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Verdict":
-        data = dict(data)
+        """A stored verdict; keys stored beside it (the review reasons) are left out."""
+        data = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}
         data["spans"] = tuple(Span(**span) for span in data.get("spans", ()))
         for name in ("categories", "reasons", "mitigations"):
             data[name] = tuple(data.get(name, ()))

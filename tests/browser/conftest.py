@@ -70,6 +70,8 @@ def sign_in(page, email, password="correct horse battery"):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+    # Wait for the signed-in page, so the next navigation cannot cut the sign-in short.
+    page.locator(".site-nav__who").wait_for()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_a_held_claim_is_found_first_in_the_queue_and_approved_with_a_label(new_
     author.get_by_role("textbox", name="Comment").fill(CLAIM)
     author.get_by_role("button", name="Post Comment").click()
     mine = author.locator("#comment-2")
-    expect(mine).to_contain_text("Awaiting moderation.")
+    expect(mine).to_contain_text("Your comment is posted and awaiting moderation.")
     expect(mine).to_contain_text(CLAIM)
 
     reader = new_page()

@@ -34,7 +34,7 @@ def thread(request, article, discussion):
 def test_a_member_starts_a_discussion_that_opens_with_its_post(member_client, member, category):
     response = member_client.post(start_url(category), {"title": "  Magnesium   and sleep? ", "text": "Has it helped anyone?"})
     discussion = Article.objects.get(kind=Article.Kind.DISCUSSION)
-    assert response.status_code == 302 and response["Location"] == discussion.get_absolute_url()
+    assert response.status_code == 302 and response["Location"] == discussion.get_absolute_url() + "#comment-1"
     assert (discussion.title, discussion.started_by, discussion.category) == ("Magnesium and sleep?", member, category)
     assert discussion.get_absolute_url() == f"/discussions/magnesium-and-sleep-{discussion.pk}/"
     opening = discussion.comments.get()
@@ -72,7 +72,7 @@ def test_a_held_opening_post_hides_the_discussion_until_approved(member_client, 
     member_client.post(start_url(category), {"title": "The truth about glutamate", "text": CLAIM})
     discussion = Article.objects.get(kind=Article.Kind.DISCUSSION)
     assert discussion.comments.get().is_held
-    assertContains(member_client.get(discussion.get_absolute_url()), "Awaiting moderation.")
+    assertContains(member_client.get(discussion.get_absolute_url()), "Your discussion is started and awaiting moderation.")
     assert client.get(discussion.get_absolute_url()).status_code == 404
     assert not client.get(category.get_absolute_url()).context["board"].object_list
     case = Case.objects.get()

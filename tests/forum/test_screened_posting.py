@@ -26,8 +26,8 @@ def test_a_strong_claim_is_held_and_only_its_author_sees_it(member_client, artic
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.HELD
     assert "directive" in comment.screening["categories"]
-    assertContains(page, "is posted and awaiting moderation")
-    assertContains(page, "Awaiting moderation.")
+    assertContains(page, "Your comment is posted and awaiting moderation.")
+    assertContains(page, "<li>It reads as a health claim that has not been checked")
     assertContains(page, "Avoid dietary glutamate")
     reader = Client().get(article.get_absolute_url())
     assertNotContains(reader, "dietary glutamate")

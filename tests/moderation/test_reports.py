@@ -89,7 +89,7 @@ def test_three_members_reporting_hide_the_post_until_a_decision(client, comment,
     hide = AuditEntry.objects.get()
     assert hide.action == AuditEntry.Action.HIDE and hide.actor is None and "3 members" in hide.note
     client.force_login(comment.author)
-    assertContains(client.get(article.get_absolute_url()), "Awaiting moderation.")
+    assertContains(client.get(article.get_absolute_url()), "Members reported it, so it is hidden until a moderator")
 
     moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="approve")
     client.logout()

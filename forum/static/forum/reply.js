@@ -1,3 +1,16 @@
+// Progressive enhancement: after posting, focus the outcome shown at the member's own
+// comment, so screen readers read it out (it is a status region either way).
+// Focused once the page has loaded: the browser's own scroll to #comment-N comes
+// first and would otherwise take focus back to the page.
+(function () {
+  "use strict";
+  var outcome = document.querySelector("[data-outcome]");
+  if (!outcome) { return; }
+  window.addEventListener("load", function () {
+    window.setTimeout(function () { outcome.focus({preventScroll: true}); }, 0);
+  });
+}());
+
 // Progressive enhancement: "Reply" moves the comment form under the comment
 // instead of reloading the page. Without this script the link still works
 // (?replyto=N renders the form with the parent filled in).
