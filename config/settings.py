@@ -263,6 +263,17 @@ MODERATION_FLAG_THRESHOLD = env.float("MODERATION_FLAG_THRESHOLD", default=0.5)
 MODERATION_HOLD_THRESHOLD = env.float("MODERATION_HOLD_THRESHOLD", default=0.9)
 MODERATION_FLAGGED_ACTION = env("MODERATION_FLAGGED_ACTION", default="label")
 MODERATION_HOLD_LINK_COUNT = env.int("MODERATION_HOLD_LINK_COUNT", default=2)
+# Research and health authorities whose links count as a cited source and not toward the
+# link hold: the list the admin starts from (Moderation > Recognised sources edits it).
+MODERATION_RECOGNISED_SOURCES = [
+    ("doi.org", "DOI"), ("pubmed.ncbi.nlm.nih.gov", "PubMed"), ("ncbi.nlm.nih.gov", "NCBI (PubMed Central)"),
+    ("nih.gov", "US National Institutes of Health"), ("cochranelibrary.com", "Cochrane Library"),
+    ("who.int", "World Health Organization"), ("cdc.gov", "US CDC"), ("nhs.uk", "NHS"), ("nice.org.uk", "NICE"),
+    ("medlineplus.gov", "MedlinePlus"), ("fda.gov", "US FDA"), ("ema.europa.eu", "European Medicines Agency"),
+    ("ecdc.europa.eu", "European CDC"), ("clinicaltrials.gov", "ClinicalTrials.gov"), ("bmj.com", "The BMJ"),
+    ("thelancet.com", "The Lancet"), ("nejm.org", "NEJM"), ("jamanetwork.com", "JAMA Network"),
+    ("cancer.gov", "US National Cancer Institute"), ("mayoclinic.org", "Mayo Clinic"),
+]
 # Claims held whoever writes them (trust never lightens these): medication changes and doses.
 MODERATION_HOLD_CATEGORIES = env.list("MODERATION_HOLD_CATEGORIES", default=["medication_change", "dosage"])
 # Trust: a member with no published post yet has the post held; one with at

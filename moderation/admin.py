@@ -1,7 +1,9 @@
 from django.contrib import admin
 
 from moderation import services
-from moderation.models import AuditEntry, Case, Flag, Report, Suspension, WatchedPhrase
+from moderation.models import (
+    AuditEntry, Case, Flag, LabelledExample, RecognisedSource, Report, Suspension, WatchedPhrase,
+)
 
 
 @admin.register(WatchedPhrase)
@@ -62,6 +64,32 @@ class SuspensionAdmin(admin.ModelAdmin):
     search_fields = ("member__display_name", "member__email", "reason")
     list_select_related = ("member", "created_by")
     raw_id_fields = ("member", "case", "created_by")
+
+
+@admin.register(RecognisedSource)
+class RecognisedSourceAdmin(admin.ModelAdmin):
+    list_display = ("domain", "name")
+    search_fields = ("domain", "name")
+
+    def save_model(self, request, obj, form, change):
+        services.save_recognised_source(source=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_recognised_sources(sources=RecognisedSource.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_recognised_sources(sources=queryset)
+
+
+@admin.register(LabelledExample)
+class LabelledExampleAdmin(admin.ModelAdmin):
+    list_display = ("decided_at", "is_claim", "decision", "categories", "decided_by")
+    list_filter = ("is_claim", "decision")
+    search_fields = ("text",)
+    readonly_fields = ("text", "is_claim", "decision", "categories", "decided_by", "decided_at")
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(AuditEntry)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from moderation.groups import ensure_moderators_group
+from moderation.groups import ensure_moderators_group, ensure_recognised_sources
 
 
 class ModerationConfig(AppConfig):
@@ -10,3 +10,4 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="moderation.groups")
+        post_migrate.connect(ensure_recognised_sources, sender=self, dispatch_uid="moderation.sources")

@@ -1,12 +1,14 @@
-"""The Moderators group and what working the queue needs; ensured after every migrate."""
+"""The Moderators group and what working the queue needs, and the recognised sources; ensured after every migrate."""
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 
 MODERATORS = "Moderators"
 MODERATOR_PERMISSIONS = [
     "review_case", "view_case", "change_case", "view_report", "view_auditentry", "add_suspension",
     "view_suspension", "view_watchedphrase", "add_watchedphrase", "change_watchedphrase", "delete_watchedphrase",
+    "view_recognisedsource", "add_recognisedsource", "change_recognisedsource", "delete_recognisedsource",
 ]
 
 
@@ -24,3 +26,13 @@ def ensure_moderators_group(app_config, apps=global_apps, using="default", **kwa
             content_type__app_label="moderation", codename__in=MODERATOR_PERMISSIONS
         )
     )
+
+
+def ensure_recognised_sources(app_config, apps=global_apps, using="default", **kwargs) -> None:
+    """post_migrate receiver: start an empty list of recognised sources from
+    MODERATION_RECOGNISED_SOURCES (a new site, or a test flush). A list that
+    has rows is the moderators' own and is left as it is."""
+    sources = apps.get_model("moderation", "RecognisedSource").objects.using(using)
+    if not sources.exists():
+        sources.bulk_create([sources.model(domain=domain, name=name)
+                             for domain, name in settings.MODERATION_RECOGNISED_SOURCES])

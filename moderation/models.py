@@ -154,6 +154,30 @@ class Flag(models.Model):
         return f"{self.get_reason_display()} on case {self.case_id}"
 
 
+class RecognisedSource(models.Model):
+    """A research or health-authority site: links to it count as a cited source and not toward the link hold."""
+
+    domain = models.CharField(
+        max_length=200, unique=True,
+        help_text="The site's domain, e.g. pubmed.ncbi.nlm.nih.gov; its subdomains count too, look-alikes do not.",
+    )
+    name = models.CharField(max_length=100, help_text="As moderators read it in a case, e.g. PubMed.")
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self):
+        return f"{self.name} ({self.domain})"
+
+    def clean(self):
+        domain = self.domain.strip().lower().rstrip(".")
+        if domain.startswith(("http://", "https://")) or "/" in domain or "@" in domain:
+            raise ValidationError({"domain": "Give the domain only, such as nhs.uk, without https:// or a path."})
+        if not domain.isascii() or "xn--" in domain or "." not in domain:
+            raise ValidationError({"domain": "Give a plain domain with a dot, such as nhs.uk."})
+        self.domain = domain
+
+
 class LabelledExample(models.Model):
     """A moderator's decision on a screened post, kept as a labelled text for training the claim model.
 

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from itertools import islice
 
 from moderation.screening.alternation import by_first_letter
+from moderation.screening.sources import cites_in_text
 from dataclasses import dataclass
 
 DIRECTIVE = "directive"
@@ -329,8 +330,6 @@ DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(
 ASPIRATION = _rx(r"\b(?:donate|donations?|raise (?:money|funds|awareness)|raising|fundrais\w*|awareness|pray\w*"
                  r"|hoping|hope|wish|want to cure|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
                  r"|petition|charity|charities|support)\b")
-CITATION = _rx(r"\bdoi:|\bdoi\.org/|\b10\.\d{4,9}/\S+|pubmed|ncbi\.nlm\.nih\.gov|\bnih\.gov|\bwho\.int|\bcdc\.gov"
-               r"|\bnhs\.uk|\bnice\.org\.uk|cochrane|\bet al\b|\bclinicaltrials\.gov|\bema\.europa\.eu|\bfda\.gov")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 # How much each context lowers a finding; directives, medication changes,
@@ -369,13 +368,13 @@ class Detection:
         return tuple(dict.fromkeys(f.category for f in sorted(self.findings, key=lambda f: -f.weight)))
 
 
-def detect(text: str, *, links: list[str] = ()) -> Detection:
+def detect(text: str, *, cited: bool = False) -> Detection:
     """Score normalised text for unsupported health claims; findings index text.
 
-    links are the addresses of the post's links (lower case): one to a
-    research or health-authority site counts as a cited source.
+    cited says the post links to a recognised source (sources.py); a DOI or
+    PubMed id written in the text counts too.
     """
-    scan = _Scan(text, links)
+    scan = _Scan(text, cited)
     findings: list[Finding] = []
     for category, weight, source, reason in RULES:
         spans = scan.pair(source, limit=RULE_FINDINGS_LIMIT) if isinstance(source, Near) else scan.matches(
@@ -402,18 +401,15 @@ MITIGATIONS = (
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.
 RULE_FINDINGS_LIMIT = 50
-# Cheap substring checks before the citation pattern runs.
-CITATION_HINTS = ("doi", "10.", "pubmed", "ncbi", "nih.gov", "who.int", "cdc.gov", "nhs.uk", "nice.org",
-                  "cochrane", "et al", "clinicaltrials", "europa.eu", "fda.gov")
 
 
 class _Scan:
     """One text's sentences, vocabulary spans and mitigations, each found once."""
 
-    def __init__(self, text: str, links: list[str] = ()):
+    def __init__(self, text: str, cited: bool = False):
         self.text = text
         self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
-        self.cited = any(_cites(place) for place in (text, *links))
+        self.cited = cited or cites_in_text(text)
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._factors: dict[int, float] = {}
         self._contexts: dict[int, list[tuple[str, float]]] = {}
@@ -521,10 +517,6 @@ class _Scan:
         if self.text[start:end].rstrip().endswith("?"):
             found.append(("asks a question", QUESTION_FACTOR))
         return found
-
-
-def _cites(text: str) -> bool:
-    return any(map(text.__contains__, CITATION_HINTS)) and bool(CITATION.search(text))
 
 
 def _combine(findings: list[Finding]) -> float:

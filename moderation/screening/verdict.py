@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from moderation.screening import detector, rules
 from moderation.screening.model import Model
 from moderation.screening.normalize import normalize
+from moderation.screening.sources import Source, link_citation, recognise, text_citations
 from moderation.screening.visible import Visible, plain
 
 PUBLISH = "publish"
@@ -81,6 +82,7 @@ class Verdict:
     block_message: str = ""
     rules_score: float = 0.0
     model_probability: float | None = None  # None when no model was used
+    citations: tuple[str, ...] = ()  # recognised sources it cites: "PubMed 12345678", "doi:10.1000/xyz"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -129,10 +131,11 @@ def combined_score(rules_score: float, probability: float | None, threshold: flo
 
 
 def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rules.WatchedPhrase] = (),
-           model: Model | None = None) -> Verdict:
+           model: Model | None = None, sources: list[Source] = ()) -> Verdict:
     """Screen what readers see of a post: health claims, watched phrases, links, spam, crisis.
 
     A str is taken as text shown as it is; posts come as Visible, with their links.
+    Links to recognised sources count as citations and not toward the link hold.
     """
     if isinstance(post, str):
         post = plain(post)
@@ -146,7 +149,10 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         spans.append(Span(*post.source_span(visible_start, visible_end), category, reason))
 
     hrefs = [link.href.lower() for link in post.links]
-    detection = detector.detect(folded, links=hrefs)
+    recognised = [(link, source) for link in post.links if (source := recognise(link.href, sources))]
+    citations = tuple(dict.fromkeys([link_citation(link.href, source) for link, source in recognised]
+                                    + text_citations(folded)))
+    detection = detector.detect(folded, cited=bool(recognised))
     for finding in detection.findings:
         keep(finding.start, finding.end, finding.category, finding.reason)
     probability = model.probability(folded) if model is not None else None
@@ -182,11 +188,15 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
             )
 
     found_links = rules.links(folded)
-    # Links whose text is not an address ("<a href=...>this</a>") count too.
+    # Links whose text is not an address ("<a href=...>this</a>") count too; links to
+    # recognised sources do not, since citing one is what the guidelines ask.
     for link in post.links:
         start, end = _normalized_span(normalized, link.start, link.end)
         if not any(hit.start < end and start < hit.end for hit in found_links):
             found_links.append(rules.Hit(start, end, LINKS, "link"))
+    cited_spans = [_normalized_span(normalized, link.start, link.end) for link, _ in recognised]
+    found_links = [hit for hit in found_links
+                   if not any(start < hit.end and hit.start < end for start, end in cited_spans)]
     if len(found_links) >= policy.hold_link_count:
         for hit in found_links:
             keep(hit.start, hit.end, LINKS, hit.reason)
@@ -215,6 +225,7 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         block_message=block_message,
         rules_score=detection.score,
         model_probability=None if probability is None else round(probability, 3),
+        citations=citations,
     )
 
 

@@ -7,14 +7,16 @@ from django.forms.models import model_to_dict
 from django.utils.module_loading import import_string
 
 from moderation.evaluation import Example, read_labelled
-from moderation.models import AuditEntry, LabelledExample, WatchedPhrase
+from moderation.models import AuditEntry, LabelledExample, RecognisedSource, WatchedPhrase
 from moderation.screening import model, rules
 from moderation.screening.normalize import normalize
+from moderation.screening.sources import Source
 from moderation.screening.verdict import Policy, Verdict, screen
 from moderation.screening.visible import Visible, joined, plain, visible_text
 from moderation.services.audit import record_action
 
 WATCHED_CACHE_KEY = "moderation:watched-phrases"
+SOURCES_CACHE_KEY = "moderation:recognised-sources"
 
 
 def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdict:
@@ -26,7 +28,7 @@ def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdi
     title + "\n\n" + text, or text when there is no title.
     """
     return screen(visible_post(text, title=title, html=html), policy=current_policy(),
-                  watched=active_watched_phrases(), model=model.trained())
+                  watched=active_watched_phrases(), model=model.trained(), sources=recognised_sources())
 
 
 def visible_post(text: str, *, title: str = "", html: str | None = None) -> Visible:
@@ -54,7 +56,7 @@ def labelled_example(text: str, label: int, source: str, *, as_shown: bool = Fal
     as_shown the text readers saw (a moderator's decision keeps that).
     """
     shown = plain(text) if as_shown else visible_post(text)
-    verdict = screen(shown, policy=current_policy())
+    verdict = screen(shown, policy=current_policy(), sources=recognised_sources())
     return Example(normalize(shown.text).text, label, source, verdict.rules_score,
                    cited="cites a source" in verdict.mitigations)
 
@@ -80,6 +82,34 @@ def active_watched_phrases() -> list[rules.WatchedPhrase]:
         ]
         cache.set(WATCHED_CACHE_KEY, phrases, timeout=None)
     return phrases
+
+
+def recognised_sources() -> list[Source]:
+    """The recognised sources, from the shared cache: every app server sees a change at once."""
+    sources = cache.get(SOURCES_CACHE_KEY)
+    if sources is None:
+        sources = [Source(domain, name) for domain, name in RecognisedSource.objects.values_list("domain", "name")]
+        cache.set(SOURCES_CACHE_KEY, sources, timeout=None)
+    return sources
+
+
+def save_recognised_source(*, source: RecognisedSource) -> RecognisedSource:
+    """Validate and store a recognised source; screening uses it from the next post on."""
+    source.full_clean()
+    with transaction.atomic():
+        source.save()
+        transaction.on_commit(forget_recognised_sources)
+    return source
+
+
+def delete_recognised_sources(*, sources) -> None:
+    with transaction.atomic():
+        sources.delete()
+        transaction.on_commit(forget_recognised_sources)
+
+
+def forget_recognised_sources() -> None:
+    cache.delete(SOURCES_CACHE_KEY)
 
 
 def save_watched_phrase(*, phrase: WatchedPhrase, actor) -> WatchedPhrase:

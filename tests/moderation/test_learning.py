@@ -38,7 +38,7 @@ def test_the_model_is_loaded_once_per_process():
     assert trained() is trained()
 
 
-def test_plain_python_scoring_matches_the_fitted_classifier(monkeypatch):
+def test_plain_python_scoring_matches_the_fitted_classifier(db, monkeypatch):
     examples = [labelled_example(text, label, "t") for text, label in [
         ("Turmeric cures arthritis.", 1), ("Sugar feeds cancer.", 1), ("Magnesium prevents migraines.", 1),
         ("Thanks for the article.", 0), ("Has anyone tried yoga?", 0), ("My cat sleeps on my feet.", 0),

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from moderation.screening.model import trained
+from moderation.screening.sources import Source
 from moderation.screening.verdict import Policy, screen
 from moderation.services.screening import visible_post
 
@@ -111,9 +112,12 @@ def test_link_addresses_go_to_the_link_rules_though_readers_see_only_words():
 
 
 def test_a_link_to_a_research_site_counts_as_a_cited_source():
-    bare = score("Red meat increases the risk of bowel cancer.")
-    cited = score('Red meat increases the risk of <a href="https://pubmed.ncbi.nlm.nih.gov/1234/">bowel cancer</a>.')
-    assert cited < bare
+    sources = [Source("pubmed.ncbi.nlm.nih.gov", "PubMed")]
+    bare = screen(visible_post("Red meat increases the risk of bowel cancer."), policy=POLICY, model=trained(),
+                  sources=sources)
+    cited = screen(visible_post('Red meat increases the risk of <a href="https://pubmed.ncbi.nlm.nih.gov/12345/">'
+                                "bowel cancer</a>."), policy=POLICY, model=trained(), sources=sources)
+    assert cited.score < bare.score and cited.citations == ("PubMed 12345",)
 
 
 @settings(max_examples=150, deadline=None)
