@@ -7,4 +7,7 @@ def has_verified_email(user) -> bool:
     """True for a signed-in member with at least one verified address."""
     if not user.is_authenticated:
         return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    # Remembered on the user object, as Django remembers permissions: a page asks more than once.
+    if not hasattr(user, "_has_verified_email"):
+        user._has_verified_email = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._has_verified_email

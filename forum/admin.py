@@ -1,10 +1,13 @@
 """Editors write categories and articles here; comments can be found and removed."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 
 from forum import pagecache, services
+from forum.forms import CommentRemovalForm
 from forum.models import Article, Category, Comment, Reference
 
 
@@ -109,7 +112,16 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Remove the selected comments (their numbers stay taken)", permissions=["change"])
     def remove_comments(self, request, queryset):
+        """Asks for the reason each author is told, then removes the comments through a case each."""
+        form = CommentRemovalForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(request, "admin/forum/comment/remove_reason.html", {
+                **self.admin_site.each_context(request), "title": "Why are these comments removed?",
+                "comments": queryset, "form": form, "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            })
         for comment in queryset:
-            services.remove_comment(comment=comment, moderator=request.user,
-                                    reason="Removed by an administrator: it breaks the community guidelines.")
+            services.remove_comment(comment=comment, moderator=request.user, reason=form.cleaned_data["reason"])
         self.message_user(request, f"Removed {len(queryset)} comment(s).", messages.SUCCESS)
+        return None
+

@@ -118,3 +118,12 @@ class DiscussionForm(forms.Form):
             raise ValidationError(f"Your opening post is {len(text):,} characters long; the limit is "
                                   f"{self.max_length:,}. Please shorten it.", code="max_length")
         return text
+
+
+class CommentRemovalForm(forms.Form):
+    """The admin's removal of comments: the reason each author is told."""
+
+    reason = forms.CharField(
+        label="Reason the authors are told", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        initial="It breaks the community guidelines.",
+    )

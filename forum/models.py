@@ -225,6 +225,8 @@ class Comment(models.Model):
             label="Opening post" if self.is_opening_post else f"Comment ({self.number})",
             parent_text=parent.body if parent is not None and not parent.is_removed else "",
             parent_url=parent.get_absolute_url() if parent is not None else "",
+            # A member's name is never copied into the case: it would outlive their account.
+            author_name="" if self.author_id else self.author_name,
         )
 
     def moderation_history(self) -> list[EarlierText]:
@@ -300,6 +302,8 @@ class Follow(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
+    # An unfollow is kept (inactive), so posting there again does not follow the thread anew.
+    is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -27,7 +27,8 @@ def comment_published(*, comment_id: int) -> None:
             template="forum/email/reply.txt", context={"comment": comment, "parent": parent},
         )
         told.add(parent.author_id)
-    followers = Follow.objects.filter(article=comment.article).exclude(member_id__in=told).select_related("member")
+    followers = (Follow.objects.filter(article=comment.article, is_active=True).exclude(member_id__in=told)
+                 .select_related("member"))
     for follow in followers.iterator():
         send_member_mail(
             member=follow.member, kind="followed",

@@ -173,4 +173,4 @@ def member_page(pk: int, page_number) -> dict:
 
 
 def is_following(member, article: Article) -> bool:
-    return member.is_authenticated and Follow.objects.filter(member=member, article=article).exists()
+    return member.is_authenticated and Follow.objects.filter(member=member, article=article, is_active=True).exists()

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.queries import has_verified_email
 from forum import queries, ratelimits, services
 from forum import search as search_module
 from forum.forms import CommentForm, DiscussionForm, ReportForm
@@ -251,6 +252,8 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         form=form,
         reply_to=reply_to,
         commenting_refusal=commenting_refusal(request.user),
+        # Only a member who has not confirmed their address is offered the mail again.
+        needs_confirmation=request.user.is_authenticated and not has_verified_email(request.user),
         html_note=COMMENT_HTML_NOTE,
         edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
     )

@@ -25,6 +25,7 @@ class PostContext:
     label: str  # e.g. "Comment (7)"
     parent_text: str = ""
     parent_url: str = ""
+    author_name: str = ""  # for a post without an account (imported): the name it was written under
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ class Case(models.Model):
         SCREENING = "screening", "Automatic screening"
         REPORT = "report", "Member reports"
         NEW_MEMBER = "new_member", "New member's first post"
+        NEW_MEMBER_WAITING = "new_member_waiting", "New member, first post not yet approved"
         STAFF = "staff", "Removed by staff"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -93,6 +94,8 @@ class Case(models.Model):
     place_title = models.CharField(max_length=200, blank=True)
     post_label = models.CharField(max_length=100, blank=True)
     post_url = models.CharField(max_length=500, blank=True)
+    # The name an imported post was written under; members are named through author.
+    author_name = models.CharField(max_length=100, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -118,6 +121,12 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.post_label} on {self.place_title}"
+
+    @property
+    def author_display(self) -> str:
+        if self.author_id:
+            return self.author.display_name
+        return self.author_name or "former member"
 
     def get_absolute_url(self):
         return reverse("moderation:case", args=[self.pk])

@@ -10,6 +10,7 @@ from moderation.screening.detector import DOSAGE, MEDICATION
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, CRISIS, LINKS, SPAM, WATCHED
 
 NEW_MEMBER = "new_member"
+NEW_MEMBER_WAITING = "new_member_waiting"
 REPORT = "report"
 WHAT_HELPS = ("If it is a claim, add a source (a link to the research or to a health authority such as the NHS "
               "or PubMed), or say that it is your own experience.")
@@ -54,6 +55,9 @@ def explain(*, categories, review_reasons=(), held: bool, labelled: bool, hold_l
     if NEW_MEMBER in review_reasons:
         reasons.append("It is your first post here: a moderator reads every new member's first post before it "
                        "appears.")
+    if NEW_MEMBER_WAITING in review_reasons:
+        reasons.append("Your first post here is still waiting for a moderator; until one of your posts is "
+                       "approved, new ones wait too.")
     if REPORT in review_reasons:
         reasons.append("Members reported it, so it is hidden until a moderator has looked at it.")
     return Outcome(held=held, labelled=labelled, crisis=CRISIS in categories, reasons=tuple(reasons))

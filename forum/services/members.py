@@ -21,12 +21,13 @@ class AccountDeletionRefused(Exception):
 
 
 def follow_article(*, member: User, article: Article) -> Follow:
-    follow, _ = Follow.objects.get_or_create(member=member, article=article)
+    follow, _ = Follow.objects.update_or_create(member=member, article=article, defaults={"is_active": True})
     return follow
 
 
 def unfollow_article(*, member: User, article: Article) -> None:
-    Follow.objects.filter(member=member, article=article).delete()
+    # Kept as inactive rather than deleted: posting there again must not follow it anew.
+    Follow.objects.update_or_create(member=member, article=article, defaults={"is_active": False})
 
 
 def member_data(member: User) -> dict:
@@ -68,7 +69,8 @@ def member_data(member: User) -> dict:
              "post": report.case.post_label, "where": report.case.place_title}
             for report in Report.objects.filter(reporter=member).select_related("case")
         ],
-        "following": [follow.article.title for follow in member.follows.select_related("article")],
+        "following": [follow.article.title for follow in member.follows.filter(is_active=True)
+                      .select_related("article")],
     }
 
 

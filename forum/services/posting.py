@@ -62,7 +62,8 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
-            author=author, verdict=verdict, published_posts=_published_posts(author)
+            author=author, verdict=verdict, published_posts=_published_posts(author),
+            earlier_posts=Comment.objects.filter(author=author).count(),
         )
 
         # Answering a discussion's opening post is answering the discussion.

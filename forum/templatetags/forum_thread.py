@@ -101,8 +101,12 @@ class _Renderer:
         out = [f'<article class="{classes}" id="comment-{number}">']
         notice = ""
         if comment.moderation_notice and self.viewer is not None and comment.author_id == self.viewer:
+            told = comment.moderation_notice
+            if comment.is_labelled and comment.label_note:
+                # The note is shown under the post itself; the author reads it there, once.
+                told = told.replace(f" Note: {comment.label_note}", "")
             notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
-                      f"{escape(comment.moderation_notice)}</p>")
+                      f"{escape(told)}</p>")
         if placeholder:
             if comment.status == "deleted":
                 why = "This comment was deleted by its author."

@@ -283,6 +283,7 @@ def _snapshot(case: Case, post: Moderated) -> None:
     case.place_title = context.place_title[:200]
     case.post_label = context.label[:100]
     case.post_url = context.url[:500]
+    case.author_name = context.author_name[:100]
 
 
 def _subject(case: Case) -> str:

@@ -26,7 +26,7 @@ class AuthorRecord:
     active_suspension: Suspension | None
 
 
-def review_action(*, author, verdict: Verdict, published_posts: int) -> tuple[str, list[str]]:
+def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int = 0) -> tuple[str, list[str]]:
     """The action a post gets once its author's standing is weighed, with any
     extra reason to review it.
 
@@ -38,7 +38,8 @@ def review_action(*, author, verdict: Verdict, published_posts: int) -> tuple[st
     """
     action = verdict.action
     if published_posts == 0 and settings.MODERATION_HOLD_FIRST_POST and action in (PUBLISH, LABEL):
-        return HOLD, [Case.Reason.NEW_MEMBER]
+        # Only the first post is the first post; later ones wait until one is approved.
+        return HOLD, [Case.Reason.NEW_MEMBER if earlier_posts == 0 else Case.Reason.NEW_MEMBER_WAITING]
     lighter = CLAIM_CATEGORIES - set(settings.MODERATION_HOLD_CATEGORIES)
     if action == HOLD and set(verdict.categories) <= lighter and is_trusted(author, published_posts):
         return LABEL, []

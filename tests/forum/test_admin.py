@@ -42,10 +42,19 @@ def test_saving_an_article_in_the_admin_sanitises_its_body(editor_client, catego
     assert article.references.get().link == "https://doi.org/10.1000/x"
 
 
-def test_removing_comments_in_the_admin_keeps_their_numbers(editor_client, article):
+def test_removing_comments_in_the_admin_asks_for_the_reason_and_keeps_their_numbers(editor_client, article):
     comment = CommentFactory(article=article)
-    response = editor_client.post(reverse("admin:forum_comment_changelist"), {
-        "action": "remove_comments", "_selected_action": [comment.pk],
+    changelist = reverse("admin:forum_comment_changelist")
+    asked = editor_client.post(changelist, {"action": "remove_comments", "_selected_action": [comment.pk]})
+    assertContains(asked, "Reason the authors are told")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED  # nothing removed until a reason is given
+    empty = editor_client.post(changelist, {"action": "remove_comments", "_selected_action": [comment.pk],
+                                            "apply": "1", "reason": "  "})
+    assertContains(empty, "This field is required.")
+    response = editor_client.post(changelist, {
+        "action": "remove_comments", "_selected_action": [comment.pk], "apply": "1",
+        "reason": "Removed by an administrator: it sells a product.",
     })
     assert response.status_code == 302
     comment.refresh_from_db()

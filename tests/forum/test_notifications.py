@@ -29,7 +29,8 @@ def test_members_follow_and_unfollow_an_article(member_client, member, article):
     assert Follow.objects.filter(member=member, article=article).exists()
     assertContains(member_client.get(article.get_absolute_url()), "Unfollow")
     member_client.post(follow, {"follow": "0"})
-    assert not Follow.objects.exists()
+    assert not Follow.objects.filter(is_active=True).exists()
+    assertContains(member_client.get(article.get_absolute_url()), "Follow this discussion")
 
 
 def test_anonymous_visitors_cannot_follow(client, article):

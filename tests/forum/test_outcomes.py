@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from moderation import services as moderation
 from moderation.models import Case, WatchedPhrase
 from tests.factories import CommentFactory
 
@@ -103,3 +104,25 @@ def test_the_outcome_of_an_edit_is_told_at_the_comment(member_client, member, ar
     response = member_client.post(reverse("forum:edit_comment", args=[comment.pk]),
                                   {"text": "Swimming helped me a lot."}, follow=True)
     assert f"Your comment ({comment.number}) is updated." in outcome_of(response, comment.number)
+
+
+def test_posting_again_does_not_follow_a_thread_the_member_unfollowed(member_client, member, article):
+    post(member_client, article, "Thank you for the clear write-up.")
+    member_client.post(reverse("forum:follow", args=[article.slug]), {"follow": "0"})
+    post(member_client, article, "One more thing about the study size.")
+    assert not article.follows.filter(member=member, is_active=True).exists()
+
+
+def test_a_labelled_posts_author_reads_the_moderators_note_once(member_client, member, article, moderator):
+    post(member_client, article, "Turmeric cures arthritis.")
+    moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="label",
+                           note="Small trials only so far.")
+    page = member_client.get(article.get_absolute_url()).content.decode()
+    assert page.count("Small trials only so far.") == 1
+
+
+def test_a_suspended_member_is_not_offered_the_confirmation_mail(member_client, member, article, moderator):
+    moderation.suspend_member(member=member, moderator=moderator, days=3, reason="Repeated claims.")
+    page = member_client.get(article.get_absolute_url())
+    assertContains(page, "Your account is suspended until")
+    assertNotContains(page, "Resend the confirmation e-mail")

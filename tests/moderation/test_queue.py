@@ -123,3 +123,19 @@ def test_the_queue_shows_the_excerpt_author_and_article(moderator_client, member
     assertContains(response, f"by {member.display_name}")
     assertContains(response, article.title)
     assertNotContains(response, "The queue is clear")
+
+
+def test_an_imported_posts_case_is_titled_with_its_original_authors_name(moderator_client, article):
+    imported = services.add_archived_comment(
+        article=article, number=1, text="Sugar feeds cancer, everyone knows it.", author_name="Dean G.",
+        created_at=article.published_at,
+    )
+    case = Case.objects.get(object_id=imported.pk)
+    assertContains(moderator_client.get(reverse("moderation:queue")), "Comment (1) by Dean G.")
+    assertContains(moderator_client.get(case.get_absolute_url()), "<h1>Comment (1) by Dean G.</h1>")
+
+
+def test_a_crisis_cases_row_says_crisis_rather_than_a_score(moderator_client, article):
+    post(article, text="I want to end my life, nothing helps.")
+    page = moderator_client.get(reverse("moderation:queue")).content.decode()
+    assert "<td><strong>crisis</strong></td>" in page and "<td>0.00</td>" not in page

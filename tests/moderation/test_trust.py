@@ -86,3 +86,12 @@ def test_which_categories_trust_cannot_lighten_is_a_setting(article, settings):
     settings.MODERATION_HOLD_CATEGORIES = []
     comment = post(article, author=established(article, 5), text="Stop taking your medication, it only masks it.")
     assert comment.status == Comment.Status.PUBLISHED and comment.is_labelled
+
+
+def test_the_first_post_reason_is_given_to_the_first_post_only(article):
+    member = UserFactory()
+    first = post(article, author=member, text="Thanks, this was helpful.")
+    second = post(article, author=member, text="One more thought on pacing.")
+    assert first.is_held and second.is_held
+    assert Case.objects.get(object_id=first.pk).reasons.split() == ["new_member"]
+    assert Case.objects.get(object_id=second.pk).reasons.split() == ["new_member_waiting"]
