@@ -46,6 +46,13 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     """
     if not ratelimits.allow("post", f"member:{author.pk}"):
         raise PostingRefused(TOO_MANY_POSTS, status=429)
+    # Sanitised and screened before any lock is taken, so a slow text never holds up
+    # other members' posts. Only a discussion's opening post (number 1, written with
+    # the discussion) carries the title, so the unlocked number is good enough here.
+    html = sanitize.render_comment(text)
+    verdict = moderation.screen_text(
+        text, title=article.screened_title(number=article.last_comment_number + 1), html=html
+    )
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if not article.comments_open:
@@ -55,10 +62,6 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         # Locking the member too makes the flood check hold across articles.
         User.objects.select_for_update().filter(pk=author.pk).first()
         _check_flood(author=author, text=text)
-        html = sanitize.render_comment(text)
-        verdict = moderation.screen_text(
-            text, title=article.screened_title(number=article.last_comment_number + 1), html=html
-        )
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
@@ -96,6 +99,8 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
     held: an edit never skips a review. Refuses someone else's comment (403),
     a removed one, one past the edit window (403), or blocked text (400).
     """
+    # Screened before the lock, as in post_comment; a comment's number never changes.
+    verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number))
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)
@@ -106,7 +111,6 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
             )
         if text == comment.body:
             return comment
-        verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number))
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(

@@ -1,5 +1,7 @@
 """Limited HTML: nothing a member writes can run script, load a resource or restyle the page."""
 
+import re
+import time
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -167,3 +169,39 @@ def test_article_bodies_keep_headings_lists_and_quotes_but_not_script():
     assert "<h2>Findings</h2><ul><li>one</li></ul><blockquote>quoted</blockquote>" in html
     assert "<em>em</em>" in html
     assert "script" not in html and "onclick" not in html and "javascript" not in html
+
+
+@pytest.mark.parametrize("source", [
+    '<b title="x" lang="en" dir="rtl">bold</b>',
+    '<i lang="fr" title="t" style="color:red" class="c" id="i">it</i>',
+    '<strike title="t" lang="de" data-x="1">gone</strike>',
+    '<a href="https://example.org/" lang="en" hreflang="en" target="_blank" title="t">link</a>',
+])
+def test_no_attribute_survives_but_href_and_title_on_links(source):
+    html = render_comment(source)
+    attributes = set(re.findall(r'\s([a-z-]+)="', html))
+    assert attributes <= {"href", "title", "rel"}
+    assert not re.search(r"<(?:b|i|strike|p)\s", html)
+
+
+def test_article_bodies_keep_only_their_own_attributes():
+    html = render_article('<p lang="en" title="t">p</p><blockquote cite="https://a.org" lang="en">q</blockquote>')
+    assert html == '<p>p</p><blockquote cite="https://a.org">q</blockquote>'
+
+
+@pytest.mark.parametrize("token", [
+    "a" * 30_000, "a." * 15_000, "a-" * 15_000, "(" * 30_000, "a@b " * 7_500, "x@y.z." * 5_000,
+    "http://" + "a." * 14_990, "www." * 7_500,
+])
+def test_rendering_stays_linear_in_the_length_of_a_token(token):
+    # Quadratic, a 30,000-character token took over a minute; linear, a few tens of milliseconds.
+    started = time.perf_counter()
+    render_comment(token)
+    assert time.perf_counter() - started < 2
+
+
+def test_bare_addresses_and_e_mail_addresses_still_become_links():
+    html = render_comment("Write to me@example.org, see www.nhs.uk/conditions and (https://doi.org/10.1000/x).")
+    assert '<a href="mailto:me@example.org" rel="nofollow ugc noopener">me@example.org</a>' in html
+    assert '<a href="http://www.nhs.uk/conditions" rel="nofollow ugc noopener">www.nhs.uk/conditions</a>' in html
+    assert '(<a href="https://doi.org/10.1000/x" rel="nofollow ugc noopener">https://doi.org/10.1000/x</a>)' in html
