@@ -12,7 +12,7 @@ from accounts.mail import DESCRIPTIONS, PREFERENCES, read_unsubscribe_token
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     status = 200

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 def csrf_failure(request, reason=""):
@@ -15,7 +15,7 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", {"text": request.POST.get("text", "")}, status=403)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers get the sitemap and stay out of members' and moderators' pages and of search."""
     lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",

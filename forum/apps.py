@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from forum import checks  # noqa: F401 (registers the system checks)
 from forum.search_index import ensure_search_index
 
 

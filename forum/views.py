@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.queries import has_verified_email
 from forum import queries, ratelimits, services
@@ -20,26 +20,26 @@ from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import services as moderation
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "forum/home.html", queries.home_page())
 
 
-@require_GET
+@require_safe
 def category(request, slug):
     context = queries.category_page(slug, request.GET.get("page"))
     context["discussion_refusal"] = commenting_refusal(request.user, "start a discussion")
     return render(request, "forum/category.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def new_discussion(request, slug):
     category = get_object_or_404(Category, slug=slug)
     form = DiscussionForm(request.POST if request.method == "POST" else None)
     status = 200
     refusal = commenting_refusal(request.user, "start a discussion")
     if refusal:
-        if not request.user.is_authenticated and request.method == "GET":
+        if not request.user.is_authenticated and request.method in ("GET", "HEAD"):
             return redirect_to_login(request.get_full_path())
         form.add_error(None, refusal)
         status = 403
@@ -59,12 +59,12 @@ def new_discussion(request, slug):
                    "breadcrumbs": queries.breadcrumbs(category)}, status=status)
 
 
-@require_GET
+@require_safe
 def guidelines(request):
     return render(request, "forum/guidelines.html")
 
 
-@require_GET
+@require_safe
 @cache_anonymous_page
 def article(request, slug, kind=Article.Kind.ARTICLE):
     context = queries.article_page(slug, request.user, kind)
@@ -105,7 +105,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
     context = {"comment": comment, "html_note": COMMENT_HTML_NOTE}
@@ -133,7 +133,7 @@ def edit_comment(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
     if request.method == "POST":
@@ -149,7 +149,7 @@ def delete_comment(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, pk):
     # Only what readers can see may be reported; anything else is not found.
     comment = get_object_or_404(
@@ -196,13 +196,13 @@ def follow(request, slug, kind=Article.Kind.ARTICLE):
     return redirect(f"{article.get_absolute_url()}#comments")
 
 
-@require_GET
+@require_safe
 def member(request, pk):
     return render(request, "forum/member.html", queries.member_page(pk, request.GET.get("page")))
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request):
     response = JsonResponse(services.member_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="my-forum-data.json"'
@@ -210,7 +210,7 @@ def my_data(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     error, status = None, 200
     if request.method == "POST":
@@ -260,7 +260,7 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
     return render(request, "forum/article.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "")[:200]
     if query.strip() and not ratelimits.allow("search", f"ip:{ratelimits.client_address(request)}"):

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from moderation import checks  # noqa: F401 (registers the system checks)
 from moderation.groups import ensure_moderators_group, ensure_recognised_sources
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from moderation import queries, services
 from moderation.forms import BulkDecisionForm, DecisionForm, SuspensionForm, WatchedPhraseForm
@@ -11,7 +11,7 @@ from moderation.models import Case, Suspension, WatchedPhrase
 from moderation.permissions import moderator_required
 
 
-@require_GET
+@require_safe
 @moderator_required
 def queue(request):
     return _render_queue(request, BulkDecisionForm())
@@ -41,7 +41,7 @@ def bulk_decide(request):
     return _render_queue(request, form, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @moderator_required
 def case(request, pk):
     context = queries.case_page(pk)
@@ -101,25 +101,25 @@ def lift_suspension(request, pk):
     return redirect(_next_url(request))
 
 
-@require_GET
+@require_safe
 @moderator_required
 def audit(request):
     return render(request, "moderation/audit.html", queries.audit_page(request.GET, request.GET.get("page")))
 
 
-@require_GET
+@require_safe
 @moderator_required
 def stats(request):
     return render(request, "moderation/stats.html", queries.statistics())
 
 
-@require_GET
+@require_safe
 @moderator_required
 def phrases(request):
     return render(request, "moderation/phrases.html", {"phrases": queries.watched_phrases()})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @moderator_required
 def phrase_edit(request, pk=None):
     phrase = get_object_or_404(WatchedPhrase, pk=pk) if pk else WatchedPhrase()
@@ -134,7 +134,7 @@ def phrase_edit(request, pk=None):
     return render(request, "moderation/phrase_form.html", {"form": form, "phrase": phrase}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @moderator_required
 def phrase_delete(request, pk):
     phrase = get_object_or_404(WatchedPhrase, pk=pk)

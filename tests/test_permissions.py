@@ -145,3 +145,13 @@ def test_permission_matrix(client, world, action, role):
         assert response.status_code == 302 and "/login/" in response["Location"], response.status_code
     else:
         assert response.status_code == expected, (response.status_code, response.content[:300])
+
+
+@pytest.mark.parametrize("role", ["anonymous", "moderator"])
+@pytest.mark.parametrize("action", [a for a in ACTIONS if a.method == "get"], ids=str)
+def test_head_is_answered_wherever_get_is(client, world, action, role):
+    if role != "anonymous":
+        client.force_login(world.people[role])
+    got = client.get(action.url(world))
+    head = client.head(action.url(world))
+    assert head.status_code == got.status_code != 405
