@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -67,7 +68,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def test_posting_is_rate_limited_per_member(member_client, article, settings):
+@pytest.fixture
+def still_clock(monkeypatch):
+    """Rate limits count in fixed windows of the clock; a test must not straddle two of them."""
+    monkeypatch.setattr("forum.ratelimits.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+
+
+def test_posting_is_rate_limited_per_member(member_client, article, settings, still_clock):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": "2/h"}
     url = reverse("forum:add_comment", args=[article.slug])
     for n in range(2):
@@ -78,7 +85,7 @@ def test_posting_is_rate_limited_per_member(member_client, article, settings):
     assert article.comments.count() == 2
 
 
-def test_reporting_is_rate_limited_per_member(member_client, article, settings):
+def test_reporting_is_rate_limited_per_member(member_client, article, settings, still_clock):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "report": "1/h"}
     first, second = CommentFactory(article=article), CommentFactory(article=article)
     member_client.post(reverse("forum:report_comment", args=[first.pk]), {"reason": "spam"})
@@ -87,7 +94,7 @@ def test_reporting_is_rate_limited_per_member(member_client, article, settings):
     assert Report.objects.count() == 1
 
 
-def test_searching_is_rate_limited_per_address(client, db, settings):
+def test_searching_is_rate_limited_per_address(client, db, settings, still_clock):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "search": "3/m"}
     for _ in range(3):
         assert client.get(reverse("forum:search"), {"q": "sleep"}).status_code == 200

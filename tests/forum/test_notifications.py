@@ -1,5 +1,7 @@
 """Following discussions and the e-mail members get: replies, followed threads, decisions, and opting out."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import signing
 from django.urls import reverse
@@ -87,7 +89,7 @@ def test_held_comments_notify_nobody_until_a_moderator_publishes_them(article, m
 
 
 def test_opening_the_unsubscribe_link_shows_one_button_and_changes_nothing(client, member):
-    url = unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000")
+    url = urlsplit(unsubscribe_url(member, "replies")).path
     for method in (client.get, client.head):  # mail scanners open links; they must not unsubscribe
         assert method(url).status_code == 200
     response = client.get(url)
@@ -98,7 +100,7 @@ def test_opening_the_unsubscribe_link_shows_one_button_and_changes_nothing(clien
 
 
 def test_the_button_unsubscribes_without_signing_in_and_can_be_undone(client, member):
-    url = unsubscribe_url(member, "replies").removeprefix("http://127.0.0.1:8000")
+    url = urlsplit(unsubscribe_url(member, "replies")).path
     response = client.post(url)
     assertContains(response, "you will no longer get e-mail about replies to your comments")
     member.refresh_from_db()
@@ -110,7 +112,7 @@ def test_the_button_unsubscribes_without_signing_in_and_can_be_undone(client, me
 
 
 def test_mail_programs_one_click_post_unsubscribes(client, member):
-    client.post(unsubscribe_url(member, "followed").removeprefix("http://127.0.0.1:8000"),
+    client.post(urlsplit(unsubscribe_url(member, "followed")).path,
                 {"List-Unsubscribe": "One-Click"})
     member.refresh_from_db()
     assert not member.notify_followed

@@ -160,10 +160,6 @@ def test_crisis_language_is_held_and_marked(text):
     assert verdict.crisis and verdict.action == "hold" and "crisis" in verdict.categories
 
 
-def test_the_table_has_at_least_sixty_cases():
-    assert len(CLAIMS) + len(NOT_CLAIMS) + len(CRISIS) >= 60
-
-
 def test_hedging_lowers_a_claim_without_erasing_a_directive():
     plain = screen("Glutamate is the root cause of FMS.", policy=POLICY).score
     hedged = screen("I think glutamate might be the root cause of FMS.", policy=POLICY).score

@@ -60,10 +60,6 @@ def disguises(text: str) -> list[tuple[str, str]]:
 CASES = [(claim, name, disguised) for claim in CLAIMS for name, disguised in disguises(claim)]
 
 
-def test_there_are_at_least_thirty_disguises():
-    assert len(CASES) >= 30
-
-
 @pytest.mark.parametrize("claim", CLAIMS)
 def test_the_plain_claims_are_flagged(claim):
     assert score(claim) >= POLICY.flag_threshold
