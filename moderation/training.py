@@ -18,7 +18,6 @@ from sklearn.model_selection import StratifiedKFold
 
 from moderation.evaluation import Example, Scores
 from moderation.screening.model import FORMAT, Model, features
-from moderation.screening.detector import CITATION_FACTOR
 from moderation.screening.verdict import Policy, combined_score, model_score
 
 FOLDS = 5
@@ -145,15 +144,9 @@ def combined_scores(examples: list[Example], probabilities: list[float], thresho
     scores = Scores()
     policy = Policy(flag_threshold=flag_threshold)
     for example, probability in zip(examples, probabilities):
-        scores.add(flagged=_combined(example, probability, threshold, policy) >= flag_threshold,
-                   label=bool(example.label))
+        combined = combined_score(example.rules_score, probability, threshold, policy, cited=example.cited)
+        scores.add(flagged=combined >= flag_threshold, label=bool(example.label))
     return scores
-
-
-def _combined(example: Example, probability: float, threshold: float, policy: Policy) -> float:
-    """The claim score screening gives the example (verdict.combined_score)."""
-    factor = CITATION_FACTOR if example.cited else 1.0
-    return combined_score(example.rules_score, probability, threshold, policy, factor)
 
 
 @dataclass
@@ -179,9 +172,9 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
         for i in test:
             example = examples[i]
             probability = model.probability(example.text)
-            factor = CITATION_FACTOR if example.cited else 1.0
-            rescaled = model_score(probability, fitted.threshold, policy) * factor
-            combined = _combined(example, probability, fitted.threshold, policy)
+            rescaled = model_score(probability, fitted.threshold, policy, cited=example.cited)
+            combined = combined_score(example.rules_score, probability, fitted.threshold, policy,
+                                      cited=example.cited)
             # The alternative: the rules' and the model's scores added as independent chances.
             evidence = 1 - (1 - example.rules_score) * (1 - rescaled)
             for name, flagged in (("rules", example.rules_score >= flag_threshold),

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -64,10 +65,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         _check_flood(author=author, text=text)
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
-        action, reasons = moderation.review_action(
-            author=author, verdict=verdict, published_posts=_published_posts(author),
-            earlier_posts=Comment.objects.filter(author=author).count(),
-        )
+        action, reasons = moderation.review_action(author=author, verdict=verdict, **_standing(author))
 
         # Answering a discussion's opening post is answering the discussion.
         parent = None if parent is not None and parent.number == 1 and article.is_discussion else thread_parent(parent)
@@ -114,7 +112,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
         action, reasons = moderation.review_action(
-            author=author, verdict=verdict, published_posts=_published_posts(author)
+            author=author, verdict=verdict, **_standing(author, besides=comment)
         )
         was_held = comment.is_held
         comment.rewrite(text, screening=verdict.as_dict())
@@ -184,8 +182,14 @@ def _screened_state(verdict: Verdict, action: str, review_reasons=()) -> dict:
     return {"status": status, "is_labelled": action == LABEL, "screening": screening}
 
 
-def _published_posts(author: User) -> int:
-    return Comment.objects.filter(author=author, status=Comment.Status.PUBLISHED).count()
+def _standing(author: User, besides: Comment | None = None) -> dict:
+    """What the trust rules weigh, in one query: the member's published posts and all their
+    earlier posts (besides the one being edited)."""
+    posts = Comment.objects.filter(author=author)
+    if besides is not None:
+        posts = posts.exclude(pk=besides.pk)
+    return posts.aggregate(published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+                           earlier_posts=Count("pk"))
 
 
 def _check_can_change(*, author: User, comment: Comment) -> None:

@@ -58,7 +58,8 @@ class _Renderer:
         }
         self.guidelines = reverse("forum:guidelines")
         # {comment pk: "posted" / "updated" / "started"}: the viewer's comment just written (views.py).
-        self.just_done = {item["pk"]: item["done"] for item in [context.get("outcome")] if item}
+        outcome = context.get("outcome")
+        self.just_done = {outcome["pk"]: outcome["done"]} if outcome else {}
         self.crisis_message = settings.MODERATION_CRISIS_MESSAGE
 
     def outcome(self, comment) -> str:

@@ -11,7 +11,6 @@ weights to `trained/claims.json`; scoring needs only this module and numpy.
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,45 +116,50 @@ class Model:
                 [index[name] for name in word_features(word) if name in index], dtype=numpy.intp)
         return known
 
-    def _vector(self, found: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """The known features of a text (indices) and their TF-IDF values (sublinear counts, unit length)."""
+    def _vector(self, found: list[str]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """The known features of a text (indices), how often each occurs, and their TF-IDF values
+        (sublinear counts, unit length)."""
         pairs = [i for i in map(self._pairs.get, zip(found, found[1:])) if i is not None]
         occurrences = numpy.concatenate([*map(self._known_features, found), numpy.array(pairs, dtype=numpy.intp)])
         features, counts = numpy.unique(occurrences, return_counts=True)
         values = (1.0 + numpy.log(counts)) * self.idf[features]
         norm = math.sqrt(float(values @ values))
-        return features, values / norm if norm else values
+        return features, counts, values / norm if norm else values
 
     def probability(self, text: str) -> float:
         """The probability that normalised text is an unverified health claim (its first MAX_CHARS read)."""
-        features, values = self._vector(word_list(text[:MAX_CHARS]))
+        features, _, values = self._vector(word_list(text[:MAX_CHARS]))
         return _sigmoid(self.intercept + float(values @ self.coef[features]))
 
     def weigh(self, text: str, top: int = 3) -> Weighed:
         """The probability, and the words whose features pushed it up most (for a moderator to read)."""
         found = words(text[:MAX_CHARS])
         names = [m.group() for m in found]
-        features, values = self._vector(names)
-        contribution = dict(zip(features.tolist(), (values * self.coef[features]).tolist()))
-        counts = Counter(numpy.concatenate([*map(self._known_features, names), numpy.array([], dtype=numpy.intp)])
-                         .tolist())
-
-        def pushed(feature: int) -> float:
-            # Each occurrence of a feature gets an equal share of its contribution.
-            return contribution.get(feature, 0.0) / max(counts.get(feature, 1), 1)
-
-        per_word = [sum(pushed(feature) for feature in self._known_features(name).tolist()) for name in names]
-        for i in range(len(names) - 1):
-            pair = self.index.get(f"w:{names[i]} {names[i + 1]}")
+        features, counts, values = self._vector(names)
+        contributions = values * self.coef[features]
+        # A word's own features give it an equal share per occurrence; a pair gives each of its words half.
+        share = dict(zip(features.tolist(), (contributions / counts).tolist()))
+        whole = dict(zip(features.tolist(), contributions.tolist()))
+        per_word = [sum(share[feature] for feature in self._known_features(name).tolist()) for name in names]
+        for i, pair in enumerate(map(self._pairs.get, zip(names, names[1:]))):
             if pair is not None:
-                per_word[i] += contribution.get(pair, 0.0) / 2
-                per_word[i + 1] += contribution.get(pair, 0.0) / 2
+                per_word[i] += whole[pair] / 2
+                per_word[i + 1] += whole[pair] / 2
         heaviest = sorted(range(len(found)), key=lambda i: -per_word[i])[:top]
         return Weighed(
-            _sigmoid(self.intercept + sum(contribution.values())),
+            _sigmoid(self.intercept + float(values @ self.coef[features])),
             tuple((found[i].start(), found[i].end(), found[i].group(), round(per_word[i], 3))
                   for i in heaviest if per_word[i] > 0),
         )
+
+
+def read_provenance(path: Path = PROVENANCE_FILE) -> dict:
+    """A model's provenance (its data files, parameters and cross-validated figures), or {} if unreadable."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError):
+        return {}
 
 
 def _sigmoid(z: float) -> float:

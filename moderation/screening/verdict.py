@@ -114,20 +114,25 @@ class _Outcome:
         self.needs_review = self.needs_review or review
 
 
-def model_score(probability: float, threshold: float, policy: Policy) -> float:
-    """The model's probability on the claim-score scale: its threshold meets the flag threshold."""
+def model_score(probability: float, threshold: float, policy: Policy, *, cited: bool = False) -> float:
+    """The model's probability on the claim-score scale: its threshold meets the flag threshold.
+
+    A cited source lowers it as it lowers the rules' findings.
+    """
     flag = policy.flag_threshold
     if probability < threshold:
-        return round(flag * probability / threshold, 3)
-    return round(flag + (MODEL_SCORE_CEILING - flag) * (probability - threshold) / (1.0 - threshold), 3)
+        score = round(flag * probability / threshold, 3)
+    else:
+        score = round(flag + (MODEL_SCORE_CEILING - flag) * (probability - threshold) / (1.0 - threshold), 3)
+    return round(score * detector.CITATION_FACTOR, 3) if cited else score
 
 
-def combined_score(rules_score: float, probability: float | None, threshold: float, policy: Policy,
-                   factor: float = 1.0) -> float:
-    """The claim score: rules or model (its score times factor), whichever is surer."""
+def combined_score(rules_score: float, probability: float | None, threshold: float, policy: Policy, *,
+                   cited: bool = False) -> float:
+    """The claim score: rules or model, whichever is surer."""
     if probability is None:
         return rules_score
-    return max(rules_score, round(model_score(probability, threshold, policy) * factor, 3))
+    return max(rules_score, model_score(probability, threshold, policy, cited=cited))
 
 
 def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rules.WatchedPhrase] = (),
@@ -156,9 +161,8 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
     for finding in detection.findings:
         keep(finding.start, finding.end, finding.category, finding.reason)
     probability = model.probability(folded) if model is not None else None
-    # A cited source lowers what the model finds as it lowers the rules' findings.
-    cited_factor = detector.CITATION_FACTOR if detection.cited else 1.0
-    score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy, cited_factor)
+    score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy,
+                           cited=detection.cited)
     if detection.score >= policy.flag_threshold:
         action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
         held = {f.category for f in detection.findings

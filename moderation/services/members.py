@@ -26,7 +26,7 @@ class AuthorRecord:
     active_suspension: Suspension | None
 
 
-def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int = 0) -> tuple[str, list[str]]:
+def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int) -> tuple[str, list[str]]:
     """The action a post gets once its author's standing is weighed, with any
     extra reason to review it.
 

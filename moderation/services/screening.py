@@ -49,27 +49,31 @@ def current_policy() -> Policy:
     )
 
 
-def labelled_example(text: str, label: int, source: str, *, as_shown: bool = False) -> Example:
-    """A labelled text as screening reads it, with the rules' score for it.
+def labelled_examples(rows, *, as_shown: bool = False) -> list[Example]:
+    """(text, label, source) rows as screening reads them, each with the rules' score for it.
 
-    text is a member's source text, rendered as posting renders it, or with
+    A text is a member's source text, rendered as posting renders it, or with
     as_shown the text readers saw (a moderator's decision keeps that).
     """
-    shown = plain(text) if as_shown else visible_post(text)
-    verdict = screen(shown, policy=current_policy(), sources=recognised_sources())
-    return Example(normalize(shown.text).text, label, source, verdict.rules_score,
-                   cited="cites a source" in verdict.mitigations)
+    policy, sources = current_policy(), recognised_sources()
+    examples = []
+    for text, label, source in rows:
+        shown = plain(text) if as_shown else visible_post(text)
+        verdict = screen(shown, policy=policy, sources=sources)
+        examples.append(Example(normalize(shown.text).text, label, source, verdict.rules_score,
+                                cited="cites a source" in verdict.mitigations))
+    return examples
 
 
 def file_examples(paths) -> list[Example]:
-    """The labelled rows of each file, as screening reads them (see labelled_example)."""
-    return [labelled_example(text, label, source) for path in paths for text, label, source in read_labelled(path)]
+    """The labelled rows of each file, as screening reads them."""
+    return labelled_examples([row for path in paths for row in read_labelled(path)])
 
 
 def moderators_examples() -> list[Example]:
     """Every moderator's decision kept as a labelled example."""
-    return [labelled_example(text, int(is_claim), "moderators", as_shown=True)
-            for text, is_claim in LabelledExample.objects.values_list("text", "is_claim")]
+    return labelled_examples([(text, int(is_claim), "moderators") for text, is_claim in
+                              LabelledExample.objects.values_list("text", "is_claim")], as_shown=True)
 
 
 def active_watched_phrases() -> list[rules.WatchedPhrase]:

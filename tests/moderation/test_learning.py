@@ -14,7 +14,7 @@ from moderation.evaluation import Example, sha256
 from moderation.models import Case, LabelledExample
 from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, trained
 from moderation.screening.verdict import Policy, screen
-from moderation.services.screening import labelled_example, visible_post
+from moderation.services.screening import labelled_examples, visible_post
 from tests.moderation.helpers import CLAIM, post
 
 FORUM = Path(__file__).resolve().parents[1] / "data" / "forum-claims.tsv"
@@ -39,10 +39,10 @@ def test_the_model_is_loaded_once_per_process():
 
 
 def test_plain_python_scoring_matches_the_fitted_classifier(db, monkeypatch):
-    examples = [labelled_example(text, label, "t") for text, label in [
+    examples = labelled_examples([(text, label, "t") for text, label in [
         ("Turmeric cures arthritis.", 1), ("Sugar feeds cancer.", 1), ("Magnesium prevents migraines.", 1),
         ("Thanks for the article.", 0), ("Has anyone tried yoga?", 0), ("My cat sleeps on my feet.", 0),
-    ] * 2]
+    ] * 2])
     fitted = {}
     original = training._classifier
 

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from forum import services as forum
 from forum.models import Comment
 from moderation import services as moderation
 from moderation.models import Case
@@ -94,4 +95,12 @@ def test_the_first_post_reason_is_given_to_the_first_post_only(article):
     second = post(article, author=member, text="One more thought on pacing.")
     assert first.is_held and second.is_held
     assert Case.objects.get(object_id=first.pk).reasons.split() == ["new_member"]
+    assert Case.objects.get(object_id=second.pk).reasons.split() == ["new_member_waiting"]
+
+
+def test_editing_a_later_held_post_keeps_its_own_reason(article):
+    member = UserFactory()
+    post(article, author=member, text="Thanks, this was helpful.")
+    second = post(article, author=member, text="One more thought on pacing.")
+    forum.edit_comment(author=member, comment=second, text="One more thought on pacing, for me.")
     assert Case.objects.get(object_id=second.pk).reasons.split() == ["new_member_waiting"]

@@ -1,13 +1,12 @@
 """Precision, recall and F1 of health-claim screening on labelled files: as deployed, and cross-validated."""
 
-import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.evaluation import DataError, Scores, read_labelled, sha256
-from moderation.screening.model import PROVENANCE_FILE
+from moderation.screening.model import read_provenance
 from moderation.services.screening import file_examples, moderators_examples, screen_text
 
 try:
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError, DataError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from error
 
-        trained_on = {entry["sha256"] for entry in _provenance().get("files", [])}
+        trained_on = {entry["sha256"] for entry in read_provenance().get("files", [])}
         seen = [path.name for path in files if sha256(path) in trained_on]
         self.stdout.write(f"threshold {threshold}")
         self.stdout.write("As deployed (committed rules and model, screened as posting does):")
@@ -78,11 +77,3 @@ class Command(BaseCommand):
     def _line(name, s):
         return (f"{name:<40} n={s.n:<5} flagged={s.flagged:<4} precision={s.precision:.3f} recall={s.recall:.3f} "
                 f"F1={s.f1:.3f}  TP={s.tp} FP={s.fp} FN={s.fn} TN={s.tn}")
-
-
-def _provenance() -> dict:
-    try:
-        with PROVENANCE_FILE.open(encoding="utf-8") as file:
-            return json.load(file)
-    except (OSError, ValueError):
-        return {}

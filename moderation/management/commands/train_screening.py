@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.evaluation import DataError, sha256
-from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model
+from moderation.evaluation import DataError, read_labelled, sha256
+from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, read_provenance
 from moderation.services.screening import file_examples, moderators_examples
 
 try:
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         self.stdout.write("Cross-validating (5 folds, settings chosen inside each)...")
         result = training.cross_validate(examples, flag_threshold=flag, always=decisions)
         after = result.overall["rules or model"]
-        before = _committed_figures(output / PROVENANCE_FILE.name)
+        before = read_provenance(output / PROVENANCE_FILE.name)
         if before:
             self.stdout.write(f"before: cross-validated F1 {before['f1']:.3f} "
                               f"(precision {before['precision']:.3f}, recall {before['recall']:.3f})")
@@ -70,8 +70,8 @@ class Command(BaseCommand):
             json.dump(fitted.data, file, separators=(",", ":"), sort_keys=True)
         provenance = {
             "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "files": [{"name": path.name, "rows": sum(1 for _ in path.open(encoding="utf-8")) - 1,
-                       "sha256": sha256(path)} for path in files],
+            "files": [{"name": path.name, "rows": len(read_labelled(path)), "sha256": sha256(path)}
+                      for path in files],
             "moderators_decisions": len(decisions),
             "parameters": {
                 "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length",
@@ -99,11 +99,3 @@ class Command(BaseCommand):
 def _figures(scores) -> dict:
     return {"precision": round(scores.precision, 3), "recall": round(scores.recall, 3), "f1": round(scores.f1, 3),
             "tp": scores.tp, "fp": scores.fp, "fn": scores.fn, "tn": scores.tn}
-
-
-def _committed_figures(path: Path) -> dict | None:
-    try:
-        with path.open(encoding="utf-8") as file:
-            return json.load(file)
-    except (OSError, ValueError):
-        return None
