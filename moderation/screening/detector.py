@@ -328,7 +328,7 @@ DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(
              r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
 ASPIRATION = _rx(r"\b(?:donate|donations?|raise (?:money|funds|awareness)|raising|fundrais\w*|awareness|pray\w*"
-                 r"|hoping|hope|wish|want to cure|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
+                 r"|hoping|hope|wish|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
                  r"|petition|charity|charities|support)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
