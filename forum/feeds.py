@@ -1,7 +1,6 @@
 """RSS and Atom feeds: newest articles, a topic's articles and discussions, a thread's comments.
 
-Only what readers see: published articles, discussions whose opening post is
-published, published comments. Comment bodies are the stored sanitised HTML,
+Only what readers see (Article.objects.readable, Comment.objects.readable). Comment bodies are the stored sanitised HTML,
 presented as everywhere else (forum.presentation): a labelled one keeps its label.
 """
 
@@ -28,7 +27,7 @@ class NewestArticles(Feed):
         return "/"
 
     def items(self):
-        return Article.objects.published().articles().select_related("category")[:FEED_LENGTH]
+        return Article.objects.readable().articles().select_related("category")[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -60,7 +59,7 @@ class TopicFeed(NewestArticles):
         return category.get_absolute_url()
 
     def items(self, category):
-        articles = list(Article.objects.published().articles().filter(category=category)[:FEED_LENGTH])
+        articles = list(Article.objects.readable().articles().filter(category=category)[:FEED_LENGTH])
         discussions = list(queries.board(category).order_by("-published_at")[:FEED_LENGTH])
         return sorted(articles + discussions, key=lambda a: a.published_at, reverse=True)[:FEED_LENGTH]
 
@@ -84,7 +83,7 @@ class ThreadComments(Feed):
 
     def items(self, article):
         return (
-            Comment.objects.filter(article=article, status=Comment.Status.PUBLISHED)
+            Comment.objects.readable().filter(article=article)
             .select_related("author", "article").order_by("-number")[:FEED_LENGTH]
         )
 

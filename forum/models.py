@@ -46,12 +46,25 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(kind=Article.Kind.DISCUSSION)
 
     def readable(self):
-        """What readers may open: published articles, and discussions whose opening post is
-        published (or was deleted by its author, which leaves the conversation standing)."""
-        opening = Comment.objects.filter(
-            article=models.OuterRef("pk"), number=1, status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED]
-        )
+        """The visibility rule, used wherever readers, posting, following, reporting, mail,
+        feeds, the sitemap and search meet an article: published articles, and discussions
+        whose opening post is published (or was deleted by its author, which leaves the
+        conversation standing)."""
+        opening = Comment.objects.filter(article=models.OuterRef("pk"), number=1, status__in=Comment.KEEPS_DISCUSSION)
         return self.published().filter(models.Q(kind=Article.Kind.ARTICLE) | models.Exists(opening))
+
+    def readable_by(self, viewer):
+        """What readable() allows, and a discussion whose held opening post the viewer wrote."""
+        if not viewer.is_authenticated:
+            return self.readable()
+        own_held = Comment.objects.filter(number=1, status=Comment.Status.HELD, author=viewer).values("article")
+        return self.readable() | self.published().filter(kind=Article.Kind.DISCUSSION, pk__in=own_held)
+
+
+class CommentQuerySet(models.QuerySet):
+    def readable(self):
+        """Comments readers see: published, on an article or discussion readers can open."""
+        return self.filter(status=Comment.Status.PUBLISHED, article__in=Article.objects.readable())
 
 
 class Article(models.Model):
@@ -142,6 +155,9 @@ class Comment(models.Model):
         REMOVED = "removed", "Removed by a moderator"
         DELETED = "deleted", "Deleted by its author"
 
+    # The states of an opening post in which readers can still open its discussion.
+    KEEPS_DISCUSSION = (Status.PUBLISHED, Status.DELETED)
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     number = models.PositiveIntegerField(help_text="Per article, in posting order; never reused.")
     parent = models.ForeignKey(
@@ -169,6 +185,8 @@ class Comment(models.Model):
     moderation_notice = models.TextField(blank=True)
     # Replies and followers were e-mailed about it: once, even if it is hidden and shown again.
     announced = models.BooleanField(default=False, editable=False)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "number"]
@@ -262,14 +280,14 @@ class Comment(models.Model):
         if not was_visible and self.is_visible_to_readers():
             self.announce()
 
-    def rewrite(self, text: str, *, screening: dict) -> None:
+    def rewrite(self, text: str, *, screening: dict, html: str | None = None) -> None:
         """Replace the text (by its author or a moderator), keeping the earlier one as a
         revision; the caller sets the state and saves."""
         CommentRevision.objects.create(
             comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
         )
         self.body = text
-        self.body_html = sanitize.render_comment(text)
+        self.body_html = sanitize.render_comment(text) if html is None else html
         self.screening = screening
         self.edited_at = timezone.now()
 

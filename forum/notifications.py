@@ -12,8 +12,9 @@ def comment_published(*, comment_id: int) -> None:
     The parent's author gets a "reply" mail; followers get a "followed" mail;
     nobody gets both, and nobody hears about their own comment.
     """
-    comment = Comment.objects.select_related("article", "author", "parent__author").get(pk=comment_id)
-    if not comment.is_visible_to_readers():
+    comment = Comment.objects.readable().select_related("article", "author", "parent__author").filter(
+        pk=comment_id).first()
+    if comment is None:  # hidden again, or in a discussion readers cannot open
         return
     # Claimed in one statement, so a comment hidden by reports and approved again is not announced twice.
     if not Comment.objects.filter(pk=comment.pk, announced=False).update(announced=True):

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -41,7 +40,7 @@ def home_page() -> dict:
         .prefetch_related(Prefetch("children", queryset=Category.objects.order_by("position", "name")))
         .order_by("position", "name")
     )
-    articles = Article.objects.published().articles().select_related("category")[:10]
+    articles = Article.objects.readable().articles().select_related("category")[:10]
     return {"categories": categories, "articles": articles}
 
 
@@ -49,7 +48,7 @@ def category_page(slug: str, page_number=None, viewer=None) -> dict:
     """A topic: its articles and its discussion board (newest activity first, paginated)."""
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     articles = (
-        Article.objects.published().articles()
+        Article.objects.readable().articles()
         .filter(category=category)
         .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)))
     )
@@ -63,8 +62,7 @@ def category_page(slug: str, page_number=None, viewer=None) -> dict:
 
 
 def board(category: Category):
-    """Discussions readers can see: their opening post is published (or deleted by its author,
-    which leaves the conversation standing). Reply counts and the last poster come with them."""
+    """Discussions readers can open, with their reply counts and last posters."""
     published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
     last = published.order_by("-number")
     return (
@@ -86,10 +84,11 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
     Held comments are shown only to their author, marked as awaiting moderation;
     to others a held comment with replies is a placeholder. The author of a
     removed comment keeps seeing its placeholder with the moderator's notice.
-    A discussion is not found while its opening post is hidden from the viewer.
+    A discussion is not found while its opening post is hidden from the viewer
+    (Article.objects.readable_by).
     """
     article = get_object_or_404(
-        Article.objects.published().filter(kind=kind).select_related("category__parent"), slug=slug
+        Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
     )
     comments = list(Comment.objects.filter(article=article).select_related("author").order_by("number"))
 
@@ -99,11 +98,7 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
-    opening = None
-    if article.is_discussion:
-        opening = comments.pop(0) if comments and comments[0].number == 1 else None
-        if opening is None or not (shown(opening) or opening.status == Comment.Status.DELETED):
-            raise Http404("No such discussion.")
+    opening = comments.pop(0) if article.is_discussion else None
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     everything = comments + ([opening] if opening else [])
@@ -166,8 +161,7 @@ def member_page(pk: int, page_number) -> dict:
     """A member's public profile: name, joined, bio and their published comments, newest first."""
     member = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
     comments = (
-        Comment.objects.filter(author=member, status=Comment.Status.PUBLISHED, article__in=Article.objects.published())
-        .select_related("article").order_by("-created_at")
+        Comment.objects.readable().filter(author=member).select_related("article").order_by("-created_at")
     )
     return {"member": member, "page": Paginator(comments, 20).get_page(page_number)}
 

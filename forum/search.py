@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.utils import timezone
 
 from forum.models import Article, Comment
 from forum.presentation import Label, present
@@ -21,9 +20,9 @@ MAX_TERMS = 8
 SNIPPET_LENGTH = 220
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Visible to readers: a published article, or a discussion whose opening post is published.
-_VISIBLE_ARTICLE = """a.published_at <= %(now)s AND (a.kind = 'article' OR EXISTS (
-    SELECT 1 FROM forum_comment o WHERE o.article_id = a.id AND o.number = 1 AND o.status = 'published'))"""
+# Only what readers can open: the models' visibility rule, compiled into the query (_readable).
+_VISIBLE_ARTICLE = "a.id IN ({readable_articles})"
+_VISIBLE_COMMENT = "c.status = %(readable_status)s"
 
 _TSQUERY = "websearch_to_tsquery('english'::regconfig, %(query)s)"
 _ARTICLE_VECTOR = """(setweight(to_tsvector('english'::regconfig, a.title), 'A')
@@ -35,7 +34,7 @@ POSTGRES_HITS = f"""
     UNION ALL
     SELECT c.article_id, c.id, ts_rank(to_tsvector('english'::regconfig, c.body), {_TSQUERY}) * 0.8
     FROM forum_comment c JOIN forum_article a ON a.id = c.article_id
-    WHERE to_tsvector('english'::regconfig, c.body) @@ {_TSQUERY} AND c.status = 'published' AND {_VISIBLE_ARTICLE}
+    WHERE to_tsvector('english'::regconfig, c.body) @@ {_TSQUERY} AND {_VISIBLE_COMMENT} AND {_VISIBLE_ARTICLE}
 """
 POSTGRES_ORDER = "ORDER BY rank DESC, article_id DESC, comment_id DESC NULLS FIRST"
 
@@ -46,7 +45,7 @@ SQLITE_HITS = f"""
     JOIN forum_article a ON a.id = forum_search.article_id
     LEFT JOIN forum_comment c ON c.id = forum_search.comment_id
     WHERE forum_search MATCH %(query)s
-      AND (forum_search.comment_id IS NULL OR c.status = 'published')
+      AND (forum_search.comment_id IS NULL OR {_VISIBLE_COMMENT})
       AND {_VISIBLE_ARTICLE}
 """
 SQLITE_ORDER = "ORDER BY rank DESC, article_id DESC, comment_id DESC"
@@ -118,11 +117,22 @@ def explain(query: str) -> str:
 
 
 def _backend_sql(terms: list[str]) -> tuple[str, str, dict]:
-    params = {"now": timezone.now()}
+    readable_articles, params = _readable()
     if connection.vendor == "postgresql":
-        return POSTGRES_HITS, POSTGRES_ORDER, {**params, "query": " ".join(terms)}
-    # FTS5: each term quoted (they are \w+ only), all of them required.
-    return SQLITE_HITS, SQLITE_ORDER, {**params, "query": " ".join(f'"{term}"' for term in terms)}
+        sql, order, query = POSTGRES_HITS, POSTGRES_ORDER, " ".join(terms)
+    else:
+        # FTS5: each term quoted (they are \w+ only), all of them required.
+        sql, order, query = SQLITE_HITS, SQLITE_ORDER, " ".join(f'"{term}"' for term in terms)
+    return sql.replace("{readable_articles}", readable_articles), order, {**params, "query": query}
+
+
+def _readable() -> tuple[str, dict]:
+    """Article.objects.readable() as SQL with named parameters, so search holds no copy of the
+    rule, and the status Comment.objects.readable() asks of a comment."""
+    sql, values = Article.objects.readable().values("pk").query.sql_with_params()
+    names = [f"readable_{index}" for index in range(len(values))]
+    params = dict(zip(names, values), readable_status=Comment.Status.PUBLISHED)
+    return sql % tuple(f"%({name})s" for name in names), params
 
 
 def _hits(rows, terms: list[str]) -> list[Hit]:

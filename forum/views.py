@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -75,7 +75,7 @@ def article(request, slug, kind=Article.Kind.ARTICLE):
 
 @require_POST
 def add_comment(request, slug, kind=Article.Kind.ARTICLE):
-    article = get_object_or_404(Article.objects.published().filter(kind=kind), slug=slug)
+    article = get_object_or_404(Article.objects.readable().filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     valid = form.is_valid()
     status = 400
@@ -107,12 +107,9 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = _own_comment(request, pk)
     context = {"comment": comment, "html_note": COMMENT_HTML_NOTE}
-    if comment.author_id != request.user.pk:
-        context["error"] = "You can only change your own comments."
-        return render(request, "forum/comment_edit.html", context, status=403)
-    refusal = commenting_refusal(request.user, "edit comments")
+    refusal = _not_yours(request, comment) or commenting_refusal(request.user, "edit comments")
     if refusal:
         context["error"] = refusal
         return render(request, "forum/comment_edit.html", context, status=403)
@@ -135,7 +132,7 @@ def edit_comment(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = _own_comment(request, pk)
     if request.method == "POST":
         try:
             services.delete_comment(author=request.user, comment=comment)
@@ -144,20 +141,16 @@ def delete_comment(request, pk):
                           status=refused.status)
         messages.success(request, f"Your comment ({comment.number}) is deleted.")
         return redirect(comment.article)
-    status = 200 if comment.author_id == request.user.pk else 403
-    return render(request, "forum/comment_delete.html", {"comment": comment}, status=status)
+    refusal = _not_yours(request, comment)
+    return render(request, "forum/comment_delete.html", {"comment": comment, "error": refusal},
+                  status=403 if refusal else 200)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, pk):
     # Only what readers can see may be reported; anything else is not found.
-    comment = get_object_or_404(
-        Comment.objects.select_related("article", "author").filter(
-            article__in=Article.objects.published(), status=Comment.Status.PUBLISHED
-        ),
-        pk=pk,
-    )
+    comment = get_object_or_404(Comment.objects.readable().select_related("article", "author"), pk=pk)
     form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     refusal = commenting_refusal(request.user, "report comments")
@@ -185,7 +178,7 @@ def report_comment(request, pk):
 @require_POST
 @login_required
 def follow(request, slug, kind=Article.Kind.ARTICLE):
-    article = get_object_or_404(Article.objects.published().filter(kind=kind), slug=slug)
+    article = get_object_or_404(Article.objects.readable().filter(kind=kind), slug=slug)
     if request.POST.get("follow") == "0":
         services.unfollow_article(member=request.user, article=article)
         messages.success(request, "You no longer follow this discussion.")
@@ -225,6 +218,19 @@ def delete_account(request):
     return render(request, "forum/delete_account.html", {"error": error}, status=status)
 
 
+def _own_comment(request, pk) -> Comment:
+    """The comment a member asks to change. Someone else's is found only if readers can see
+    it, so a refusal never names a hidden discussion and ids reveal nothing."""
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    if comment.author_id != request.user.pk and not Comment.objects.readable().filter(pk=pk).exists():
+        raise Http404("No such comment.")
+    return comment
+
+
+def _not_yours(request, comment) -> str | None:
+    return None if comment.author_id == request.user.pk else "You can only change your own comments."
+
+
 OUTCOME_KEY = "forum:outcome"
 
 
@@ -246,12 +252,18 @@ def _reply_to(thread, number: str):
 
 
 def _render_article(request, context, form, *, reply_to=None, status=200):
+    # Only the author sees a discussion whose opening post awaits review; nobody can reply yet.
+    awaiting_review = context["opening"] is not None and context["opening"].is_held
     context.update(
+        awaiting_review=awaiting_review,
         outcome=request.session.pop(OUTCOME_KEY, None) if request.user.is_authenticated else None,
         following=queries.is_following(request.user, context["article"]),
         form=form,
         reply_to=reply_to,
-        commenting_refusal=commenting_refusal(request.user),
+        commenting_refusal=(
+            "Replies open once moderators have published your opening post." if awaiting_review
+            else commenting_refusal(request.user)
+        ),
         # Only a member who has not confirmed their address is offered the mail again.
         needs_confirmation=request.user.is_authenticated and not has_verified_email(request.user),
         html_note=COMMENT_HTML_NOTE,

@@ -56,6 +56,9 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     )
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
+        starting = article.is_discussion and article.last_comment_number == 0
+        if not starting and not Article.objects.readable().filter(pk=article.pk).exists():
+            raise PostingRefused("This discussion is not open to replies.", status=404)
         if not article.comments_open:
             raise PostingRefused("Comments are closed on this article.", status=403)
         if parent is not None:
@@ -97,8 +100,9 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
     held: an edit never skips a review. Refuses someone else's comment (403),
     a removed one, one past the edit window (403), or blocked text (400).
     """
-    # Screened before the lock, as in post_comment; a comment's number never changes.
-    verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number))
+    # Sanitised and screened before the lock, as in post_comment; a comment's number never changes.
+    html = sanitize.render_comment(text)
+    verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number), html=html)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)
@@ -115,7 +119,7 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
             author=author, verdict=verdict, **_standing(author, besides=comment)
         )
         was_held = comment.is_held
-        comment.rewrite(text, screening=verdict.as_dict())
+        comment.rewrite(text, screening=verdict.as_dict(), html=html)
         for name, value in _screened_state(verdict, action, reasons).items():
             setattr(comment, name, value)
         if was_held:
