@@ -20,8 +20,6 @@ max_requests_jitter = 1000
 # The load balancer in front sets X-Forwarded-For and X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
-access_log_format = (
-    '{"time": "%(t)s", "level": "INFO", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
-    '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "remote": "%(h)s"}'
-)
+# One JSON object per access, encoded rather than formatted, so any path stays one valid line.
+logger_class = "config.logs.JsonAccessLogger"
 errorlog = "-"

@@ -1,7 +1,10 @@
-"""Turns a database that is down or locked into a 503 page instead of a 500."""
+"""Requests the forum refuses before any view sees them, and a database that is down or
+locked answered 503 instead of 500."""
 
 import logging
+from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -24,3 +27,55 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class RequestGuardMiddleware:
+    """Refuses, before anything reads the body: a body larger than REQUEST_MAX_BODY_BYTES
+    (413, multipart included, judged by its declared length), and a form or query string
+    that is not valid UTF-8 (400), which Django would otherwise decode with replacement
+    characters and the forum store as mojibake."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return _page("400.html", 400)
+        if length > settings.REQUEST_MAX_BODY_BYTES:
+            return _page("413.html", 413, {"limit": settings.REQUEST_MAX_BODY_BYTES})
+        if not _utf8_form(request.META.get("QUERY_STRING", "").encode("latin-1")):
+            return _page("400.html", 400)
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if length and content_type in self.FORMS and not _utf8_body(request.body, content_type):
+            return _page("400.html", 400)
+        return self.get_response(request)
+
+
+def _utf8_form(encoded: bytes) -> bool:
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_body(body: bytes, content_type: str) -> bool:
+    if content_type == "multipart/form-data":
+        # The forum takes no file uploads, so every part of a form is text.
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+    return _utf8_form(body)
+
+
+def _page(template: str, status: int, context: dict | None = None) -> HttpResponse:
+    # Rendered without the request, like the 503 page: nothing about it may fail again.
+    return HttpResponse(render_to_string(template, context), status=status)

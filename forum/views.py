@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.params import optional_number
 from accounts.queries import has_verified_email
 from forum import queries, ratelimits, services
 from forum import search as search_module
@@ -27,7 +28,7 @@ def home(request):
 
 @require_safe
 def category(request, slug):
-    context = queries.category_page(slug, request.GET.get("page"))
+    context = queries.category_page(slug, optional_number(request.GET, "page"))
     context["discussion_refusal"] = commenting_refusal(request.user, "start a discussion")
     return render(request, "forum/category.html", context)
 
@@ -68,7 +69,7 @@ def guidelines(request):
 @cache_anonymous_page
 def article(request, slug, kind=Article.Kind.ARTICLE):
     context = queries.article_page(slug, request.user, kind)
-    reply_to = _reply_to(context["thread"], request.GET.get("replyto", ""))
+    reply_to = _reply_to(context["thread"], optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     return _render_article(request, context, form, reply_to=reply_to)
 
@@ -100,7 +101,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     # Shown again with the member's text in the box, so nothing typed is lost.
     context = queries.article_page(slug, request.user, kind)
     parent = form.cleaned_data.get("parent")
-    reply_to = _reply_to(context["thread"], str(parent.number)) if parent and parent.article_id == article.pk else None
+    reply_to = _reply_to(context["thread"], parent.number) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status)
 
 
@@ -191,7 +192,7 @@ def follow(request, slug, kind=Article.Kind.ARTICLE):
 
 @require_safe
 def member(request, pk):
-    return render(request, "forum/member.html", queries.member_page(pk, request.GET.get("page")))
+    return render(request, "forum/member.html", queries.member_page(pk, optional_number(request.GET, "page")))
 
 
 @login_required
@@ -240,13 +241,13 @@ def _tell_outcome(request, comment, done: str) -> None:
     request.session[OUTCOME_KEY] = {"pk": comment.pk, "done": done}
 
 
-def _reply_to(thread, number: str):
+def _reply_to(thread, number: int | None):
     """The comment named by ?replyto=N, if it is on the page and can take replies."""
-    if not number.isdigit():
+    if number is None:
         return None
     for entry in thread:
         comment = entry.comment
-        if comment.number == int(number) and not comment.is_removed and not comment.is_held:
+        if comment.number == number and not comment.is_removed and not comment.is_held:
             return comment
     return None
 
@@ -277,6 +278,5 @@ def search(request):
     query = request.GET.get("q", "")[:200]
     if query.strip() and not ratelimits.allow("search", f"ip:{ratelimits.client_address(request)}"):
         return render(request, "forum/search.html", {"query": query, "limited": True}, status=429)
-    page = request.GET.get("page", "1")
-    results = search_module.search(query, int(page) if page.isdigit() else 1)
+    results = search_module.search(query, optional_number(request.GET, "page", default=1))
     return render(request, "forum/search.html", {"results": results, "query": query})

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
 from moderation.models import AuditEntry, Case, Flag, WatchedPhrase
@@ -107,10 +108,10 @@ def audit_page(query, page_number) -> dict:
     if action in AuditEntry.Action.values:
         entries = entries.filter(action=action)
     actor = query.get("actor", "")
-    if actor.isdigit():
-        entries = entries.filter(actor_id=int(actor))
-    elif actor == "system":
+    if actor == "system":
         entries = entries.filter(actor=None)
+    elif actor:
+        entries = entries.filter(actor_id=optional_number(query, "actor"))
     text = query.get("q", "").strip()[:100]
     if text:
         entries = entries.filter(subject__icontains=text)

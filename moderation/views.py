@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.params import numbers, optional_number
 from moderation import queries, services
 from moderation.forms import BulkDecisionForm, DecisionForm, SuspensionForm, WatchedPhraseForm
 from moderation.models import Case, Suspension, WatchedPhrase
@@ -20,7 +21,7 @@ def queue(request):
 @require_POST
 @moderator_required
 def bulk_decide(request):
-    case_ids = [int(pk) for pk in request.POST.getlist("cases") if pk.isdigit()]
+    case_ids = numbers(request.POST, "cases")
     form = BulkDecisionForm(request.POST, case_ids=case_ids)
     if form.is_valid():
         cases = list(Case.objects.filter(pk__in=form.cleaned_data["cases"]))
@@ -104,7 +105,7 @@ def lift_suspension(request, pk):
 @require_safe
 @moderator_required
 def audit(request):
-    return render(request, "moderation/audit.html", queries.audit_page(request.GET, request.GET.get("page")))
+    return render(request, "moderation/audit.html", queries.audit_page(request.GET, optional_number(request.GET, "page")))
 
 
 @require_safe
@@ -152,7 +153,7 @@ def _editable_text(context) -> str:
 
 def _render_queue(request, form, status=200):
     filters = queries.QueueFilters.from_query(request.GET)
-    context = queries.queue_page(filters, request.GET.get("page"))
+    context = queries.queue_page(filters, optional_number(request.GET, "page"))
     return render(request, "moderation/queue.html", {**context, "bulk_form": form}, status=status)
 
 
