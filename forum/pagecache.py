@@ -91,12 +91,12 @@ def _cached_response(request, compressed: bytes) -> HttpResponse:
 def page_changed(article) -> None:
     """Replace the article's stamp once the current transaction commits."""
     path = article.get_absolute_url()
-    transaction.on_commit(lambda: cache.set(_page_stamp_key(path), uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(lambda: cache.set(_page_stamp_key(path), uuid.uuid4().hex, timeout=None), robust=True)
 
 
 def site_changed(**kwargs) -> None:
     """Replace the site stamp once the current transaction commits: every page is rendered anew."""
-    transaction.on_commit(lambda: cache.set(SITE_STAMP, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(lambda: cache.set(SITE_STAMP, uuid.uuid4().hex, timeout=None), robust=True)
 
 
 def _page_stamp_key(path: str) -> str:
