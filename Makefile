@@ -20,7 +20,8 @@ demo: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 
 run: demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops it)"
+	@echo "Serving on http://127.0.0.1:8000, with a mail worker beside it (Ctrl+C stops both)"
+	DJANGO_DEBUG=1 $(PY) manage.py run_tasks --no-reload --verbosity 0 & trap 'kill $$!' EXIT; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.admin import DBTaskResultAdmin  # registers the model, replaced below
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 
@@ -35,3 +40,25 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),
     )
+
+
+@admin.action(description="Queue the selected failed tasks again now")
+def retry_tasks(modeladmin, request, queryset):
+    count = queryset.filter(status=TaskResultStatus.FAILED).update(
+        status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None
+    )
+    modeladmin.message_user(request, f"{count} failed task{pluralize(count)} queued again; the workers take them now.")
+
+
+# Background tasks (member e-mail): filter by status "Failed" to see what gave up, and queue it again.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskAdmin(DBTaskResultAdmin):
+    list_display = ("task_name", "status", "attempts", "exception_class_path", "enqueued_at", "finished_at")
+    actions = [retry_tasks]
+
+    @admin.display(description="attempts")
+    def attempts(self, result):
+        return len(result.worker_ids)

@@ -1,10 +1,16 @@
-"""E-mail to members: sent only if their preference allows, always with a signed one-click unsubscribe link."""
+"""E-mail to members: sent only if their preference allows, always with a signed one-click unsubscribe link.
+
+Each mail is its own task (deliver_mail), stored with the change that causes it, so
+a mail server that is down delays mail without losing any or sending any twice.
+"""
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 
@@ -25,7 +31,7 @@ AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
 def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict) -> bool:
-    """Send one mail of `kind` unless the member switched that kind off; True if sent.
+    """Queue one mail of `kind` unless the member switched that kind off; True if queued.
 
     The body ends with the unsubscribe link, and List-Unsubscribe headers let
     mail programs offer the same one click (RFC 8058).
@@ -37,15 +43,26 @@ def send_member_mail(*, member: User, kind: str, subject: str, template: str, co
         **context, "member": member, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL,
         "unsubscribe_url": url, "kind_description": DESCRIPTIONS[kind],
     })
-    message = EmailMessage(
+    deliver_mail.enqueue(
+        to=member.email,
         subject=f"[{settings.SITE_NAME}] {subject}",
         body=body,
-        to=[member.email],
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  **AUTOMATIC},
     )
-    message.send()
     return True
+
+
+@task()
+def deliver_mail(*, to: str, subject: str, body: str, headers: dict) -> None:
+    """Hand one rendered mail to the mail server; an error fails the attempt, to be tried again."""
+    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
+
+
+def forget_mail_to(address: str) -> None:
+    """A deleted member's mail, sent or waiting, goes with their account: the tasks hold
+    the address and the text written to them."""
+    DBTaskResult.objects.filter(task_path=deliver_mail.module_path, args_kwargs__kwargs__to=address).delete()
 
 
 def unsubscribe_url(member: User, kind: str) -> str:

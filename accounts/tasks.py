@@ -1,76 +1,44 @@
-"""A small task layer: work that must not slow a request (mostly e-mail) runs after the commit.
+"""Background work on django-tasks (Django 6's django.tasks, backported) with its
+database backend, django-tasks-db.
 
-TASKS_BACKEND "inline" runs a task in the process once the transaction commits
-(development, tests); "redis" pushes it onto a Redis list that
-`manage.py run_tasks` workers take from (production). A task is a function
-marked with @task and called with JSON-serialisable keyword arguments.
+A task is enqueued by its function (`deliver_mail.enqueue(...)`) and stored in the
+same transaction as the change that causes it, on SQLite and PostgreSQL alike: it
+exists exactly when the change does. Workers (`manage.py run_tasks`, on any number
+of machines) take them. A task that fails is tried again after growing delays,
+TASKS_MAX_ATTEMPTS times in all, then kept as failed: the admin lists failed tasks
+with a retry action. A task left running by a worker that was killed is taken up
+again once it has run longer than TASKS_STALLED_AFTER_SECONDS (the worker,
+accounts/management/commands/run_tasks.py).
 """
 
-import json
 import logging
+from datetime import timedelta
 
-import redis
 from django.conf import settings
-from django.db import transaction
-from django.utils.module_loading import import_string
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 
 logger = logging.getLogger(__name__)
-QUEUE_KEY = "tasks:queue"
 
 
-class NotATask(Exception):
-    pass
+def retry_later(sender, task_result, **kwargs) -> None:
+    """task_finished receiver: a failed attempt goes back to the queue after a delay."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    attempts = len(task_result.worker_ids)
+    if attempts >= settings.TASKS_MAX_ATTEMPTS:
+        logger.error("Task %s (%s) failed %d times; kept as failed for the admin",
+                     task_result.task.name, task_result.id, attempts)
+        return
+    delay = retry_delay(attempts)
+    stored = task_result.db_result  # the database backend's row, claimed by this worker
+    stored.status, stored.run_after, stored.finished_at = TaskResultStatus.READY, timezone.now() + delay, None
+    stored.save(update_fields=["status", "run_after", "finished_at"])
+    logger.warning("Task %s (%s) failed (attempt %d of %d); trying again in %d s",
+                   task_result.task.name, task_result.id, attempts, settings.TASKS_MAX_ATTEMPTS,
+                   delay.total_seconds())
 
 
-def task(function):
-    """Mark a function as runnable from the queue (nothing else a queue names is imported)."""
-    function.is_task = True
-    return function
-
-
-def enqueue(name: str, **kwargs) -> None:
-    """Run the task `name` (a dotted path) with kwargs once the current transaction commits.
-
-    By name rather than by function, so the queue's payload is plain JSON and
-    models can schedule tasks defined in modules that import them.
-    """
-    payload = json.dumps({"task": name, "kwargs": kwargs})
-    transaction.on_commit(lambda: _dispatch(payload))
-
-
-def _dispatch(payload: str) -> None:
-    if settings.TASKS_BACKEND == "redis":
-        _redis().lpush(QUEUE_KEY, payload)
-    else:
-        run(payload)
-
-
-def run(payload: str) -> None:
-    """Run one queued task; a failure is logged, never raised into a request or a worker loop."""
-    message = json.loads(payload)
-    try:
-        function = import_string(message["task"])
-        if not getattr(function, "is_task", False):
-            raise NotATask(message["task"])
-        function(**message["kwargs"])
-    except Exception:
-        logger.exception("Task %s failed", message.get("task"))
-
-
-def work(*, timeout: int = 5, limit: int | None = None) -> int:
-    """Take tasks from Redis and run them until `limit` tasks ran (forever if None); returns the count."""
-    client = _redis()
-    done = 0
-    while limit is None or done < limit:
-        item = client.brpop([QUEUE_KEY], timeout=timeout)
-        if item is None:
-            if limit is not None:
-                break
-            continue
-        run(item[1].decode())
-        done += 1
-    return done
-
-
-def _redis() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL)
+def retry_delay(attempts: int) -> timedelta:
+    """30 s, 2 min, 8 min, 32 min... with the default base: an outage of hours is waited out."""
+    return timedelta(seconds=settings.TASKS_RETRY_DELAY_SECONDS * 4 ** (attempts - 1))

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -148,9 +150,16 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-# Tasks (e-mail to members): run after the commit, in the process ("inline") or
-# by `manage.py run_tasks` workers fed through REDIS_URL ("redis").
-TASKS_BACKEND = env("TASKS_BACKEND", default="inline")
+# Tasks (e-mail to members): stored in the database with the change that causes them,
+# run by `manage.py run_tasks` workers (accounts/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=6)
+# The first retry's delay; each later one waits four times longer (30 s ... 2 h 8 min).
+TASKS_RETRY_DELAY_SECONDS = env.int("TASKS_RETRY_DELAY_SECONDS", default=30)
+# A task running longer than this was left by a worker that died: run it again.
+TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=600)
+# Tasks that succeeded are deleted after this many days (failed ones stay for the admin).
+TASKS_KEEP_FINISHED_DAYS = env.int("TASKS_KEEP_FINISHED_DAYS", default=7)
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="forum@localhost")
@@ -162,6 +171,8 @@ if env("EMAIL_HOST", default=""):
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    # A mail server that hangs fails the attempt, which is tried again later.
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

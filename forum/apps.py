@@ -11,3 +11,4 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_search_index, sender=self, dispatch_uid="forum.search_index")
+        from forum import notifications  # noqa: F401 (its receiver mails about published comments)

@@ -5,8 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import tasks
 from forum import pagecache, sanitize
+from forum.signals import comment_announced
 from moderation import interfaces
 from moderation.interfaces import Decision, EarlierText, PostContext
 from moderation.screening.verdict import Verdict
@@ -293,9 +293,9 @@ class Comment(models.Model):
 
     def announce(self) -> None:
         """The comment has just become visible to readers: its discussion moves up the
-        board, and replies' authors and followers are e-mailed after the commit."""
+        board, and replies' authors and followers are e-mailed (forum.notifications)."""
         Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
-        tasks.enqueue("forum.notifications.comment_published", comment_id=self.pk)
+        comment_announced.send(sender=Comment, comment=self)
 
 
 class CommentRevision(models.Model):

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 
@@ -83,3 +85,14 @@ def moderator(db):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def run_tasks(db, monkeypatch):
+    """Run every queued task that is due (member mail), as a worker does, in this process."""
+    # The worker closes connections it thinks stale; here that is the test's own transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("run_tasks", batch=True, startup_delay=False, verbosity=0)
+    return run

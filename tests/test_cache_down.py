@@ -1,6 +1,7 @@
 """Redis down: every page still answers, posts are stored and their answers say so, limits fail open."""
 
 import logging
+import os
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from config.cache import FailSafeRedisCacheClient
+from forum import ratelimits
 from forum.models import Comment
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
@@ -64,3 +66,13 @@ def test_signing_in_works_while_its_rate_limit_cannot_count(article):
     response = client.post(reverse("account_login"), {"login": "ruth@example.org", "password": "correct horse battery"})
     assert response.status_code == 302
     assert client.get(reverse("account_email")).status_code == 200
+
+
+def test_with_redis_up_the_same_backend_caches_and_counts(settings):
+    settings.CACHES = {"default": {"BACKEND": "config.cache.FailSafeRedisCache",
+                                   "LOCATION": os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")}}
+    cache.clear()
+    cache.set("greeting", "hello")
+    assert cache.get("greeting") == "hello"
+    assert ratelimits.allow("post", "member:1") and not ratelimits.allow("post", "member:1")  # 1/h
+    cache.clear()

@@ -35,10 +35,14 @@ def test_an_app_imports_only_the_apps_below_it(app):
 
 
 def test_there_are_no_function_local_imports_in_the_apps():
+    """Except where Django asks for one: AppConfig.ready() imports the module whose
+    receivers it connects, which cannot be imported before the models are."""
     offenders = []
     for app in FORBIDDEN:
         for path in (ROOT / app).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if path.name == "apps.py" and getattr(node, "name", "") == "ready":
+                    continue
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(node)):
                         offenders.append(f"{path.relative_to(ROOT)}:{node.name}")

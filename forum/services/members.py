@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.mail import PREFERENCES
+from accounts.mail import PREFERENCES, forget_mail_to
 from accounts.models import User
 from forum import pagecache
 from forum.models import Article, Comment, Follow
@@ -86,6 +86,7 @@ def delete_account(*, member: User, password: str) -> None:
         raise AccountDeletionRefused("That password is not right, so your account was not deleted.")
     with transaction.atomic():
         moderation.forget_member(member)
+        forget_mail_to(member.email)
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
         ).update(object_repr="former member", change_message="")

@@ -12,11 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import tasks
 from moderation import interfaces
 from moderation.interfaces import Decision, Moderated
 from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
 from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
+from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.screening import screen_text, visible_post
 
@@ -169,7 +169,7 @@ def decide_case(
             note=case.decision_note,
         )
         if case.author_id is not None:
-            tasks.enqueue("moderation.services.notify.case_decided", case_id=case.pk, notice=decision.notice)
+            notify.case_decided(case=case, notice=decision.notice)
     return case
 
 

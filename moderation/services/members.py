@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import tasks
 from accounts.queries import has_verified_email
 from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
+from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.cases import ModerationRefused
 
@@ -85,7 +85,7 @@ def suspend_member(*, member, moderator, days: int, reason: str, case: Case | No
             subject=f"Member {member.display_name}",
             before={}, after={"suspended_until": suspension.ends_at.isoformat()}, note=suspension.reason,
         )
-        tasks.enqueue("moderation.services.notify.member_suspended", suspension_id=suspension.pk)
+        notify.member_suspended(suspension=suspension)
     return suspension
 
 

@@ -1,13 +1,11 @@
-"""Telling members what moderators decided about them: tasks that run after the decision commits."""
+"""Telling members what moderators decided about them. Called inside the decision's
+transaction: the mail is queued with it (accounts.mail), and sent by a worker."""
 
 from accounts.mail import send_member_mail
-from accounts.tasks import task
 from moderation.models import Case, Suspension
 
 
-@task
-def case_decided(*, case_id: int, notice: str) -> None:
-    case = Case.objects.select_related("author").get(pk=case_id)
+def case_decided(*, case: Case, notice: str) -> None:
     if case.author is None:
         return
     send_member_mail(
@@ -17,9 +15,7 @@ def case_decided(*, case_id: int, notice: str) -> None:
     )
 
 
-@task
-def member_suspended(*, suspension_id: int) -> None:
-    suspension = Suspension.objects.select_related("member").get(pk=suspension_id)
+def member_suspended(*, suspension: Suspension) -> None:
     send_member_mail(
         member=suspension.member, kind="moderation", subject="Your account is suspended",
         template="moderation/email/suspended.txt", context={"suspension": suspension},

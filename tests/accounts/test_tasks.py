@@ -1,74 +1,187 @@
-"""The task layer: mail runs after the commit, inline here or on a worker fed through Redis."""
+"""Member mail on django-tasks' database backend: stored with the change, retried, never lost or doubled."""
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
-import redis
-from django.core.management import call_command
-from django.db import transaction
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from accounts import tasks
-from forum import services
+from accounts import mail
+from accounts.tasks import retry_delay
+from forum import notifications, services
+from tests.accounts import worker_tasks
 from tests.factories import UserFactory
+from tests.mail_backends import FlakyBackend
 
-REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@tasks.task
-def remember(*, value):
-    CALLS.append(value)
-
-
-def not_a_task(*, value):
-    CALLS.append(value)
-
-
-CALLS = []
-
-
-@pytest.fixture(autouse=True)
-def _calls():
-    CALLS.clear()
-
-
-def test_a_task_runs_only_once_the_transaction_commits(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            tasks.enqueue(f"{__name__}.remember", value=1)
-            assert CALLS == []
-    assert CALLS == [1]
-
-
-def test_a_rolled_back_transaction_runs_no_task(transactional_db):
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            tasks.enqueue(f"{__name__}.remember", value=1)
-            raise RuntimeError("the post was not stored")
-    assert CALLS == []
-
-
-def test_only_functions_marked_as_tasks_run_and_a_failure_is_logged_not_raised(db, caplog):
-    tasks.run('{"task": "%s.not_a_task", "kwargs": {"value": 1}}' % __name__)
-    tasks.run('{"task": "os.remove", "kwargs": {"path": "/tmp/nothing"}}')
-    assert CALLS == []
-    assert caplog.text.count("failed") == 2
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def redis_queue(settings):
-    settings.TASKS_BACKEND = "redis"
-    settings.REDIS_URL = REDIS_URL
-    client = redis.Redis.from_url(REDIS_URL)
-    client.delete(tasks.QUEUE_KEY)
-    yield client
-    client.delete(tasks.QUEUE_KEY)
+def mail_server(settings, monkeypatch):
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    monkeypatch.setattr(FlakyBackend, "down", False)
+    return FlakyBackend
 
 
-def test_with_redis_mail_waits_for_a_worker(redis_queue, article, django_capture_on_commit_callbacks, mailoutbox):
-    parent = services.post_comment(author=UserFactory(), article=article, text="Question?")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.post_comment(author=UserFactory(), article=article, text="Answer.", parent=parent)
-    assert mailoutbox == [] and redis_queue.llen(tasks.QUEUE_KEY) == 1  # the request sent nothing itself
-    call_command("run_tasks", limit=5)
-    assert [message.to for message in mailoutbox] == [[parent.author.email]]
-    assert redis_queue.llen(tasks.QUEUE_KEY) == 0
+@pytest.fixture
+def followers(article):
+    members = UserFactory.create_batch(20)
+    for member in members:
+        services.follow_article(member=member, article=article)
+    return members
+
+
+def time_passes():
+    """Every task waiting for its retry is due now."""
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
+
+
+def mails_per_address(mailoutbox):
+    sent = {}
+    for message in mailoutbox:
+        sent[message.to[0]] = sent.get(message.to[0], 0) + 1
+    return sent
+
+
+def test_a_post_answers_without_sending_mail_and_stores_the_task_with_it(member_client, article, followers,
+                                                                         mailoutbox, run_tasks):
+    response = member_client.post(article.get_comments_url(), {"text": "Magnesium before bed helped me."})
+    assert response.status_code == 302 and mailoutbox == []  # the request sent nothing itself
+    assert DBTaskResult.objects.get().task_path == notifications.comment_published.module_path
+    run_tasks()
+    assert mails_per_address(mailoutbox) == {member.email: 1 for member in followers}
+
+
+def test_a_change_that_rolls_back_leaves_no_task(member, article, followers):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.post_comment(author=member, article=article, text="A remark that is never stored.")
+        raise RuntimeError
+    assert not DBTaskResult.objects.exists()
+
+
+def test_mail_waits_out_a_mail_server_outage_and_each_is_sent_once(member, article, followers, mail_server,
+                                                                   mailoutbox, run_tasks, settings):
+    mail_server.down = True
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    run_tasks()
+    time_passes()
+    run_tasks()  # still down: a second attempt each
+    assert mailoutbox == []
+    waiting = DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path)
+    assert waiting.count() == 20
+    assert all(task.status == TaskResultStatus.READY and len(task.worker_ids) == 2 for task in waiting)
+    assert all(task.run_after > timezone.now() for task in waiting)  # waiting for the next try, not spinning
+    mail_server.down = False
+    run_tasks()
+    assert mailoutbox == []  # not before their time
+    time_passes()
+    run_tasks()
+    time_passes()
+    run_tasks()
+    assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
+
+
+def test_retries_wait_longer_each_time(settings):
+    settings.TASKS_RETRY_DELAY_SECONDS = 30
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [30, 120, 480]
+
+
+def test_a_fan_out_that_fails_half_way_queues_nothing_and_the_retry_mails_each_follower_once(
+        member, article, followers, mailoutbox, run_tasks, monkeypatch):
+    real, calls = mail.send_member_mail, []
+
+    def failing_on_the_tenth(**kwargs):
+        calls.append(kwargs["member"].pk)
+        if len(calls) == 10:
+            raise ConnectionError("database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr(notifications, "send_member_mail", failing_on_the_tenth)
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    run_tasks()
+    assert not DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path).exists()
+    time_passes()
+    run_tasks()
+    assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}
+
+
+def test_a_task_that_keeps_failing_is_listed_in_the_admin_and_can_be_retried(
+        member, article, mail_server, mailoutbox, run_tasks, admin_client, settings):
+    settings.TASKS_MAX_ATTEMPTS = 2
+    services.follow_article(member=UserFactory(email="follower@example.org"), article=article)
+    mail_server.down = True
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    for _ in range(3):
+        run_tasks()
+        time_passes()
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    assert len(failed.worker_ids) == 2 and "SMTPServerDisconnected" in failed.exception_class_path
+    listing = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"), {"status__exact": "FAILED"})
+    assert "deliver_mail" in listing.content.decode()
+    mail_server.down = False
+    response = admin_client.post(reverse("admin:django_tasks_database_dbtaskresult_changelist"),
+                                 {"action": "retry_tasks", ACTION_CHECKBOX_NAME: [str(failed.pk)]}, follow=True)
+    assert "1 failed task queued again" in response.content.decode()
+    run_tasks()
+    assert [message.to for message in mailoutbox] == [["follower@example.org"]]
+
+
+def test_a_deleted_members_mail_goes_with_their_account(member_client, member, article, run_tasks):
+    services.follow_article(member=member, article=article)
+    services.post_comment(author=UserFactory(), article=article, text="Magnesium before bed helped me.")
+    run_tasks()
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__to=member.email).exists()
+    member_client.post(reverse("forum:delete_account"), {"password": "correct horse battery"})
+    assert not DBTaskResult.objects.filter(args_kwargs__kwargs__to=member.email).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_idle_worker_stays_up_and_a_killed_workers_task_is_run_again(tmp_path):
+    """Real worker processes on the test database: idle for over a minute, then killed mid-task."""
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": _database_url(), "TASKS_STALLED_AFTER_SECONDS": "2"}
+    command = [sys.executable, "manage.py", "run_tasks", "--interval", "0.2", "--no-startup-delay", "--no-reload"]
+    first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    second = None
+    try:
+        time.sleep(65)
+        assert first.poll() is None, "an idle worker stopped"
+        started, finished = tmp_path / "started", tmp_path / "finished"
+        result = worker_tasks.first_attempt_hangs.enqueue(started=str(started), finished=str(finished))
+        _wait(started.exists)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING  # left behind
+        second = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait(finished.exists)
+        _wait(lambda: DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL)
+        assert len(DBTaskResult.objects.get(pk=result.id).worker_ids) == 2
+    finally:
+        for worker in (first, second):
+            if worker is not None and worker.poll() is None:
+                worker.kill()
+                worker.wait()
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def _wait(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.1)

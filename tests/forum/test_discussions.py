@@ -142,11 +142,11 @@ def test_a_held_claim_opens_a_case_on_both(member_client, thread):
     assert Case.objects.get(object_id=comment.pk).place_title == thread.title
 
 
-def test_followers_are_mailed_and_reports_work_on_both(thread, mailoutbox, django_capture_on_commit_callbacks):
+def test_followers_are_mailed_and_reports_work_on_both(thread, mailoutbox, run_tasks):
     follower = UserFactory()
     services.follow_article(member=follower, article=thread)
-    with django_capture_on_commit_callbacks(execute=True):
-        comment = services.post_comment(author=UserFactory(), article=thread, text="Adding my experience.")
+    comment = services.post_comment(author=UserFactory(), article=thread, text="Adding my experience.")
+    run_tasks()
     assert follower.email in [message.to[0] for message in mailoutbox]
     assert thread.get_absolute_url() in mailoutbox[-1].body
     moderation.report_post(reporter=UserFactory(), post=comment, reason="spam")

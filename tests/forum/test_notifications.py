@@ -16,11 +16,12 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def mail_on_commit(django_capture_on_commit_callbacks):
-    """Run the after-commit tasks (mail) as a request's commit would."""
+def mail_on_commit(run_tasks):
+    """Post, then let a worker send the mail the post queued."""
     def post(**kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return services.post_comment(**kwargs)
+        comment = services.post_comment(**kwargs)
+        run_tasks()
+        return comment
     return post
 
 
@@ -76,14 +77,14 @@ def test_every_mail_has_a_signed_unsubscribe_link_and_list_unsubscribe_headers(a
 
 
 def test_held_comments_notify_nobody_until_a_moderator_publishes_them(article, mail_on_commit, mailoutbox,
-                                                                       moderator, django_capture_on_commit_callbacks):
+                                                                       moderator, run_tasks):
     parent = mail_on_commit(author=UserFactory(), article=article, text="Question?")
     mailoutbox.clear()
     held = mail_on_commit(author=UserFactory(), article=article, parent=parent,
                           text="Avoid dietary glutamate at all costs, it is the root cause of fibromyalgia.")
     assert held.is_held and not mailoutbox
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="label")
+    moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="label")
+    run_tasks()
     recipients = sorted(message.to[0] for message in mailoutbox)
     assert recipients == sorted([parent.author.email, held.author.email])  # the reply, and the decision
 
@@ -140,13 +141,13 @@ def test_a_switched_off_preference_stops_that_kind_of_mail(article, mail_on_comm
 
 
 def test_a_comment_hidden_by_reports_and_approved_again_is_not_announced_twice(
-        article, mail_on_commit, mailoutbox, moderator, django_capture_on_commit_callbacks, settings):
+        article, mail_on_commit, mailoutbox, moderator, run_tasks, settings):
     follower = UserFactory()
     services.follow_article(member=follower, article=article)
     comment = mail_on_commit(author=UserFactory(notify_moderation=False), article=article, text="Worth a read.")
     assert [m.to[0] for m in mailoutbox].count(follower.email) == 1
     settings.MODERATION_REPORTS_TO_HIDE = 1
     moderation.report_post(reporter=UserFactory(), post=comment, reason="spam")
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="approve")
+    moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="approve")
+    run_tasks()
     assert [m.to[0] for m in mailoutbox].count(follower.email) == 1

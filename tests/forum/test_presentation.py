@@ -17,16 +17,16 @@ SOURCE = "https://www.nhs.uk/medicines/pregabalin/"
 
 
 @pytest.fixture
-def labelled(article, member, moderator, django_capture_on_commit_callbacks, mailoutbox):
+def labelled(article, member, moderator, run_tasks, mailoutbox):
     """A member's comment, labelled by a moderator with a note and a source; another member follows the article."""
     follower = UserFactory()
     services.follow_article(member=follower, article=article)
-    with django_capture_on_commit_callbacks(execute=True):
-        comment = services.post_comment(author=member, article=article, text=CLAIM)
+    comment = services.post_comment(author=member, article=article, text=CLAIM)
+    run_tasks()
     assert comment.is_labelled  # published at once with the label, so the follower is mailed now
     case = Case.objects.get(object_id=comment.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        moderation.decide_case(case=case, moderator=moderator, action="label", note=NOTE, source_url=SOURCE)
+    moderation.decide_case(case=case, moderator=moderator, action="label", note=NOTE, source_url=SOURCE)
+    run_tasks()
     comment.refresh_from_db()
     assert comment.is_labelled
     return comment

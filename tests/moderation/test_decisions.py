@@ -54,9 +54,9 @@ def test_the_case_page_shows_the_parent_and_earlier_versions(moderator_client, a
 
 
 def test_approving_publishes_the_post_and_tells_the_author(moderator_client, moderator, case, held, client,
-                                                           mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = decide(moderator_client, case, action="approve")
+                                                           mailoutbox, run_tasks):
+    response = decide(moderator_client, case, action="approve")
+    run_tasks()
     assert response.status_code == 302
     held.refresh_from_db()
     assert held.status == Comment.Status.PUBLISHED and not held.is_labelled
@@ -88,9 +88,9 @@ def test_editing_and_approving_replaces_the_text_and_keeps_the_earlier_one(moder
 
 
 def test_rejecting_removes_the_post_and_tells_the_author_why(moderator_client, case, held, client, mailoutbox,
-                                                             django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(moderator_client, case, action="reject", reason="Advice to avoid a nutrient without evidence.")
+                                                             run_tasks):
+    decide(moderator_client, case, action="reject", reason="Advice to avoid a nutrient without evidence.")
+    run_tasks()
     held.refresh_from_db()
     assert held.status == Comment.Status.REMOVED
     assert "Advice to avoid a nutrient without evidence." in mailoutbox[0].body

@@ -23,9 +23,9 @@ def suspend(client, case, **data):
 
 
 def test_a_moderator_suspends_the_author_who_is_told_by_email(moderator_client, case, member, mailoutbox,
-                                                                django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = suspend(moderator_client, case, days=7, reason="Repeated dangerous advice.")
+                                                                run_tasks):
+    response = suspend(moderator_client, case, days=7, reason="Repeated dangerous advice.")
+    run_tasks()
     assert response.status_code == 302
     suspension = Suspension.objects.get()
     assert suspension.member == member and suspension.case == case
