@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
-from accounts.mail import AUTOMATIC
+from accounts.mail import AUTOMATIC, deliver_mail
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # Without the sites framework allauth would name the site by the request's host and port.
         site = SiteName(settings.SITE_NAME, urlsplit(settings.SITE_URL).netloc)
-        super().send_mail(template_prefix, email, {**context, "current_site": site})
+        message = self.render_mail(template_prefix, email, {**context, "current_site": site})
+        # Queued like members' mail: a slow or absent mail server neither holds up signing up
+        # nor loses the confirmation, and both answers of sign-up cost the same.
+        deliver_mail.enqueue(to=email, subject=message.subject, body=message.body, headers=message.extra_headers)
 
     def render_mail(self, template_prefix, email, context, headers=None):
         return super().render_mail(template_prefix, email, context, headers={**(headers or {}), **AUTOMATIC})

@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
@@ -57,6 +57,12 @@ def send_member_mail(*, member: User, kind: str, subject: str, template: str, co
 def deliver_mail(*, to: str, subject: str, body: str, headers: dict) -> None:
     """Hand one rendered mail to the mail server; an error fails the attempt, to be tried again."""
     EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
+
+
+def forget_sent_mail(sender, task_result, **kwargs) -> None:
+    """task_finished receiver: a sent mail's task goes at once, with the address and text it held."""
+    if task_result.status == TaskResultStatus.SUCCESSFUL and task_result.task.func is deliver_mail.func:
+        DBTaskResult.objects.filter(pk=task_result.id).delete()
 
 
 def forget_mail_to(address: str) -> None:

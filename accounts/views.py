@@ -1,9 +1,12 @@
 """Members' own pages: their profile and e-mail preferences, and the unsubscribe link."""
 
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
+from django.utils.crypto import get_random_string
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
@@ -44,3 +47,14 @@ def unsubscribe(request, token):
     wanted = request.POST.get("resubscribe") == "1"
     services.set_mail_preference(member=member, kind=kind, wanted=wanted)
     return render(request, "accounts/unsubscribe.html", {**context, "subscribed": wanted})
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up. An address already in use gets the same answer as a new one (allauth
+    mails its owner instead); hashing a password as creating the account would makes it take
+    as long too, so the time does not tell who is a member of a health forum."""
+
+    def form_valid(self, form):
+        if form.account_already_exists:
+            make_password(get_random_string(32))
+        return super().form_valid(form)

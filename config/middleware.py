@@ -79,3 +79,15 @@ def _utf8_body(body: bytes, content_type: str) -> bool:
 def _page(template: str, status: int, context: dict | None = None) -> HttpResponse:
     # Rendered without the request, like the 503 page: nothing about it may fail again.
     return HttpResponse(render_to_string(template, context), status=status)
+
+
+class PermissionsPolicyMiddleware:
+    """Every answer carries PERMISSIONS_POLICY (Django sets the other security headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -6,17 +6,29 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the SMTP
 variables.
 """
 
+import os
+import sys
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)  # `make run` turns it on
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-dev")  # check --deploy flags it
+# The test suite runs with production settings; only it and development may use the public key.
+TESTING = "PYTEST_VERSION" in os.environ or "test" in sys.argv[1:2]
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY: without it, sessions and unsubscribe links would be signed with a "
+            "key published in the repository. (Development: DJANGO_DEBUG=1, as `make run` sets.)"
+        )
+    SECRET_KEY = "django-insecure-dev"  # check --deploy flags it
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -45,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "config.middleware.RequestGuardMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -213,6 +226,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the forum never uses, refused to every page and anything it embeds.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "browsing-topics", "camera", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "payment", "usb",
+))
 # Content Security Policy: nothing inline runs or styles, nothing loads from elsewhere.
 # tests/test_security.py checks the templates keep to it.
 CONTENT_SECURITY_POLICY = {
@@ -264,6 +282,8 @@ FORUM_RATE_LIMITS = {
 }
 # Behind a load balancer that appends the client's address to X-Forwarded-For.
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)
+# allauth's sign-in limits see the same client: the address the load balancer appended.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if FORUM_BEHIND_PROXY else 0
 FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting follows the discussion
 
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION

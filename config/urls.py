@@ -1,11 +1,15 @@
 """Top-level URL map: wires the apps together."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
 from forum.sitemaps import SITEMAPS
+
+# Staff sign in through the site's sign-in page, behind its rate limits, not a second form without any.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

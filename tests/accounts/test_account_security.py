@@ -11,8 +11,9 @@ from forum.permissions import commenting_refusal
 from moderation import services as moderation
 
 
-def test_changing_email_needs_the_new_address_confirmed(member_client, member, mailoutbox):
+def test_changing_email_needs_the_new_address_confirmed(member_client, member, mailoutbox, run_tasks):
     response = member_client.post(reverse("account_email"), {"action_add": "", "email": "ruth.new@example.org"})
+    run_tasks()
     assert response.status_code == 302
     assert mailoutbox[-1].to == ["ruth.new@example.org"]
     member.refresh_from_db()
@@ -51,11 +52,12 @@ def test_a_wrong_old_password_changes_nothing(member_client, member):
     assert member.check_password("correct horse battery")
 
 
-def test_password_reset_requests_are_rate_limited_per_address(client, member, mailoutbox):
+def test_password_reset_requests_are_rate_limited_per_address(client, member, mailoutbox, run_tasks):
     for _ in range(5):
         client.post(reverse("account_reset_password"), {"email": member.email})
     response = client.post(reverse("account_reset_password"), {"email": member.email})
     assert response.status_code == 429
+    run_tasks()
     assert len(mailoutbox) == 5
 
 

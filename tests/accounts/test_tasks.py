@@ -89,6 +89,7 @@ def test_mail_waits_out_a_mail_server_outage_and_each_is_sent_once(member, artic
     run_tasks()
     assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
+    assert not DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path).exists()  # sent: forgotten
 
 
 def test_retries_wait_longer_each_time(settings):
@@ -136,11 +137,16 @@ def test_a_task_that_keeps_failing_is_listed_in_the_admin_and_can_be_retried(
     assert [message.to for message in mailoutbox] == [["follower@example.org"]]
 
 
-def test_a_deleted_members_mail_goes_with_their_account(member_client, member, article, run_tasks):
+def test_a_sent_mail_leaves_nothing_behind_and_a_waiting_one_goes_with_its_account(
+        member_client, member, article, run_tasks, mail_server, mailoutbox):
     services.follow_article(member=member, article=article)
     services.post_comment(author=UserFactory(), article=article, text="Magnesium before bed helped me.")
     run_tasks()
-    assert DBTaskResult.objects.filter(args_kwargs__kwargs__to=member.email).exists()
+    assert len(mailoutbox) == 1 and not DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path).exists()
+    mail_server.down = True
+    services.post_comment(author=UserFactory(), article=article, text="Zinc did nothing for me.")
+    run_tasks()
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__to=member.email).exists()  # waiting for the server
     member_client.post(reverse("forum:delete_account"), {"password": "correct horse battery"})
     assert not DBTaskResult.objects.filter(args_kwargs__kwargs__to=member.email).exists()
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.factories import ArticleFactory, CategoryFactory
 
 
-def test_sign_up_verify_comment_and_reply_shown_nested_with_its_number(page, screenshot_dir, db):
+def test_sign_up_verify_comment_and_reply_shown_nested_with_its_number(page, screenshot_dir, db, run_tasks):
     health = CategoryFactory(name="Health", slug="health")
     topic = CategoryFactory(name="Fibromyalgia & Chronic Fatigue", slug="fibromyalgia", parent=health)
     article = ArticleFactory(category=topic, title="Glutamate and the Fibromyalgia Brain", slug="glutamate")
@@ -23,6 +23,7 @@ def test_sign_up_verify_comment_and_reply_shown_nested_with_its_number(page, scr
     page.get_by_label("Password (again):").fill("a long passphrase 2026")
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    run_tasks()  # the mail worker sends the confirmation
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
