@@ -6,12 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.mail import PREFERENCES, forget_mail_to
+from accounts.names import names_of, scrub_rows
 from accounts.models import User
 from forum import pagecache
 from forum.models import Article, Comment, Follow
 from forum.presentation import present
 from moderation import services as moderation
-from moderation.models import Report
+from moderation.models import Report, Suspension
 
 
 class AccountDeletionRefused(Exception):
@@ -51,10 +52,13 @@ def member_data(member: User) -> dict:
                 "article": comment.article.title,
                 "url": comment.get_absolute_url(),
                 "number": comment.number,
+                # A discussion's opening post: the discussion the member started, by its title.
+                "starts_discussion": comment.article.title if comment.is_opening_post else None,
                 "status": comment.status,
                 "text": comment.body,
                 # What readers are shown: the unverified-claim label, its note and source, if it carries them.
                 "label": label.as_text() if (label := present(comment).label) else None,
+                "notice_from_moderators": comment.moderation_notice or None,
                 "posted_at": comment.created_at.isoformat(),
                 "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
                 "earlier_versions": [
@@ -63,6 +67,17 @@ def member_data(member: User) -> dict:
                 ],
             }
             for comment in comments
+        ],
+        "discussions_started": [
+            {"title": discussion.title, "url": discussion.get_absolute_url(),
+             "started_at": discussion.published_at.isoformat()}
+            for discussion in Article.objects.discussions().filter(started_by=member).order_by("published_at")
+        ],
+        "suspensions": [
+            {"from": suspension.starts_at.isoformat(), "until": suspension.ends_at.isoformat(),
+             "reason": suspension.reason,
+             "lifted_at": suspension.lifted_at.isoformat() if suspension.lifted_at else None}
+            for suspension in Suspension.objects.filter(member=member).order_by("starts_at")
         ],
         "reports_made": [
             {"reason": report.reason, "note": report.note, "made_at": report.created_at.isoformat(),
@@ -87,6 +102,8 @@ def delete_account(*, member: User, password: str) -> None:
     with transaction.atomic():
         moderation.forget_member(member)
         forget_mail_to(member.email)
+        # What moderators wrote under comments (notices, label notes) may name the member too.
+        scrub_rows(Comment.objects.all(), ["moderation_notice", "label_note"], names_of(member))
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
         ).update(object_repr="former member", change_message="")

@@ -1,6 +1,7 @@
 """The audit log: every moderation action, written in the action's own transaction."""
 
-from moderation.models import AuditEntry, Case
+from accounts.names import names_of, scrub_rows
+from moderation.models import AuditEntry, Case, Report
 
 
 def record_action(
@@ -22,6 +23,11 @@ def record_action(
 
 
 def forget_member(member) -> None:
-    """Erase a deleting member's name from the log, keeping the actions themselves."""
+    """Erase a deleting member's name and address from what moderators keep, keeping the
+    actions themselves: the log's names, and their mentions in notes, reasons and reports."""
     AuditEntry.objects.filter(actor=member).update(actor_name="former moderator")
     AuditEntry.objects.filter(member=member).update(subject="Member (deleted account)")
+    names = names_of(member)
+    scrub_rows(AuditEntry.objects.all(), ["subject", "note", "before", "after"], names)
+    scrub_rows(Case.objects.all(), ["decision_note"], names)
+    scrub_rows(Report.objects.all(), ["note"], names)

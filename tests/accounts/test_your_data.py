@@ -46,8 +46,14 @@ def make_a_history(article, moderator):
         author=member, article=article, text="Avoid dietary glutamate at all costs, it is the root cause of FMS."
     )
     moderation.report_post(reporter=member, post=reply, reason="other", note="Just testing reports.")
-    moderation.suspend_member(member=member, moderator=moderator, days=1, reason="A day off.")
-    moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label")
+    # What staff and other members write about them names them, by name and by address.
+    moderation.report_post(reporter=UserFactory(), post=first, reason="spam",
+                           note=f"{EMAIL.upper()} posts this everywhere")
+    moderation.suspend_member(member=member, moderator=moderator, days=1, reason=f"A day off for {NAME}.")
+    moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label",
+                           note=f"{NAME.lower()} has been told before; ruth.personal knows the rules.")
+    services.start_discussion(author=member, category=article.category, title="Insula and sleep",
+                              text="Has anyone read about the insula and sleep?")
     LogEntry.objects.log_actions(user_id=moderator.pk, queryset=[member], action_flag=CHANGE, change_message="x")
     return member, first, reply
 
@@ -64,7 +70,13 @@ def test_a_member_downloads_their_data_as_json(client, article, moderator):
     edited = next(c for c in data["comments"] if c["number"] == first.number)
     assert edited["earlier_versions"][0]["text"] == "The insula finding is interesting."
     assert data["reports_made"][0]["note"] == "Just testing reports."
-    assert data["following"] == [article.title]
+    assert sorted(data["following"]) == sorted([article.title, "Insula and sleep"])
+    assert data["suspensions"][0]["reason"] == f"A day off for {NAME}." and data["suspensions"][0]["lifted_at"] is None
+    labelled = next(c for c in data["comments"] if "dietary glutamate" in c["text"])
+    assert "Unverified health claim" in labelled["label"] and labelled["notice_from_moderators"]
+    assert [d["title"] for d in data["discussions_started"]] == ["Insula and sleep"]
+    opening = next(c for c in data["comments"] if c["starts_discussion"])
+    assert opening["starts_discussion"] == "Insula and sleep" and opening["number"] == 1
 
 
 def test_deleting_an_account_keeps_comments_as_former_member_and_leaves_no_personal_data(client, article, moderator):
