@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from accounts import mail
+from accounts.management.commands import run_tasks as run_tasks_command
 from accounts.tasks import retry_delay
 from forum import notifications, services
 from tests.accounts import worker_tasks
@@ -191,3 +192,20 @@ def _wait(condition, seconds: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.1)
+
+
+def test_a_worker_waits_out_a_database_outage_instead_of_exiting(member, article, followers, mailoutbox,
+                                                                 run_tasks, monkeypatch):
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    real, outage = DBTaskResultQuerySet.get_locked, iter([True, True])
+
+    def unreachable_twice(self):
+        if next(outage, False):
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(self)
+
+    monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", unreachable_twice)
+    monkeypatch.setattr(run_tasks_command, "DATABASE_RETRY_SECONDS", 0)
+    monkeypatch.setattr(run_tasks_command.connection, "close", lambda: None)  # the test's own transaction
+    run_tasks()
+    assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}

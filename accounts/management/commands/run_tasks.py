@@ -3,10 +3,12 @@ killed worker left running. Run as many as needed, on any machine that reaches t
 
 import logging
 import os
+import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks import TaskResultStatus
@@ -18,25 +20,43 @@ logger = logging.getLogger(__name__)
 
 # How often a worker looks for stalled tasks and old results, at most.
 HOUSEKEEPING_SECONDS = 30
+DATABASE_RETRY_SECONDS = 5
 
 
 class ForumWorker(Worker):
+    """db_worker's loop, with housekeeping beside it: a thread that takes back stalled tasks
+    and deletes old results every HOUSEKEEPING_SECONDS (once, first, for a --batch run)."""
+
     def run(self) -> None:
-        # db_worker's loop in batch mode runs what is ready and returns; between rounds
-        # this one looks for stalled tasks, and waits unless it was asked for one batch.
-        once, self.batch = self.batch, True
-        checked = float("-inf")
+        if self.batch:
+            housekeeping()
+        else:
+            threading.Thread(target=self._keep_house, name="housekeeping", daemon=True).start()
+        while True:
+            try:
+                return super().run()
+            except (OperationalError, InterfaceError):
+                # The database went away: wait for it rather than exit. A task it was running
+                # stays "running" and is taken back by housekeeping once stalled.
+                logger.exception("Database unreachable; the worker tries again in %d s", DATABASE_RETRY_SECONDS)
+                connection.close()
+                time.sleep(DATABASE_RETRY_SECONDS)
+
+    def _keep_house(self) -> None:
         every = min(HOUSEKEEPING_SECONDS, settings.TASKS_STALLED_AFTER_SECONDS / 2)
         while self.running:
-            if time.monotonic() - checked >= every:
-                requeue_stalled()
-                prune_finished()
-                checked = time.monotonic()
-            super().run()
-            self.startup_delay = False
-            if once or (self.max_tasks is not None and self._run_tasks >= self.max_tasks):
-                return
-            time.sleep(self.interval)
+            try:
+                housekeeping()
+            except DatabaseError:
+                logger.exception("Housekeeping failed; trying again in %d s", every)
+            finally:
+                connection.close()  # this thread's own connection, not held while it sleeps
+            time.sleep(every)
+
+
+def housekeeping() -> None:
+    requeue_stalled()
+    prune_finished()
 
 
 class Command(DbWorkerCommand):
