@@ -1,6 +1,9 @@
 """Reads about members that other apps need."""
 
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef
+
+_REMEMBERED = "_has_verified_email"
 
 
 def has_verified_email(user) -> bool:
@@ -8,6 +11,15 @@ def has_verified_email(user) -> bool:
     if not user.is_authenticated:
         return False
     # Remembered on the user object, as Django remembers permissions: a page asks more than once.
-    if not hasattr(user, "_has_verified_email"):
-        user._has_verified_email = EmailAddress.objects.filter(user=user, verified=True).exists()
-    return user._has_verified_email
+    if not hasattr(user, _REMEMBERED):
+        remember_verified(user, EmailAddress.objects.filter(user=user, verified=True).exists())
+    return getattr(user, _REMEMBERED)
+
+
+def verified_address() -> Exists:
+    """has_verified_email as an expression over users, for a query that asks more at once."""
+    return Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+
+
+def remember_verified(user, verified: bool) -> None:
+    setattr(user, _REMEMBERED, verified)

@@ -291,10 +291,12 @@ class Comment(models.Model):
         self.screening = screening
         self.edited_at = timezone.now()
 
-    def announce(self) -> None:
+    def announce(self, *, activity_recorded: bool = False) -> None:
         """The comment has just become visible to readers: its discussion moves up the
-        board, and replies' authors and followers are e-mailed (forum.notifications)."""
-        Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
+        board (unless the caller has moved it), and replies' authors and followers are
+        e-mailed (forum.notifications)."""
+        if not activity_recorded:
+            Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
         comment_announced.send(sender=Comment, comment=self)
 
 

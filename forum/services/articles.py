@@ -57,6 +57,7 @@ def add_archived_comment(
             article.save(update_fields=["last_comment_number"])
         # Moderators review the label it got like any other flag.
         moderation.record_screening(post=comment, verdict=verdict)
+        pagecache.page_changed(article)
     return comment
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -55,9 +55,14 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         text, title=article.screened_title(number=article.last_comment_number + 1), html=html
     )
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
+        # Locked, and asked in the same query whether readers can open it (the visibility rule).
+        article = (
+            Article.objects.select_for_update(of=("self",))
+            .annotate(open_to_readers=Exists(Article.objects.readable().filter(pk=OuterRef("pk"))))
+            .get(pk=article.pk)
+        )
         starting = article.is_discussion and article.last_comment_number == 0
-        if not starting and not Article.objects.readable().filter(pk=article.pk).exists():
+        if not starting and not article.open_to_readers:
             raise PostingRefused("This discussion is not open to replies.", status=404)
         if not article.comments_open:
             raise PostingRefused("Comments are closed on this article.", status=403)
@@ -65,15 +70,23 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             _check_can_reply(article=article, parent=parent)
         # Locking the member too makes the flood check hold across articles.
         User.objects.select_for_update().filter(pk=author.pk).first()
-        _check_flood(author=author, text=text)
+        history = _history(author, text=text)
+        _check_flood(history)
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
-        action, reasons = moderation.review_action(author=author, verdict=verdict, **_standing(author))
+        action, reasons = moderation.review_action(
+            author=author, verdict=verdict,
+            published_posts=history["published_posts"], earlier_posts=history["earlier_posts"],
+        )
+        state = _screened_state(verdict, action, reasons)
+        visible = state["status"] == Comment.Status.PUBLISHED
 
         # Answering a discussion's opening post is answering the discussion.
         parent = None if parent is not None and parent.number == 1 and article.is_discussion else thread_parent(parent)
         article.last_comment_number += 1
-        article.save(update_fields=["last_comment_number"])
+        # One UPDATE: the number handed out, and the discussion moving up its board if readers see it.
+        article.last_activity_at = timezone.now() if visible else article.last_activity_at
+        article.save(update_fields=["last_comment_number", "last_activity_at"])
         comment = Comment.objects.create(
             article=article,
             number=article.last_comment_number,
@@ -82,14 +95,14 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             author=author,
             body=text,
             body_html=html,
-            **_screened_state(verdict, action, reasons),
+            **state,
         )
-        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons, new=True)
         pagecache.page_changed(article)
         if settings.FORUM_FOLLOW_ON_POST:
             Follow.objects.get_or_create(member=author, article=article)
-        if comment.is_visible_to_readers():
-            comment.announce()
+        if visible:
+            comment.announce(activity_recorded=True)
     return comment
 
 
@@ -196,6 +209,18 @@ def _standing(author: User, besides: Comment | None = None) -> dict:
                            earlier_posts=Count("pk"))
 
 
+def _history(author: User, *, text: str) -> dict:
+    """The member's standing (_standing) and what the flood check needs, in one query: when
+    they last posted, and whether they posted this same text within the duplicate window."""
+    window = timezone.now() - timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
+    return Comment.objects.filter(author=author).aggregate(
+        published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+        earlier_posts=Count("pk"),
+        last_posted=Max("created_at"),
+        same_text=Count("pk", filter=Q(created_at__gte=window, body=text)),
+    )
+
+
 def _check_can_change(*, author: User, comment: Comment) -> None:
     if comment.author_id != author.pk:
         raise PostingRefused("You can only change your own comments.", status=403)
@@ -220,19 +245,17 @@ def thread_parent(parent: Comment | None) -> Comment | None:
     return parent
 
 
-def _check_flood(*, author: User, text: str) -> None:
-    """Refuse a post too soon after the member's last one, or the same text twice."""
+def _check_flood(history: dict) -> None:
+    """Refuse a post too soon after the member's last one, or the same text twice (_history)."""
     now = timezone.now()
     interval = timedelta(seconds=settings.FORUM_POST_INTERVAL_SECONDS)
-    recent = Comment.objects.filter(author=author)
-    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    last = history["last_posted"]
     if last is not None and now - last < interval:
         wait = int((interval - (now - last)).total_seconds()) + 1
         raise PostingRefused(
             f"You are posting too fast. Please wait {wait} seconds and send it again.", status=429
         )
-    window = timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
-    if recent.filter(created_at__gte=now - window, body=text).exists():
+    if history["same_text"]:
         raise PostingRefused("You have just posted this same text.")
 
 

@@ -49,17 +49,20 @@ class CaseDecided(ModerationRefused):
     """Another moderator decided the case first."""
 
 
-def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = ()) -> Case | None:
+def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = (), new: bool = False) -> Case | None:
     """Note a post's screening after it is written or edited; call inside the
     transaction that holds the post's lock.
 
     A verdict that needs review, or an extra reason (a new member's first
     post), opens the post's case or adds to its open one. A clean edit of a
     post with an open case refreshes the case's copy of the text, so moderators
-    decide on what is there now. Returns the open case, if any.
+    decide on what is there now. Returns the open case, if any. A post just
+    written (new) has no case yet, so none is looked for.
     """
-    case = _open_case(post)
     needs_review = verdict.needs_review or bool(reasons)
+    if new and not needs_review:
+        return None
+    case = _new_case(post) if new else _open_case(post)
     if case.pk is None and not needs_review:
         return None
     new_reasons = list(reasons) + ([Case.Reason.SCREENING] if verdict.needs_review else [])
@@ -269,10 +272,12 @@ def _open_cases(post: Moderated):
 def _open_case(post: Moderated) -> Case:
     """The post's open case, locked; or a new, unsaved one holding the post's snapshot."""
     case = _open_cases(post).select_for_update().first()
-    if case is None:
-        case = Case(content_type=ContentType.objects.get_for_model(post), object_id=post.pk,
-                    author_id=post.author_id)
-        _snapshot(case, post)
+    return case if case is not None else _new_case(post)
+
+
+def _new_case(post: Moderated) -> Case:
+    case = Case(content_type=ContentType.objects.get_for_model(post), object_id=post.pk, author_id=post.author_id)
+    _snapshot(case, post)
     return case
 
 

@@ -2,15 +2,17 @@
 
 import gzip
 
+import brotli
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from forum import services
+from forum import pagecache, services
 from forum.models import Category
 from moderation import services as moderation
 from moderation.models import Case
@@ -127,13 +129,46 @@ def test_discussion_pages_are_cached_and_replaced_too():
     assertContains(see(discussion), "Same here, every night.")
 
 
-def test_cached_pages_are_sent_gzipped_to_browsers_that_accept_it(article):
-    plain = Client().get(article.get_absolute_url())  # rendered and stored
-    zipped = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
-    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
-    assert gzip.decompress(zipped.content) == plain.content
-    unzipped = Client().get(article.get_absolute_url())
-    assert "Content-Encoding" not in unzipped and unzipped.content == plain.content
+@pytest.mark.parametrize("accept, encoding, decode", [
+    ("gzip, deflate, br", "br", brotli.decompress),
+    ("gzip, deflate", "gzip", gzip.decompress),
+    ("br;q=0, gzip", "gzip", gzip.decompress),
+    ("", None, bytes),
+    ("identity", None, bytes),
+])
+def test_cached_pages_are_sent_in_the_best_encoding_the_client_accepts(article, accept, encoding, decode):
+    plain = Client().get(article.get_absolute_url())  # rendered, then stored once sent
+    cached = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING=accept)
+    assert cached.get("Content-Encoding") == encoding and cached["Vary"] == "Accept-Encoding, Cookie"
+    assert int(cached["Content-Length"]) == len(cached.content)
+    assert decode(cached.content) == plain.content
+
+
+def test_a_reader_who_has_the_page_gets_304_until_it_changes(article):
+    Client().get(article.get_absolute_url())
+    first = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    etag = first["ETag"]
+    again = Client().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    services.post_comment(author=UserFactory(), article=article, text="Something new.")
+    Client().get(article.get_absolute_url())  # rendered anew and stored
+    changed = Client().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assertContains(changed, "Something new.")
+
+
+def test_the_page_is_stored_only_after_the_reader_has_it(article, monkeypatch):
+    stored = []
+    monkeypatch.setattr(pagecache, "_store", lambda key, content: stored.append(key))
+    response = Client().get(article.get_absolute_url())
+    assert response.status_code == 200 and len(stored) == 1  # the test client closes the response, as servers do
+
+
+def test_an_imported_comment_replaces_the_cached_page(article):
+    see(article)
+    services.add_archived_comment(article=article, number=7, text="From the old comment system.",
+                                  created_at=timezone.now(), author_name="Old Reader")
+    assertContains(see(article), "From the old comment system.")
 
 
 def test_an_emptied_cache_never_brings_back_a_workers_old_copy(article):

@@ -43,8 +43,8 @@ def test_the_article_page_makes_the_same_queries_for_10_and_1000_comments(client
     small_count, _ = page_queries(client, small)
     large_count, response = page_queries(client, large)
     assert small_count == large_count
-    # Article, comments, references; for a member also session, user, verified
-    # address, suspension, following, and the two permission lookups behind the queue link.
+    # Article, comments, references; for a member also session, user, verified address
+    # and suspension (one query), following, and the permission lookups behind the queue link.
     assert small_count <= (3 if who == "reader" else 10)
     assert len(re.findall(rb'<article class="comment[ "]', response.content)) == 1000
 
@@ -69,3 +69,17 @@ def test_the_thread_puts_replies_under_parents_and_closes_every_level():
 def test_removed_comments_stay_only_while_they_have_visible_replies():
     comments = [Stub(1, removed=True), Stub(2, 1, removed=True), Stub(3, removed=True), Stub(4, 3), Stub(5)]
     assert [e.comment.number for e in comment_thread(comments)] == [3, 4, 5]
+
+
+def test_posting_a_comment_on_a_long_thread_takes_at_most_12_queries(member_client, member, category):
+    article = ArticleFactory(category=category, last_comment_number=1000)
+    add_thread(article, 1000)
+    member_client.post(article.get_comments_url(), {"text": "A first comment, so the member follows."})
+    with CaptureQueriesContext(connection) as queries:
+        response = member_client.post(article.get_comments_url(), {"text": "Magnesium before bed helped me."})
+    assert response.status_code == 302
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    # Session, user, permission (address and suspension at once), the article; locked again with
+    # its visibility, the member locked, their history; the number and activity, the comment,
+    # the follow, the mail task, the session's outcome note.
+    assert len(statements) <= 12, "\n".join(statements)
