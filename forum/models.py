@@ -157,6 +157,8 @@ class Comment(models.Model):
 
     # The states of an opening post in which readers can still open its discussion.
     KEEPS_DISCUSSION = (Status.PUBLISHED, Status.DELETED)
+    # Gone from the thread, by a moderator or its author; the number stays taken.
+    GONE = (Status.REMOVED, Status.DELETED)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     number = models.PositiveIntegerField(help_text="Per article, in posting order; never reused.")
@@ -209,8 +211,7 @@ class Comment(models.Model):
 
     @property
     def is_removed(self) -> bool:
-        """Gone from the thread, by a moderator or its author; its number stays taken."""
-        return self.status in (self.Status.REMOVED, self.Status.DELETED)
+        return self.status in self.GONE
 
     @property
     def is_held(self) -> bool:

@@ -15,6 +15,33 @@ from accounts.models import User
 from forum.models import Article, Category, Comment, Follow
 
 
+class ThreadComment:
+    """A comment as its thread shows it: only the columns the page needs, read with values()
+    rather than built into model instances (with their author) a thousand times a page."""
+
+    COLUMNS = ("pk", "number", "parent_id", "author_id", "author__display_name", "author_name", "body_html",
+               "status", "is_labelled", "created_at", "edited_at", "label_note", "label_source_url",
+               "moderation_notice")
+    __slots__ = (*(name for name in COLUMNS if name != "author__display_name"), "display_name", "screening")
+
+    def __init__(self, row: tuple):
+        values = dict(zip(self.COLUMNS, row))
+        member_name = values.pop("author__display_name")
+        for name, value in values.items():
+            setattr(self, name, value)
+        # As Comment.display_name: the member's name, the imported name, or "former member".
+        self.display_name = member_name if self.author_id else (self.author_name or "former member")
+        self.screening = {}  # read only for the viewer's own comments, whose outcome is explained
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status in Comment.GONE
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == Comment.Status.HELD
+
+
 @dataclass(frozen=True)
 class ThreadEntry:
     """One comment in page order, with what the template needs to nest lists."""
@@ -90,15 +117,24 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
     article = get_object_or_404(
         Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
     )
-    comments = list(Comment.objects.filter(article=article).select_related("author").order_by("number"))
+    comments = [ThreadComment(row) for row in
+                Comment.objects.filter(article=article).order_by("number").values_list(*ThreadComment.COLUMNS)]
+
+    # Asked once: the viewer is a lazy object, slow to ask a thousand times.
+    viewer_pk = viewer.pk if viewer.is_authenticated else None
 
     def mine(comment):
-        return viewer.is_authenticated and comment.author_id == viewer.pk
+        return viewer_pk is not None and comment.author_id == viewer_pk
 
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
     opening = comments.pop(0) if article.is_discussion else None
+    if viewer.is_authenticated:
+        # Screening verdicts are decoded for the viewer's own comments only: their outcome is explained.
+        own_verdicts = dict(Comment.objects.filter(article=article, author=viewer).values_list("pk", "screening"))
+        for comment in comments:
+            comment.screening = own_verdicts.get(comment.pk, {})
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     everything = comments + ([opening] if opening else [])
@@ -117,7 +153,7 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
 
 
 def comment_thread(
-    comments: list[Comment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed, kept: set[int] = frozenset()
+    comments: list[ThreadComment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed, kept: set[int] = frozenset()
 ) -> list[ThreadEntry]:
     """Lay comments out as a thread: replies under their parent, siblings by number.
 

@@ -6,6 +6,8 @@ forum.queries and arrives in the template context. Every value is escaped here
 except the stored sanitised body, the only member text marked safe.
 """
 
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -61,6 +63,17 @@ class _Renderer:
         outcome = context.get("outcome")
         self.just_done = {outcome["pk"]: outcome["done"]} if outcome else {}
         self.crisis_message = settings.MODERATION_CRISIS_MESSAGE
+        self.times = {}
+
+    def time(self, moment) -> str:
+        """The <time> of a comment, made once per distinct minute: a thread's comments share
+        minutes, and formatting a date is a good part of a comment's cost."""
+        minute = moment.replace(second=0, microsecond=0)
+        shown = self.times.get(minute)
+        if shown is None:
+            utc = minute.astimezone(datetime.timezone.utc)
+            shown = self.times[minute] = f'<time datetime="{utc:%Y-%m-%dT%H:%MZ}">{posted_at(minute)}</time>'
+        return shown
 
     def outcome(self, comment) -> str:
         """The author's own view of what became of their comment and why: right after posting or
@@ -122,9 +135,8 @@ class _Renderer:
         name = escape(comment.display_name)
         author = f'<a href="{self.url("member", comment.author_id)}">{name}</a>' if comment.author_id else name
         out.append(
-            f'<header class="comment__meta"><a class="comment__date" href="#comment-{number}" '
-            f'title="Link to this comment"><time datetime="{comment.created_at.isoformat()}">'
-            f"{posted_at(comment.created_at)}</time></a>"
+            f'<header class="comment__meta"><a class="comment__date" href="#comment-{number}">'
+            f'{self.time(comment.created_at)}</a>'
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
             f'<span class="comment__author">{author}</span> says:</p></header>'
         )
@@ -146,7 +158,7 @@ class _Renderer:
         if self.article.comments_open and not comment.is_held and comment != self.opening:
             actions.append(
                 f'<a class="reply-link" href="?replyto={number}#respond" data-parent="{comment.pk}" '
-                f'data-number="{number}" data-name="{name}" aria-label="Reply to comment {number} by {name}">Reply</a>'
+                f'aria-label="Reply to comment {number} by {name}">Reply</a>'
             )
         if comment.pk in self.editable:
             actions.append(f'<a href="{self.url("edit_comment", comment.pk)}">Edit</a>')

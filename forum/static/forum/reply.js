@@ -27,10 +27,13 @@
   var textarea = form.querySelector("textarea");
 
   function replyTo(link) {
-    var comment = document.getElementById("comment-" + link.dataset.number);
+    // The number and name are read from the comment itself, not repeated on every link.
+    var comment = link.closest("article.comment");
+    var number = comment.id.replace("comment-", "");
+    var name = comment.querySelector(".comment__author").textContent;
     parentField.value = link.dataset.parent;
-    replyingLink.textContent = "(" + link.dataset.number + ") " + link.dataset.name;
-    replyingLink.setAttribute("href", "#comment-" + link.dataset.number);
+    replyingLink.textContent = "(" + number + ") " + name;
+    replyingLink.setAttribute("href", "#" + comment.id);
     replyingTo.hidden = false;
     comment.parentNode.insertBefore(box, comment.nextSibling);
     textarea.focus();
