@@ -111,6 +111,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse(f"forum:{self.kind}", args=[self.slug])
 
+    def get_page_url(self, page: int) -> str:
+        """A page of its comment threads (forum.queries.ThreadPages); the first is the article's address."""
+        return self.get_absolute_url() if page == 1 else reverse(f"forum:{self.kind}_page", args=[self.slug, page])
+
     def get_comments_url(self):
         return reverse("forum:add_discussion_comment" if self.is_discussion else "forum:add_comment", args=[self.slug])
 
@@ -201,7 +205,8 @@ class Comment(models.Model):
         return f"({self.number}) on {self.article}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.number}"
+        """The comment's permalink, which leads to the page of threads it is on."""
+        return reverse(f"forum:{self.article.kind}_comment", args=[self.article.slug, self.number])
 
     @property
     def display_name(self) -> str:

@@ -9,6 +9,7 @@ under a stamp that is no longer current: no reader sees a stale page.
 
 import gzip
 import hashlib
+import re
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 SITE_STAMP = "forum:pages:site"
+_PAGE_OF_THREADS = re.compile(r"page/\d+/$")
 VARY = "Accept-Encoding, Cookie"
 
 
@@ -73,7 +75,8 @@ def cache_anonymous_page(view):
     def cached(request, *args, **kwargs):
         if request.user.is_authenticated or request.GET or messages.get_messages(request):
             return view(request, *args, **kwargs)
-        page_stamp = _page_stamp_key(request.path)
+        # Every page of an article's threads shares the article's stamp: a change anywhere replaces them all.
+        page_stamp = _page_stamp_key(_PAGE_OF_THREADS.sub("", request.path))
         stamps = cache.get_many([SITE_STAMP, page_stamp])
         for name in {SITE_STAMP, page_stamp} - stamps.keys():
             # A missing stamp (a new page, an emptied cache) gets a new value, never a default:

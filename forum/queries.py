@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -105,20 +106,26 @@ def board(category: Category):
     )
 
 
-def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
-    """An article or a discussion with its comment thread, in a fixed number of queries.
+def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> dict:
+    """An article or a discussion with a page of its comment threads, in a fixed number of queries.
 
     Held comments are shown only to their author, marked as awaiting moderation;
     to others a held comment with replies is a placeholder. The author of a
     removed comment keeps seeing its placeholder with the moderator's notice.
     A discussion is not found while its opening post is hidden from the viewer
-    (Article.objects.readable_by).
+    (Article.objects.readable_by). Above FORUM_THREADS_PER_PAGE top-level threads
+    the conversation is paged by whole threads (ThreadPages); a page past the last is not found.
     """
     article = get_object_or_404(
         Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
     )
-    comments = [ThreadComment(row) for row in
-                Comment.objects.filter(article=article).order_by("number").values_list(*ThreadComment.COLUMNS)]
+    pages = ThreadPages.of(article)
+    if not 1 <= page <= pages.count:
+        raise Http404("No such page of comments.")
+    rows = Comment.objects.filter(article=article)
+    if pages.count > 1:
+        rows = rows.filter(pk__in=pages.comments_on(page))
+    comments = [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)]
 
     # Asked once: the viewer is a lazy object, slow to ask a thousand times.
     viewer_pk = viewer.pk if viewer.is_authenticated else None
@@ -129,12 +136,12 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
-    opening = comments.pop(0) if article.is_discussion else None
     if viewer.is_authenticated:
         # Screening verdicts are decoded for the viewer's own comments only: their outcome is explained.
         own_verdicts = dict(Comment.objects.filter(article=article, author=viewer).values_list("pk", "screening"))
         for comment in comments:
             comment.screening = own_verdicts.get(comment.pk, {})
+    opening = comments.pop(0) if article.is_discussion else None
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     everything = comments + ([opening] if opening else [])
@@ -148,8 +155,72 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> dict:
         "breadcrumbs": breadcrumbs(article.category),
         "references": list(article.references.all()) if not article.is_discussion else [],
         "thread": thread,
-        "comment_count": sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED),
+        "comment_count": (pages.published if pages.count > 1
+                          else sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED)),
+        "pages": pages,
+        "page": page,
     }
+
+
+@dataclass
+class ThreadPages:
+    """A conversation split into pages of whole top-level threads, FORUM_THREADS_PER_PAGE each,
+    as WordPress breaks comments into pages: numbers and permalinks stay as they are, and
+    a comment's page is its thread's. Worked out from a skeleton of the comments (ids,
+    numbers, parents, states) only when there are more comments than a page could hold."""
+
+    article: Article
+    count: int = 1
+    roots: list = field(default_factory=list)  # top-level comment ids, in number order
+    skeleton: list = field(default_factory=list)  # (pk, number, parent_id, status) in number order
+    published: int = 0  # readers' comment count over every page (the opening post apart)
+
+    @classmethod
+    def of(cls, article: Article) -> "ThreadPages":
+        per_page = settings.FORUM_THREADS_PER_PAGE
+        if article.last_comment_number <= per_page:
+            return cls(article)  # fewer comments than a page holds threads: one page, no skeleton
+        skeleton = list(Comment.objects.filter(article=article).order_by("number")
+                        .values_list("pk", "number", "parent_id", "status"))
+        opening = 1 if article.is_discussion else None
+        roots = [pk for pk, number, parent_id, _ in skeleton if parent_id is None and number != opening]
+        published = sum(1 for _, number, _, status in skeleton
+                        if status == Comment.Status.PUBLISHED and number != opening)
+        return cls(article, count=max((len(roots) + per_page - 1) // per_page, 1), roots=roots,
+                   skeleton=skeleton, published=published)
+
+    def comments_on(self, page: int) -> set[int]:
+        """The ids of the comments in the page's threads, and the opening post's (on every page)."""
+        per_page = settings.FORUM_THREADS_PER_PAGE
+        chosen = set(self.roots[(page - 1) * per_page:page * per_page])
+        for pk, number, parent_id, _ in self.skeleton:  # a parent's number is always lower
+            if parent_id in chosen or (number == 1 and self.article.is_discussion):
+                chosen.add(pk)
+        return chosen
+
+    def page_of(self, number: int) -> int | None:
+        """The page comment (number) is on, or None if there is no such comment."""
+        if self.count == 1:
+            return 1 if Comment.objects.filter(article=self.article, number=number).exists() else None
+        parents = {pk: parent_id for pk, _, parent_id, _ in self.skeleton}
+        pk = next((pk for pk, n, _, _ in self.skeleton if n == number), None)
+        if pk is None:
+            return None
+        while parents[pk] is not None:
+            pk = parents[pk]
+        if pk not in self.roots:  # the opening post, shown on every page
+            return 1
+        return self.roots.index(pk) // settings.FORUM_THREADS_PER_PAGE + 1
+
+    def links(self, current: int) -> list[tuple[int, str, bool]]:
+        """(page, address, is the current page) for the pages' navigation."""
+        return [(n, self.article.get_page_url(n), n == current) for n in range(1, self.count + 1)]
+
+
+def comment_url(article: Article, number: int) -> str | None:
+    """Where comment (number) is read: its page of threads, at its anchor."""
+    page = ThreadPages.of(article).page_of(number)
+    return None if page is None else f"{article.get_page_url(page)}#comment-{number}"
 
 
 def comment_thread(

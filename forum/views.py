@@ -54,7 +54,7 @@ def new_discussion(request, slug):
                 status = refused.status
             else:
                 _tell_outcome(request, opening, "started")
-                return redirect(opening)
+                return redirect(_at(opening))
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE,
                    "breadcrumbs": queries.breadcrumbs(category)}, status=status)
@@ -67,11 +67,21 @@ def guidelines(request):
 
 @require_safe
 @cache_anonymous_page
-def article(request, slug, kind=Article.Kind.ARTICLE):
-    context = queries.article_page(slug, request.user, kind)
+def article(request, slug, kind=Article.Kind.ARTICLE, page=1):
+    context = queries.article_page(slug, request.user, kind, page)
     reply_to = _reply_to(context["thread"], optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     return _render_article(request, context, form, reply_to=reply_to)
+
+
+@require_safe
+def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
+    """A comment's permanent address: to the page of threads it is on, at the comment."""
+    article = get_object_or_404(Article.objects.readable_by(request.user).filter(kind=kind), slug=slug)
+    location = queries.comment_url(article, number)
+    if location is None:
+        raise Http404("No such comment.")
+    return redirect(location)
 
 
 @require_POST
@@ -97,10 +107,12 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
             status = refused.status
         else:
             _tell_outcome(request, comment, "posted")
-            return redirect(comment)
-    # Shown again with the member's text in the box, so nothing typed is lost.
-    context = queries.article_page(slug, request.user, kind)
+            return redirect(_at(comment))
+    # Shown again with the member's text in the box, so nothing typed is lost: on the page of
+    # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
+    page = (queries.ThreadPages.of(article).page_of(parent.number) or 1) if parent else 1
+    context = queries.article_page(slug, request.user, kind, page)
     reply_to = _reply_to(context["thread"], parent.number) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status)
 
@@ -126,7 +138,7 @@ def edit_comment(request, pk):
                 status = refused.status
             else:
                 _tell_outcome(request, comment, "updated")
-                return redirect(comment)
+                return redirect(_at(comment))
     return render(request, "forum/comment_edit.html", {**context, "form": form}, status=status)
 
 
@@ -172,7 +184,7 @@ def report_comment(request, pk):
                 status = refused.status
             else:
                 messages.success(request, f"Thank you. Moderators will review comment ({comment.number}).")
-                return redirect(comment)
+                return redirect(_at(comment))
     return render(request, "forum/comment_report.html", {"comment": comment, "form": form}, status=status)
 
 
@@ -217,6 +229,15 @@ def delete_account(request):
             messages.success(request, "Your account is deleted. Your comments stay, shown as by “former member”.")
             return redirect("forum:home")
     return render(request, "forum/delete_account.html", {"error": error}, status=status)
+
+
+def _at(comment) -> str:
+    """Where to send a member to their comment: the article, when it has one page of threads
+    (known without a query); otherwise the permalink, which finds the page."""
+    article = comment.article
+    if article.last_comment_number <= settings.FORUM_THREADS_PER_PAGE:
+        return f"{article.get_absolute_url()}#comment-{comment.number}"
+    return comment.get_absolute_url()
 
 
 def _own_comment(request, pk) -> Comment:
@@ -270,6 +291,12 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         html_note=COMMENT_HTML_NOTE,
         edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
     )
+    pages, page = context["pages"], context["page"]
+    if pages.count > 1:
+        article = context["article"]
+        context.update(page_size=settings.FORUM_THREADS_PER_PAGE, page_links=pages.links(page),
+                       previous_url=article.get_page_url(max(page - 1, 1)),
+                       next_url=article.get_page_url(min(page + 1, pages.count)))
     return render(request, "forum/article.html", context, status=status)
 
 
