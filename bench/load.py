@@ -2,9 +2,14 @@
 
 Run: .venv/bin/python bench/load.py [--seconds 30] [--members 50]
      BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_load .venv/bin/python bench/load.py --outage
+     .venv/bin/python bench/load.py --mixed [--seconds 60] [--clients 200]
 The database is a fresh SQLite file unless BENCH_DATABASE_URL names another.
 --outage (PostgreSQL only) stops the local cluster a third of the way in and
-starts it again five seconds later.
+starts it again five seconds later. --mixed is a forum's day instead: many
+readers, anonymous and signed in, and some posters at once (a quarter of the
+clients are members, who post one time in five: 95% reads, 5% posts overall,
+on an article that already has 300 comments), reporting throughput and
+p50/p99 per kind of request as well.
 
 Checks, printed at the end: every accepted post (302) is stored, none twice;
 numbers are 1..N with no gap or repeat; no answer was a 5xx other than the 503
@@ -16,6 +21,7 @@ import argparse
 import collections
 import http.client
 import os
+import random
 import secrets
 import subprocess
 import sys
@@ -81,6 +87,59 @@ def poster(index, url, cookie, deadline, log, lock):
         number += 1
 
 
+READS = {  # kind: (path, signed in)
+    "article, anonymous": ("{article}", False),
+    "home, anonymous": ("/", False),
+    "article, signed in": ("{article}", True),
+}
+
+
+def mixed_client(index, article, url, cookie, deadline, log, lock, rng):
+    """A reader, or (a quarter of them) a member who reads and posts one time in five."""
+    session, csrf = cookie
+    member = index % 4 == 0
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    number = 0
+    while time.monotonic() < deadline:
+        headers = {"Host": "127.0.0.1", "Accept-Encoding": "gzip"}
+        if member and rng.random() < 0.2:
+            kind, method, path = "post", "POST", url
+            text = f"Mixed comment from client {index}, post {number}: pacing helped me this week."
+            body = urllib.parse.urlencode({"text": text})
+            headers.update({"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf,
+                            "Content-Type": "application/x-www-form-urlencoded"})
+            number += 1
+        else:
+            kind = "article, signed in" if member else rng.choice(["article, anonymous", "home, anonymous"])
+            path, signed_in = READS[kind]
+            method, body, text, path = "GET", None, None, path.format(article=article)
+            if signed_in:
+                headers["Cookie"] = f"sessionid={session}"
+        started = time.monotonic()
+        try:
+            connection.request(method, path, body, headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            status = "connection error"
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        with lock:
+            log.append((time.monotonic(), status, text, kind, (time.monotonic() - started) * 1000))
+
+
+def add_comments(article_url: str, count: int) -> None:
+    from forum import sanitize
+    from forum.models import Article, Comment
+
+    article = Article.objects.get(slug=article_url.strip("/").split("/")[1])
+    html = sanitize.render_comment("An earlier comment about pacing and rest, to give the page its length.")
+    Comment.objects.bulk_create(Comment(article=article, number=n, author_name=f"Reader {n}", body="Earlier.",
+                                        body_html=html) for n in range(1, count + 1))
+    Article.objects.filter(pk=article.pk).update(last_comment_number=count)
+
+
 def postgres(action: str) -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action]
@@ -92,7 +151,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--outage", action="store_true", help="stop PostgreSQL for 5 seconds mid-run")
+    parser.add_argument("--mixed", action="store_true", help="readers and posters at once")
+    parser.add_argument("--clients", type=int, default=200, help="clients of the mixed run")
     options = parser.parse_args()
+    if options.mixed:
+        options.members = options.clients
     database_url = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/forum-load.sqlite3")
     if options.outage and not database_url.startswith("postgres"):
         raise SystemExit("--outage needs BENCH_DATABASE_URL pointing at the local PostgreSQL")
@@ -102,12 +165,23 @@ def main():
     os.environ.update(env)
     fresh_database(database_url)
     url, cookies = setup(options.members)
+    article = url.removesuffix("comments/")
+    if options.mixed:
+        add_comments(article, 300)
+        number_offset = 300
+    else:
+        number_offset = 0
     server = serve(env, 4, PORT)
     log, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + options.seconds
-    threads = [threading.Thread(target=poster, args=(i, url, cookie, deadline, log, lock))
-               for i, cookie in enumerate(cookies)]
+    if options.mixed:
+        threads = [threading.Thread(target=mixed_client, args=(i, article, url, cookie, deadline, log, lock,
+                                                                random.Random(i)))
+                   for i, cookie in enumerate(cookies)]
+    else:
+        threads = [threading.Thread(target=poster, args=(i, url, cookie, deadline, log, lock))
+                   for i, cookie in enumerate(cookies)]
     for thread in threads:
         thread.start()
     outage = None
@@ -122,10 +196,28 @@ def main():
         thread.join()
     server.terminate()
     server.wait(timeout=30)
-    report(log, started, outage, url)
+    if options.mixed:
+        report_mixed(log, started)
+    report([(moment, status, text) for moment, status, text, *_ in log if text is not None or not options.mixed],
+           started, outage, url, number_offset)
 
 
-def report(log, started, outage, url):
+def report_mixed(log, started):
+    seconds = time.monotonic() - started
+    print(f"mixed load: {len(log)} requests in {seconds:.0f} s, {len(log) / seconds:.0f} a second; "
+          f"gunicorn 4 workers, {os.cpu_count()} CPUs shared with the clients")
+    print(f"{'kind':22} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  answers")
+    for kind in [*READS, "post"]:
+        rows = [(status, ms) for _, status, _, k, ms in log if k == kind]
+        if not rows:
+            continue
+        times = sorted(ms for _, ms in rows)
+        answers = dict(collections.Counter(status for status, _ in rows))
+        print(f"{kind:22} {len(rows):9d} {len(rows) / seconds:7.1f} {times[len(times) // 2]:8.1f} "
+              f"{times[int(len(times) * 0.99)]:8.1f}  {answers}")
+
+
+def report(log, started, outage, url, number_offset=0):
     from django.db import close_old_connections
 
     from forum.models import Article, Comment
@@ -134,7 +226,7 @@ def report(log, started, outage, url):
     statuses = collections.Counter(status for _, status, _ in log)
     accepted = [text for _, status, text in log if status == 302]
     article = Article.objects.get(slug="under-load")
-    stored = list(Comment.objects.filter(article=article).values_list("number", "body"))
+    stored = list(Comment.objects.filter(article=article, number__gt=number_offset).values_list("number", "body"))
     bodies = collections.Counter(body for _, body in stored)
     numbers = sorted(number for number, _ in stored)
     # While the database is down (and a few seconds after, as workers reconnect) the 503 page is the answer.
@@ -148,8 +240,9 @@ def report(log, started, outage, url):
         "every accepted post is stored": all(bodies[text] >= 1 for text in accepted),
         "no post is stored twice": all(count == 1 for count in bodies.values()),
         "nothing stored that was not accepted": len(stored) == len(accepted),
-        "numbers are 1..N, unique, no gap": numbers == list(range(1, len(numbers) + 1)),
-        "the article's counter matches (nothing half-written)": article.last_comment_number == len(numbers),
+        "numbers are 1..N, unique, no gap": numbers == list(range(number_offset + 1, number_offset + len(numbers) + 1)),
+        "the article's counter matches (nothing half-written)":
+            article.last_comment_number == number_offset + len(numbers),
         "no unexpected error answer": not unexpected,
     }
     if outage:

@@ -140,11 +140,13 @@ def measure_posting(article_path: str, author_id: int, posts: int = 200) -> dict
         response = client.post(url, {"text": text})
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 302, response.status_code
+    # Counted on a post screening lets through, as most are (a flagged one adds its case and flag).
     with CaptureQueriesContext(connection) as queries:
-        client.post(url, {"text": "One more, counted: " + " ".join(rng.choice(WORDS) for _ in range(40))})
+        client.post(url, {"text": "Thank you for the summary; I will read the paper this weekend."})
     timings.sort()
+    transaction = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
     return {"p50": timings[len(timings) // 2], "p90": timings[int(len(timings) * 0.9)],
-            "queries": [q["sql"] for q in queries.captured_queries]}
+            "queries": [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(transaction)]}
 
 
 def count_queries(paths: dict, cookie: str) -> dict:
@@ -259,7 +261,8 @@ def main():
           f"1,000 comments, deepest thread {workload['max_depth']}")
     print(f"sanitise a 2 KB comment: median {sanitise:.3f} ms; screen it: median {screening:.3f} ms")
     print(f"post a comment on the 1,000-comment article (whole request, in-process): p50 {posting['p50']:.1f} ms, "
-          f"p90 {posting['p90']:.1f} ms (target p50 <= 20 ms); {len(posting['queries'])} queries:")
+          f"p90 {posting['p90']:.1f} ms (target p50 <= 20 ms); {len(posting['queries'])} statements "
+          "besides BEGIN and COMMIT:")
     for sql in posting["queries"]:
         print(f"  {sql[:110]}")
 
