@@ -86,7 +86,9 @@ def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
 
 @require_POST
 def add_comment(request, slug, kind=Article.Kind.ARTICLE):
-    article = get_object_or_404(Article.objects.readable().filter(kind=kind), slug=slug)
+    # Whether readers can open it is asked once, by post_comment under its lock (a refusal
+    # there shows the page, which is not found for those who may not see it).
+    article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     valid = form.is_valid()
     status = 400
