@@ -1,5 +1,7 @@
 """Reader and member pages of the forum: home, categories, articles, comments."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -53,8 +55,7 @@ def new_discussion(request, slug):
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
-                _tell_outcome(request, opening, "started")
-                return redirect(_at(opening))
+                return _told(redirect(_at(opening)), opening, "started")
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE,
                    "breadcrumbs": queries.breadcrumbs(category)}, status=status)
@@ -108,8 +109,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
             form.add_error(None, refused.message)
             status = refused.status
         else:
-            _tell_outcome(request, comment, "posted")
-            return redirect(_at(comment))
+            return _told(redirect(_at(comment)), comment, "posted")
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
     # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
@@ -139,8 +139,7 @@ def edit_comment(request, pk):
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
-                _tell_outcome(request, comment, "updated")
-                return redirect(_at(comment))
+                return _told(redirect(_at(comment)), comment, "updated")
     return render(request, "forum/comment_edit.html", {**context, "form": form}, status=status)
 
 
@@ -255,13 +254,31 @@ def _not_yours(request, comment) -> str | None:
     return None if comment.author_id == request.user.pk else "You can only change your own comments."
 
 
-OUTCOME_KEY = "forum:outcome"
+OUTCOME_COOKIE = "forum_outcome"
+OUTCOMES = ("posted", "updated", "started")
 
 
-def _tell_outcome(request, comment, done: str) -> None:
+def _told(response, comment, done: str):
     """Keep what became of the member's comment for the page they land on, where the
-    thread shows it at the comment itself (crisis resources first), not at the top."""
-    request.session[OUTCOME_KEY] = {"pk": comment.pk, "done": done}
+    thread shows it at the comment itself (crisis resources first), not at the top. In a
+    short-lived signed cookie rather than the session: posting writes no session row."""
+    response.set_signed_cookie(
+        OUTCOME_COOKIE, json.dumps({"pk": comment.pk, "done": done}), salt=OUTCOME_COOKIE, max_age=600,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+    return response
+
+
+def _outcome(request) -> dict | None:
+    """The outcome _told() kept, once; None if absent, expired or tampered with."""
+    value = request.get_signed_cookie(OUTCOME_COOKIE, default=None, salt=OUTCOME_COOKIE, max_age=600)
+    try:
+        outcome = json.loads(value) if value else None
+    except ValueError:
+        return None
+    if not (isinstance(outcome, dict) and isinstance(outcome.get("pk"), int) and outcome.get("done") in OUTCOMES):
+        return None
+    return outcome
 
 
 def _reply_to(thread, number: int | None):
@@ -280,7 +297,7 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
     awaiting_review = context["opening"] is not None and context["opening"].is_held
     context.update(
         awaiting_review=awaiting_review,
-        outcome=request.session.pop(OUTCOME_KEY, None) if request.user.is_authenticated else None,
+        outcome=_outcome(request) if request.user.is_authenticated else None,
         following=queries.is_following(request.user, context["article"]),
         form=form,
         reply_to=reply_to,
@@ -299,7 +316,10 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         context.update(page_size=settings.FORUM_THREADS_PER_PAGE, page_links=pages.links(page),
                        previous_url=article.get_page_url(max(page - 1, 1)),
                        next_url=article.get_page_url(min(page + 1, pages.count)))
-    return render(request, "forum/article.html", context, status=status)
+    response = render(request, "forum/article.html", context, status=status)
+    if OUTCOME_COOKIE in request.COOKIES:
+        response.delete_cookie(OUTCOME_COOKIE, samesite="Lax")  # told once
+    return response
 
 
 @require_safe

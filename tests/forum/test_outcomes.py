@@ -126,3 +126,11 @@ def test_a_suspended_member_is_not_offered_the_confirmation_mail(member_client, 
     page = member_client.get(article.get_absolute_url())
     assertContains(page, "Your account is suspended until")
     assertNotContains(page, "Resend the confirmation e-mail")
+
+
+def test_the_outcome_is_told_once_and_a_forged_one_is_ignored(member_client, article):
+    member_client.post(article.get_comments_url(), {"text": "Pacing helped me more than rest alone."})
+    assert b"data-outcome" in member_client.get(article.get_absolute_url()).content
+    assert b"data-outcome" not in member_client.get(article.get_absolute_url()).content  # once
+    member_client.cookies["forum_outcome"] = '{"pk": 1, "done": "posted"}'  # not signed by the forum
+    assert b"data-outcome" not in member_client.get(article.get_absolute_url()).content
