@@ -21,6 +21,19 @@ LOG_INTERVAL_SECONDS = 10
 class FailSafeRedisCacheClient(RedisCacheClient):
     _last_logged = 0.0
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients_by_pool = {}
+
+    def get_client(self, key=None, *, write=False):
+        # One redis.Redis per connection pool, made once: Django makes a new one for every call,
+        # which costs more than a cached page's whole lookup. It is safe across threads.
+        pool = self._get_connection_pool(write)
+        client = self._clients_by_pool.get(id(pool))
+        if client is None:
+            client = self._clients_by_pool[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     def _unavailable(self, operation: str, error: Exception, answer=None):
         now = time.monotonic()
         if now - FailSafeRedisCacheClient._last_logged >= LOG_INTERVAL_SECONDS:
