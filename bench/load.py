@@ -64,6 +64,18 @@ def setup(members: int) -> tuple[str, list[tuple[str, str]]]:
     return article.get_comments_url(), cookies
 
 
+def send(connection, method, path, body, headers):
+    """One request; the connection to use next (a new one after a failure) and the answer's status."""
+    try:
+        connection.request(method, path, body, headers)
+        response = connection.getresponse()
+        response.read()
+        return connection, response.status
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        return http.client.HTTPConnection("127.0.0.1", PORT, timeout=30), "connection error"
+
+
 def poster(index, url, cookie, deadline, log, lock):
     session, csrf = cookie
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
@@ -73,15 +85,7 @@ def poster(index, url, cookie, deadline, log, lock):
         body = urllib.parse.urlencode({"text": text})
         headers = {"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf,
                    "Content-Type": "application/x-www-form-urlencoded", "Host": "127.0.0.1"}
-        try:
-            connection.request("POST", url, body, headers)
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            status = "connection error"
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection, status = send(connection, "POST", url, body, headers)
         with lock:
             log.append((time.monotonic(), status, text))  # when the answer came
         number += 1
@@ -116,15 +120,7 @@ def mixed_client(index, article, url, cookie, deadline, log, lock, rng):
             if signed_in:
                 headers["Cookie"] = f"sessionid={session}"
         started = time.monotonic()
-        try:
-            connection.request(method, path, body, headers)
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            status = "connection error"
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection, status = send(connection, method, path, body, headers)
         with lock:
             log.append((time.monotonic(), status, text, kind, (time.monotonic() - started) * 1000))
 

@@ -91,8 +91,8 @@ def requeue_stalled() -> int:
 
 
 def prune_finished() -> int:
-    """Delete tasks that succeeded more than TASKS_KEEP_FINISHED_DAYS ago: a sent mail's
-    task holds its address and text, which the forum does not keep for ever."""
+    """Delete tasks that succeeded more than TASKS_KEEP_FINISHED_DAYS ago (sent mails' tasks
+    are gone already, accounts.mail.forget_sent_mail): the table does not grow for ever."""
     cutoff = timezone.now() - timedelta(days=settings.TASKS_KEEP_FINISHED_DAYS)
     count, _ = DBTaskResult.objects.successful().filter(finished_at__lt=cutoff).delete()
     return count
