@@ -30,11 +30,13 @@ _SALT = "accounts.unsubscribe"
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
-def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict) -> bool:
+def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict,
+                     reply_to: str = "") -> bool:
     """Queue one mail of `kind` unless the member switched that kind off; True if queued.
 
     The body ends with the unsubscribe link, and List-Unsubscribe headers let
-    mail programs offer the same one click (RFC 8058).
+    mail programs offer the same one click (RFC 8058). reply_to, if given, is where
+    a reply goes (a mailbox people read, unlike the sending address).
     """
     if not member.is_active or not member.email or not getattr(member, PREFERENCES[kind]):
         return False
@@ -49,14 +51,16 @@ def send_member_mail(*, member: User, kind: str, subject: str, template: str, co
         body=body,
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  **AUTOMATIC},
+        reply_to=reply_to,
     )
     return True
 
 
 @task()
-def deliver_mail(*, to: str, subject: str, body: str, headers: dict) -> None:
+def deliver_mail(*, to: str, subject: str, body: str, headers: dict, reply_to: str = "") -> None:
     """Hand one rendered mail to the mail server; an error fails the attempt, to be tried again."""
-    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
+    EmailMessage(subject=subject, body=body, to=[to], headers=headers,
+                 reply_to=[reply_to] if reply_to else None).send()
 
 
 def forget_sent_mail(sender, task_result, **kwargs) -> None:

@@ -177,6 +177,8 @@ TASKS_KEEP_FINISHED_DAYS = env.int("TASKS_KEEP_FINISHED_DAYS", default=7)
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="forum@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where replies to moderators' decision mails go: a mailbox the moderators read.
+MODERATION_REPLY_TO = env("MODERATION_REPLY_TO", default="moderators@localhost")
 if env("EMAIL_HOST", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST")
@@ -281,6 +283,8 @@ FORUM_RATE_LIMITS = {
     "post": env("FORUM_RATE_POST", default="30/h"),
     "report": env("FORUM_RATE_REPORT", default="20/h"),
     "search": env("FORUM_RATE_SEARCH", default="30/m"),
+    # nudge.js asks as a member pauses typing, about once every few seconds at most.
+    "check": env("FORUM_RATE_CHECK", default="20/m"),
 }
 # Behind a load balancer that appends the client's address to X-Forwarded-For.
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
+    path("appeals/", include("moderation.appeal_urls")),
     path("", include("forum.urls")),
 ]

@@ -1,13 +1,15 @@
 """The comment form: what a member may send, checked before anything is stored."""
 
+import re
 import unicodedata
+import uuid
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from forum.models import Comment
-from moderation.models import Report
+from moderation.models import Nudge, Report
 
 # Line breaks and tabs are text; every other control character is refused.
 _ALLOWED_CONTROLS = frozenset("\n\r\t")
@@ -34,7 +36,24 @@ class CommentTextField(forms.CharField):
         return value
 
 
-class CommentForm(forms.Form):
+class NudgeFields(forms.Form):
+    """A writing session's token, made when the form is shown, and whether the writer has
+    seen the note on their text (nudge.js, or the confirm step) and posts it anyway."""
+
+    nudge = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nudge"].initial = uuid.uuid4().hex
+
+    def clean_nudge(self):
+        token = self.cleaned_data["nudge"]
+        # Made by the site; anything else is ignored, never an error the writer could not fix.
+        return token if re.fullmatch(r"[0-9a-f]{32}", token) else ""
+
+
+class CommentForm(NudgeFields):
     text = CommentTextField(
         label="Comment",
         error_messages={"required": "Your comment is empty. Write something before sending it."},
@@ -91,7 +110,7 @@ class ReportForm(forms.Form):
     )
 
 
-class DiscussionForm(forms.Form):
+class DiscussionForm(NudgeFields):
     title = forms.CharField(
         max_length=200,
         error_messages={"required": "Give your discussion a title.",
@@ -127,3 +146,17 @@ class CommentRemovalForm(forms.Form):
         label="Reason the authors are told", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         initial="It breaks the community guidelines.",
     )
+
+
+class DraftForm(NudgeFields):
+    """A draft nudge.js asks about: screened, never stored."""
+
+    text = CommentTextField(error_messages={"required": "Nothing to check yet."})
+    title = forms.CharField(required=False, max_length=200)
+    form = forms.ChoiceField(choices=Nudge.Form.choices)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text) > settings.FORUM_COMMENT_MAX_LENGTH:
+            raise ValidationError("The text is longer than a comment may be.", code="max_length")
+        return text

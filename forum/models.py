@@ -286,6 +286,11 @@ class Comment(models.Model):
         if not was_visible and self.is_visible_to_readers():
             self.announce()
 
+    def tell_author(self, notice: str) -> None:
+        # Shown only to the author, whose pages are never cached: no page to invalidate.
+        self.moderation_notice = notice
+        self.save(update_fields=["moderation_notice"])
+
     def rewrite(self, text: str, *, screening: dict, html: str | None = None) -> None:
         """Replace the text (by its author or a moderator), keeping the earlier one as a
         revision; the caller sets the state and saves."""

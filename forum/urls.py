@@ -31,6 +31,7 @@ urlpatterns = [
          name="add_discussion_comment"),
     path("discussions/<slug:slug>/follow/", views.follow, {"kind": "discussion"}, name="follow_discussion"),
     path("topics/<slug:slug>/discussions/new/", views.new_discussion, name="new_discussion"),
+    path("comments/check/", views.check_draft, name="check_draft"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
     path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),

@@ -15,7 +15,7 @@ from accounts.params import optional_number
 from accounts.queries import has_verified_email
 from forum import queries, ratelimits, services
 from forum import search as search_module
-from forum.forms import CommentForm, DiscussionForm, ReportForm
+from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page
 from forum.permissions import commenting_refusal
@@ -39,7 +39,7 @@ def category(request, slug):
 def new_discussion(request, slug):
     category = get_object_or_404(Category, slug=slug)
     form = DiscussionForm(request.POST if request.method == "POST" else None)
-    status = 200
+    status, note = 200, None
     refusal = commenting_refusal(request.user, "start a discussion")
     if refusal:
         if not request.user.is_authenticated and request.method in ("GET", "HEAD"):
@@ -48,16 +48,20 @@ def new_discussion(request, slug):
         status = 403
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() and (note := _nudge(request, form, "discussion", title=form.cleaned_data["title"])):
+            status = 200
+        elif form.is_valid():
             try:
-                opening = services.start_discussion(author=request.user, category=category, **form.cleaned_data)
+                opening = services.start_discussion(author=request.user, category=category,
+                                                    title=form.cleaned_data["title"], text=form.cleaned_data["text"])
             except services.PostingRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
+                _settle(form, opening)
                 return _told(redirect(_at(opening)), opening, "started")
     return render(request, "forum/discussion_new.html",
-                  {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE,
+                  {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE, "nudge": note,
                    "breadcrumbs": queries.breadcrumbs(category)}, status=status)
 
 
@@ -92,11 +96,13 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     valid = form.is_valid()
-    status = 400
+    status, note = 400, None
     refusal = commenting_refusal(request.user)
     if refusal:
         form.add_error(None, refusal)
         status = 403
+    elif valid and (note := _nudge(request, form, "reply" if form.cleaned_data["parent"] else "comment")):
+        status = 200
     elif valid:
         try:
             comment = services.post_comment(
@@ -109,6 +115,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
             form.add_error(None, refused.message)
             status = refused.status
         else:
+            _settle(form, comment)
             return _told(redirect(_at(comment)), comment, "posted")
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
     # threads of the comment replied to.
@@ -116,7 +123,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     page = (queries.ThreadPages.of(article).page_of(parent.number) or 1) if parent else 1
     context = queries.article_page(slug, request.user, kind, page)
     reply_to = _reply_to(context["thread"], parent.number) if parent and parent.article_id == article.pk else None
-    return _render_article(request, context, form, reply_to=reply_to, status=status)
+    return _render_article(request, context, form, reply_to=reply_to, status=status, note=note)
 
 
 @login_required
@@ -129,18 +136,22 @@ def edit_comment(request, pk):
         context["error"] = refusal
         return render(request, "forum/comment_edit.html", context, status=403)
     form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
-    status = 200
+    status, note = 200, None
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        title = comment.article.screened_title(number=comment.number)
+        if form.is_valid() and (note := _nudge(request, form, "edit", title=title)):
+            status = 200
+        elif form.is_valid():
             try:
                 comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"])
             except services.PostingRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
+                _settle(form, comment)
                 return _told(redirect(_at(comment)), comment, "updated")
-    return render(request, "forum/comment_edit.html", {**context, "form": form}, status=status)
+    return render(request, "forum/comment_edit.html", {**context, "form": form, "nudge": note}, status=status)
 
 
 @login_required
@@ -232,6 +243,48 @@ def delete_account(request):
     return render(request, "forum/delete_account.html", {"error": error}, status=status)
 
 
+@require_POST
+def check_draft(request):
+    """What posting a draft would do, asked by nudge.js as the member pauses typing:
+    the note on a health claim, or none. Nothing is stored but the count of notes shown."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in to post."}, status=403)
+    if not ratelimits.allow("check", f"member:{request.user.pk}"):
+        return JsonResponse({"error": "Checked too often; posting still works as usual."}, status=429)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": next(iter(form.errors.values()))[0]}, status=400)
+    data = form.cleaned_data
+    note, verdict = _note(request, data["text"], title=data["title"], token=data["nudge"], kind=data["form"])
+    return JsonResponse({"note": note, "cites_source": moderation.cites_source(verdict)})
+
+
+def _nudge(request, form, kind: str, *, title: str = "") -> dict | None:
+    """The note on a health claim, shown once as a step before posting when the writer has not
+    seen it (no JavaScript, or sent before nudge.js asked); None to post at once. Forms
+    without the site's token (scripts) post at once too."""
+    data = form.cleaned_data
+    if not data.get("nudge") or data.get("confirmed"):
+        return None
+    return _note(request, data["text"], title=title, token=data["nudge"], kind=kind)[0]
+
+
+def _note(request, text: str, *, title: str, token: str, kind: str) -> tuple[dict | None, object]:
+    """The note on a draft (None when there is nothing to say), counted if shown; and the verdict."""
+    verdict, action = services.screen_draft(author=request.user, text=text, title=title)
+    note = moderation.note_for(verdict, action, text=f"{title}\n\n{text}" if title else text)
+    if note is None:
+        return None, verdict
+    moderation.record_shown(token=token, form=kind, note=note, verdict=verdict, text=text)
+    return note.as_dict(), verdict
+
+
+def _settle(form, comment) -> None:
+    """Count what followed a note, if one was shown in this writing session."""
+    moderation.settle(token=form.cleaned_data.get("nudge", ""), text=comment.body, verdict=comment.verdict,
+                      held=comment.is_held, labelled=comment.is_labelled)
+
+
 def _at(comment) -> str:
     """Where to send a member to their comment: the article, when it has one page of threads
     (known without a query); otherwise the permalink, which finds the page."""
@@ -292,7 +345,7 @@ def _reply_to(thread, number: int | None):
     return None
 
 
-def _render_article(request, context, form, *, reply_to=None, status=200):
+def _render_article(request, context, form, *, reply_to=None, status=200, note=None):
     # Only the author sees a discussion whose opening post awaits review; nobody can reply yet.
     awaiting_review = context["opening"] is not None and context["opening"].is_held
     context.update(
@@ -309,6 +362,7 @@ def _render_article(request, context, form, *, reply_to=None, status=200):
         needs_confirmation=request.user.is_authenticated and not has_verified_email(request.user),
         html_note=COMMENT_HTML_NOTE,
         edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
+        nudge=note,
     )
     pages, page = context["pages"], context["page"]
     if pages.count > 1:

@@ -65,3 +65,23 @@ class WatchedPhraseForm(forms.ModelForm):
     class Meta:
         model = WatchedPhrase
         fields = ["pattern", "is_regex", "action", "note", "is_active"]
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label="Why should the decision change?", max_length=1000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="At most 1,000 characters. A different moderator reads it with the post and the decision.",
+        error_messages={"required": "Say why the decision should change.",
+                        "max_length": "Keep your appeal under 1,000 characters."},
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("uphold", "Uphold the decision"), ("reverse", "Reverse it")], widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to uphold or reverse the decision."},
+    )
+    note = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note the member is told (required to uphold)",
+    )

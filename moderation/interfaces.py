@@ -70,3 +70,6 @@ class Moderated(Protocol):
 
     def apply_decision(self, decision: Decision) -> None:
         """Change the post as decided and store it; runs inside the caller's transaction."""
+
+    def tell_author(self, notice: str) -> None:
+        """Show the author a note from the moderators on the post, changing nothing else."""

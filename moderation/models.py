@@ -290,6 +290,9 @@ class AuditEntry(models.Model):
         PHRASE_ADD = "phrase_add", "Added a watched phrase"
         PHRASE_CHANGE = "phrase_change", "Changed a watched phrase"
         PHRASE_DELETE = "phrase_delete", "Removed a watched phrase"
+        APPEAL = "appeal", "Appealed by the member"
+        UPHOLD = "uphold", "Upheld on appeal"
+        REVERSE = "reverse", "Reversed on appeal"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -314,3 +317,105 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject}"
+
+
+class Appeal(models.Model):
+    """A member's request that a different moderator look again at one decision about
+    them: a case decided against their post, or a suspension. Once per decision, one
+    open at a time per member; the database refuses the original moderator as decider."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld"
+        REVERSED = "reversed", "Reversed"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals")
+    case = models.OneToOneField(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="appeal")
+    suspension = models.OneToOneField(
+        Suspension, null=True, blank=True, on_delete=models.CASCADE, related_name="appeal"
+    )
+    text = models.TextField(help_text="What the member wrote, at most 1,000 characters.")
+    # The decision appealed, in words, as it stood: a reversal changes the case it was made on.
+    decision = models.CharField(max_length=600)
+    is_crisis = models.BooleanField("crisis", default=False)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now)
+    # Who made the decision appealed against; they may not decide the appeal.
+    original_decider = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-is_crisis", "opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False, suspension=None) | models.Q(case=None, suspension__isnull=False),
+                name="appeal_one_decision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by=None) | models.Q(original_decider=None)
+                | ~models.Q(decided_by=models.F("original_decider")),
+                name="appeal_decided_by_another_moderator",
+            ),
+            models.UniqueConstraint(fields=["member"], condition=models.Q(state="open"),
+                                    name="appeal_one_open_per_member"),
+        ]
+        indexes = [models.Index(fields=["state", "-is_crisis", "opened_at"], name="appeal_queue")]
+
+    def __str__(self):
+        return f"Appeal by {self.member} ({self.get_state_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("moderation:appeal", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class Nudge(models.Model):
+    """A "cite a source" note shown to a member while writing, and what followed.
+
+    Counts only: the draft itself is never stored. The token is made when the form
+    is shown and comes back with the post; the digest is a keyed hash of the text
+    the note was last shown for, so posting it unchanged can be told apart."""
+
+    class Form(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        REPLY = "reply", "Reply"
+        EDIT = "edit", "Edit"
+        DISCUSSION = "discussion", "New discussion"
+
+    class Followed(models.TextChoices):
+        UNCHANGED = "unchanged", "Posted unchanged"
+        SOURCE = "source", "Posted with a source added"
+        REWORDED = "reworded", "Posted with the wording changed"
+        ABANDONED = "abandoned", "Not posted"
+
+    class Result(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        LABELLED = "labelled", "Published with the label"
+        HELD = "held", "Held for review"
+
+    token = models.CharField(max_length=40, unique=True)
+    form = models.CharField(max_length=20, choices=Form.choices)
+    shown_at = models.DateTimeField(default=timezone.now, db_index=True)
+    times_shown = models.PositiveIntegerField(default=1)
+    categories = models.CharField(max_length=300, blank=True)
+    expected = models.CharField(max_length=20, blank=True, help_text="What posting it as it was would have done.")
+    cited = models.BooleanField(default=False, help_text="Whether the text cited a source when first noted.")
+    digest = models.CharField(max_length=64, blank=True)
+    followed = models.CharField(max_length=20, choices=Followed.choices, blank=True)
+    result = models.CharField(max_length=20, choices=Result.choices, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-shown_at"]
+
+    def __str__(self):
+        return f"Nudge on a {self.get_form_display().lower()} ({self.followed or 'open'})"

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.models import AuditEntry, Case, Flag, WatchedPhrase
+from moderation.models import Appeal, AuditEntry, Case, Flag, Nudge, WatchedPhrase
 from moderation.outcomes import explain
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
 from moderation.services.members import author_record
@@ -65,8 +65,12 @@ def queue_page(filters: QueueFilters, page_number) -> dict:
         Case.objects.filter(state=Case.State.OPEN).order_by("place_title", "place_key")
         .values_list("place_key", "place_title").distinct()
     )
+    appeals = (Appeal.objects.filter(state=Appeal.State.OPEN).select_related("member", "case")
+               if filters.state == Case.State.OPEN else Appeal.objects.none())
     return {
         "page": page,
+        # Waiting appeals come first: each is a member told that someone will look again.
+        "appeals": list(appeals),
         "filters": filters,
         "states": [(Case.State.OPEN, "Open"), (DECIDED, "Decided"), *[
             (value, label) for value, label in Case.State.choices if value != Case.State.OPEN
@@ -186,6 +190,62 @@ def flags_upheld_by_rule(decided_cases) -> dict:
     }
 
 
+# A note shown this long ago with nothing posted since counts as abandoned.
+NUDGE_ABANDONED_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class NudgeWeek:
+    label: str
+    shown: int = 0
+    unchanged: int = 0
+    source: int = 0
+    reworded: int = 0
+    abandoned: int = 0
+    posted: int = 0
+    labelled_or_held: int = 0
+
+    @property
+    def labelled_or_held_percent(self) -> int | None:
+        return round(100 * self.labelled_or_held / self.posted) if self.posted else None
+
+
+def nudge_statistics(first_week, weeks: int, now) -> dict:
+    """The notes shown while writing, week by week: what followed (posted unchanged, with a
+    source added, reworded, or not posted within a day) and the share of the nudged posts
+    that ended up labelled or held. One query."""
+    counts = [dict.fromkeys(("shown", "unchanged", "source", "reworded", "abandoned", "posted",
+                             "labelled_or_held"), 0) for _ in range(weeks)]
+    rows = Nudge.objects.filter(shown_at__gte=first_week).values_list("shown_at", "followed", "result")
+    for shown_at, followed, result in rows:
+        week = counts[min((timezone.localtime(shown_at) - first_week).days // 7, weeks - 1)]
+        week["shown"] += 1
+        if followed:
+            week[followed] += 1
+            week["posted"] += 1
+            week["labelled_or_held"] += result in (Nudge.Result.LABELLED, Nudge.Result.HELD)
+        elif shown_at < now - NUDGE_ABANDONED_AFTER:
+            week["abandoned"] += 1
+    rows = [NudgeWeek(label=_week_label(first_week, i), **week) for i, week in enumerate(counts)]
+    total = NudgeWeek("All weeks", **{name: sum(getattr(row, name) for row in rows) for name in counts[0]})
+    return {"nudge_weeks": rows, "nudge_total": total}
+
+
+def appeal_statistics(first_week) -> dict:
+    appeals = Appeal.objects.filter(opened_at__gte=first_week)
+    return {
+        "appeals_opened": appeals.count(),
+        "appeals_open": Appeal.objects.filter(state=Appeal.State.OPEN).count(),
+        "appeals_upheld": appeals.filter(state=Appeal.State.UPHELD).count(),
+        "appeals_reversed": appeals.filter(state=Appeal.State.REVERSED).count(),
+    }
+
+
+def _week_label(first_week, index: int) -> str:
+    start = first_week + timedelta(days=7 * index)
+    return f"{start:%b} {start.day}"
+
+
 def statistics(weeks: int = 12) -> dict:
     """Queue size, time to decision and how often automatic flags were upheld,
     overall, per category and per week over the last `weeks` weeks.
@@ -223,7 +283,7 @@ def statistics(weeks: int = 12) -> dict:
             week[1] += upheld
     week_rows = [
         Week(
-            label=f"{(first_week + timedelta(days=7 * i)):%b} {(first_week + timedelta(days=7 * i)).day}",
+            label=_week_label(first_week, i),
             decided=b["decided"],
             upheld_percent=round(100 * b["upheld"] / b["flagged"]) if b["flagged"] else None,
         )
@@ -249,5 +309,7 @@ def statistics(weeks: int = 12) -> dict:
         ),
         "chart": weekly_chart(week_rows),
         **flags_upheld_by_rule(decided_cases),
+        **nudge_statistics(first_week, weeks, now),
+        **appeal_statistics(first_week),
         "period_start": first_week,
     }

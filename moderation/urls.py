@@ -9,6 +9,7 @@ urlpatterns = [
     path("bulk/", views.bulk_decide, name="bulk"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("appeals/<int:pk>/", views.appeal, name="appeal"),
     path("suspensions/<int:pk>/lift/", views.lift_suspension, name="lift_suspension"),
     path("audit/", views.audit, name="audit"),
     path("statistics/", views.stats, name="stats"),

@@ -1,14 +1,24 @@
-"""The moderators' pages: the queue, a case, the audit log, statistics and watched phrases."""
+"""The moderators' pages: the queue, a case, an appeal, the audit log, statistics and watched
+phrases; and the members' side of appeals."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.params import numbers, optional_number
 from moderation import queries, services
-from moderation.forms import BulkDecisionForm, DecisionForm, SuspensionForm, WatchedPhraseForm
-from moderation.models import Case, Suspension, WatchedPhrase
+from moderation.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    BulkDecisionForm,
+    DecisionForm,
+    SuspensionForm,
+    WatchedPhraseForm,
+)
+from moderation.models import Appeal, Case, Suspension, WatchedPhrase
 from moderation.permissions import moderator_required
 
 
@@ -144,6 +154,72 @@ def phrase_delete(request, pk):
         messages.success(request, f"Watched phrase “{phrase.pattern}” removed.")
         return redirect("moderation:phrases")
     return render(request, "moderation/phrase_delete.html", {"phrase": phrase})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@moderator_required
+def appeal(request, pk):
+    current = get_object_or_404(Appeal.objects.select_related("member", "case", "suspension", "original_decider",
+                                                               "decided_by"), pk=pk)
+    form = AppealDecisionForm(request.POST or None)
+    own_decision = current.original_decider_id == request.user.pk
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                decided = services.appeals.decide_appeal(appeal=current, moderator=request.user, **form.cleaned_data)
+            except services.ModerationRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                messages.success(request, f"Appeal by {decided.member.display_name}: "
+                                          f"{decided.get_state_display().lower()}. The member is told.")
+                return redirect("moderation:queue")
+    return render(request, "moderation/appeal.html",
+                  {"appeal": current, "form": form, "own_decision": own_decision}, status=status)
+
+
+@login_required
+@require_safe
+def my_decisions(request):
+    return render(request, "moderation/my_decisions.html", services.appeals.appealable(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def appeal_case(request, pk):
+    return _appeal(request, case=get_object_or_404(Case, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def appeal_suspension(request, pk):
+    return _appeal(request, suspension=get_object_or_404(Suspension, pk=pk))
+
+
+def _appeal(request, *, case=None, suspension=None):
+    """A member's appeal against one decision about them: the form, or why they may not."""
+    form = AppealForm(request.POST or None)
+    refused = services.appeals.refusal(request.user, case=case, suspension=suspension)
+    status = refused.status if refused else 200
+    if refused is None and request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                opened = services.appeals.open_appeal(member=request.user, case=case, suspension=suspension,
+                                                      **form.cleaned_data)
+            except services.ModerationRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                if opened.is_crisis:
+                    messages.error(request, settings.MODERATION_CRISIS_MESSAGE)
+                messages.success(request, "Your appeal is sent. A moderator other than the one who decided will "
+                                          "look at it; you are told the outcome on the post and by e-mail.")
+                return redirect("appeals:mine")
+    return render(request, "moderation/appeal_form.html",
+                  {"form": form, "case": case, "suspension": suspension, "refused": refused}, status=status)
 
 
 def _editable_text(context) -> str:

@@ -17,6 +17,7 @@ from forum.services.posting import (
     remove_comment,
     rerender_comment,
     rescreen_comment,
+    screen_draft,
 )
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "rerender_comment",
     "rescreen_comment",
     "save_article",
+    "screen_draft",
     "start_discussion",
 ]

@@ -12,7 +12,7 @@ from forum import pagecache
 from forum.models import Article, Comment, Follow
 from forum.presentation import present
 from moderation import services as moderation
-from moderation.models import Report, Suspension
+from moderation.models import Appeal, Report, Suspension
 
 
 class AccountDeletionRefused(Exception):
@@ -78,6 +78,13 @@ def member_data(member: User) -> dict:
              "reason": suspension.reason,
              "lifted_at": suspension.lifted_at.isoformat() if suspension.lifted_at else None}
             for suspension in Suspension.objects.filter(member=member).order_by("starts_at")
+        ],
+        "appeals": [
+            {"decision_appealed": appeal.decision, "text": appeal.text, "state": appeal.state,
+             "sent_at": appeal.opened_at.isoformat(),
+             "decided_at": appeal.decided_at.isoformat() if appeal.decided_at else None,
+             "note_from_moderators": appeal.decision_note or None}
+            for appeal in Appeal.objects.filter(member=member).order_by("opened_at")
         ],
         "reports_made": [
             {"reason": report.reason, "note": report.note, "made_at": report.created_at.isoformat(),

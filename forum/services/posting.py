@@ -106,6 +106,17 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     return comment
 
 
+def screen_draft(*, author: User, text: str, title: str = "") -> tuple[Verdict, str]:
+    """What posting this text would do, without storing anything: the verdict, and the action
+    once the member's standing is weighed (moderation.review_action), for the note shown
+    while they write."""
+    verdict = moderation.screen_text(text, title=title, html=sanitize.render_comment(text))
+    history = Comment.objects.filter(author=author).aggregate(
+        published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)), earlier_posts=Count("pk"))
+    action, _ = moderation.review_action(author=author, verdict=verdict, **history)
+    return verdict, action
+
+
 def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
     """Replace a comment's text within the edit window, screening it again.
 

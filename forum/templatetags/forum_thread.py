@@ -59,6 +59,7 @@ class _Renderer:
             for name in ("member", "edit_comment", "delete_comment", "report_comment")
         }
         self.guidelines = reverse("forum:guidelines")
+        self.appeals = reverse("appeals:mine")
         # {comment pk: "posted" / "updated" / "started"}: the viewer's comment just written (views.py).
         outcome = context.get("outcome")
         self.just_done = {outcome["pk"]: outcome["done"]} if outcome else {}
@@ -120,7 +121,7 @@ class _Renderer:
                 # The note is shown under the post itself; the author reads it there, once.
                 told = told.replace(f" Note: {comment.label_note}", "")
             notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
-                      f"{escape(told)}</p>")
+                      f'{escape(told)} <a href="{self.appeals}">Think a decision is wrong? Appeal it</a></p>')
         if placeholder:
             if comment.status == "deleted":
                 why = "This comment was deleted by its author."

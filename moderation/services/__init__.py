@@ -1,6 +1,7 @@
 """Writes and decisions of moderation. Views, admin actions, commands and the
 forum's posting code share these functions."""
 
+from moderation.services import appeals
 from moderation.services.audit import forget_member
 from moderation.services.cases import (
     CaseDecided,
@@ -12,6 +13,7 @@ from moderation.services.cases import (
     report_post,
     withdraw_case,
 )
+from moderation.services.nudges import Note, cites_source, note_for, record_shown, settle
 from moderation.services.members import (
     active_suspension,
     author_record,
@@ -33,6 +35,12 @@ from moderation.services.screening import (
 
 __all__ = [
     "CaseDecided",
+    "appeals",
+    "cites_source",
+    "Note",
+    "note_for",
+    "record_shown",
+    "settle",
     "ModerationRefused",
     "active_suspension",
     "active_watched_phrases",

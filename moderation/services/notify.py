@@ -1,22 +1,40 @@
 """Telling members what moderators decided about them. Called inside the decision's
-transaction: the mail is queued with it (accounts.mail), and sent by a worker."""
+transaction: the mail is queued with it (accounts.mail), and sent by a worker. A reply
+reaches the moderators (MODERATION_REPLY_TO), and each decision mail says how to appeal."""
+
+from django.conf import settings
+from django.urls import reverse
 
 from accounts.mail import send_member_mail
-from moderation.models import Case, Suspension
+from moderation.models import Appeal, Case, Suspension
 
 
 def case_decided(*, case: Case, notice: str) -> None:
     if case.author is None:
         return
+    appealable = case.state in (Case.State.REJECTED, Case.State.LABELLED, Case.State.EDITED)
     send_member_mail(
         member=case.author, kind="moderation",
         subject=f"Your {case.post_label.lower()}: {case.get_state_display().lower()}",
-        template="moderation/email/case_decided.txt", context={"case": case, "notice": notice},
+        template="moderation/email/case_decided.txt",
+        context={"case": case, "notice": notice,
+                 "appeal_path": reverse("appeals:case", args=[case.pk]) if appealable else ""},
+        reply_to=settings.MODERATION_REPLY_TO,
     )
 
 
 def member_suspended(*, suspension: Suspension) -> None:
     send_member_mail(
         member=suspension.member, kind="moderation", subject="Your account is suspended",
-        template="moderation/email/suspended.txt", context={"suspension": suspension},
+        template="moderation/email/suspended.txt",
+        context={"suspension": suspension, "appeal_path": reverse("appeals:suspension", args=[suspension.pk])},
+        reply_to=settings.MODERATION_REPLY_TO,
+    )
+
+
+def appeal_decided(*, appeal: Appeal, notice: str) -> None:
+    send_member_mail(
+        member=appeal.member, kind="moderation", subject=f"Your appeal: {appeal.get_state_display().lower()}",
+        template="moderation/email/appeal_decided.txt", context={"appeal": appeal, "notice": notice},
+        reply_to=settings.MODERATION_REPLY_TO,
     )

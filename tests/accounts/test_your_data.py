@@ -37,7 +37,8 @@ def rows_containing(text):
 
 
 def make_a_history(article, moderator):
-    """A member who commented, edited, was replied to, reported, followed, was suspended and logged in the admin."""
+    """A member who commented, edited, was replied to, reported, followed, was suspended, appealed and
+    logged in the admin."""
     member = UserFactory(email=EMAIL, display_name=NAME, bio=BIO)
     first = services.post_comment(author=member, article=article, text="The insula finding is interesting.")
     services.edit_comment(author=member, comment=first, text="The insula finding is really interesting.")
@@ -49,7 +50,9 @@ def make_a_history(article, moderator):
     # What staff and other members write about them names them, by name and by address.
     moderation.report_post(reporter=UserFactory(), post=first, reason="spam",
                            note=f"{EMAIL.upper()} posts this everywhere")
-    moderation.suspend_member(member=member, moderator=moderator, days=1, reason=f"A day off for {NAME}.")
+    suspension = moderation.suspend_member(member=member, moderator=moderator, days=1,
+                                           reason=f"A day off for {NAME}.")
+    moderation.appeals.open_appeal(member=member, suspension=suspension, text=f"{NAME} here: I posted a source.")
     moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label",
                            note=f"{NAME.lower()} has been told before; ruth.personal knows the rules.")
     services.start_discussion(author=member, category=article.category, title="Insula and sleep",
@@ -75,6 +78,7 @@ def test_a_member_downloads_their_data_as_json(client, article, moderator):
     labelled = next(c for c in data["comments"] if "dietary glutamate" in c["text"])
     assert "Unverified health claim" in labelled["label"] and labelled["notice_from_moderators"]
     assert [d["title"] for d in data["discussions_started"]] == ["Insula and sleep"]
+    assert data["appeals"][0]["text"] == f"{NAME} here: I posted a source." and data["appeals"][0]["state"] == "open"
     opening = next(c for c in data["comments"] if c["starts_discussion"])
     assert opening["starts_discussion"] == "Insula and sleep" and opening["number"] == 1
 

@@ -78,3 +78,16 @@ def sign_in(page, email, password="correct horse battery"):
 def screenshot_dir():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def post_comment(page, text, button="Post Comment"):
+    """Write and send a comment as a member does. A health claim or crisis words bring the note
+    before posting (nudge.js as the member pauses, or the confirm step when sent before it
+    asked): the member reads it and posts the text as it is."""
+    page.get_by_role("textbox", name="Comment").fill(text)
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+    anyway = page.get_by_role("button", name="Post it as it is")
+    if anyway.count():
+        with page.expect_navigation():
+            anyway.click()

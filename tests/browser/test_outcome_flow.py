@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import post_comment, sign_in
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 
 
@@ -27,8 +27,7 @@ def test_the_outcome_of_a_post_is_in_view_and_focused_with_crisis_resources_firs
     sign_in(page, member.email)
 
     page.goto(article.get_absolute_url())
-    page.get_by_role("textbox", name="Comment").fill("I can't go on any more, I want to die.")
-    page.get_by_role("button", name="Post Comment").click()
+    post_comment(page, "I can't go on any more, I want to die.")
 
     outcome = page.locator("#comment-13 [data-outcome]")
     expect(outcome).to_be_focused()
@@ -39,8 +38,7 @@ def test_the_outcome_of_a_post_is_in_view_and_focused_with_crisis_resources_firs
     page.screenshot(path=str(screenshot_dir / f"outcome-crisis-{width}.png"))
 
     page.goto(article.get_absolute_url())
-    page.get_by_role("textbox", name="Comment").fill("Turmeric cures arthritis, everyone knows it.")
-    page.get_by_role("button", name="Post Comment").click()
+    post_comment(page, "Turmeric cures arthritis, everyone knows it.")
     labelled = page.locator("#comment-14 [data-outcome]")
     expect(labelled).to_contain_text("with the “Unverified health claim” label")
     expect(labelled).to_contain_text("add a source")
