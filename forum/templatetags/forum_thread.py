@@ -121,7 +121,7 @@ class _Renderer:
                 # The note is shown under the post itself; the author reads it there, once.
                 told = told.replace(f" Note: {comment.label_note}", "")
             notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
-                      f'{escape(told)} <a href="{self.appeals}">Think a decision is wrong? Appeal it</a></p>')
+                      f'{escape(told)} <a href="{self.appeals}">Decisions about you and appeals</a></p>')
         if placeholder:
             if comment.status == "deleted":
                 why = "This comment was deleted by its author."

@@ -62,6 +62,7 @@ def test_the_member_appeals_a_rejection_and_it_waits_in_the_queue_marked_appeal(
     queue = second_client.get(reverse("moderation:queue"))
     assertContains(queue, "Appeals waiting (1)")
     assertContains(queue, appeal.get_absolute_url())
+    assertContains(second_client.get(case.get_absolute_url()), appeal.get_absolute_url())  # the case links it
     page = second_client.get(appeal.get_absolute_url())
     assertContains(page, WHY)
     assertContains(page, "Decided by Mod Maya")
