@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test install migrate demo bench clean
 
@@ -19,10 +20,12 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 
+# Links in e-mails follow the port: make run PORT=8001.
+run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: demo
-	@echo "Serving on http://127.0.0.1:8000, with a mail worker beside it (Ctrl+C stops both)"
+	@echo "Serving on http://127.0.0.1:$(PORT), with a mail worker beside it (Ctrl+C stops both)"
 	DJANGO_DEBUG=1 $(PY) manage.py run_tasks --no-reload --verbosity 0 & trap 'kill $$!' EXIT; \
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest
