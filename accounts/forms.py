@@ -1,6 +1,8 @@
 """Members' own forms: the display name allauth's sign-up asks for, and the profile."""
 
 import unicodedata
+import zoneinfo
+from functools import cache
 
 from django import forms
 
@@ -23,17 +25,33 @@ class SignupForm(forms.Form):
         """Called by allauth once the user exists; the adapter already set the name."""
 
 
+@cache
+def time_zones() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+            if "/" in name or name == "UTC"]
+
+
 class ProfileForm(forms.ModelForm):
-    """What a member changes about themselves: name, bio and which e-mail they get."""
+    """What a member changes about themselves: name, bio, time zone and which e-mail they get."""
+
+    time_zone = forms.ChoiceField(
+        label="Time zone", choices=time_zones, required=False,
+        help_text="Times on the site are shown in this time zone.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "bio", "notify_replies", "notify_followed", "notify_moderation"]
+        fields = ["display_name", "bio", "time_zone", "notify_replies", "notify_followed", "notify_moderation"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
         error_messages = {"bio": {"max_length": "Keep your bio under 500 characters."}}
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
+
+    def clean_time_zone(self):
+        # Left out of the form: kept as it was.
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
     def clean_bio(self):
         bio = self.cleaned_data["bio"].strip()

@@ -35,6 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     notify_replies = models.BooleanField("e-mail me replies to my comments", default=True)
     notify_followed = models.BooleanField("e-mail me new comments in discussions I follow", default=True)
     notify_moderation = models.BooleanField("e-mail me moderators' decisions about my posts", default=True)
+    # Times on the site are shown in this zone once signed in; readers see UTC.
+    time_zone = models.CharField(max_length=64, default="UTC",
+                                 help_text="Times on the site are shown in this time zone.")
     is_staff = models.BooleanField(
         default=False, help_text="Can sign in to the admin site."
     )

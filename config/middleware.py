@@ -1,13 +1,15 @@
-"""Requests the forum refuses before any view sees them, and a database that is down or
-locked answered 503 instead of 500."""
+"""Requests the forum refuses before any view sees them, a database that is down or locked
+answered 503 instead of 500, and times in the signed-in member's time zone."""
 
 import logging
+import zoneinfo
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +93,26 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class MemberTimeZoneMiddleware:
+    """Times in the member's own time zone once signed in (their profile's setting); readers,
+    and the cached pages they get, see the site's (UTC)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        zone = getattr(user, "time_zone", "") if user.is_authenticated else ""
+        if zone:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

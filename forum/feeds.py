@@ -60,7 +60,7 @@ class TopicFeed(NewestArticles):
 
     def items(self, category):
         articles = list(Article.objects.readable().articles().filter(category=category)[:FEED_LENGTH])
-        discussions = list(queries.board(category).order_by("-published_at")[:FEED_LENGTH])
+        discussions = list(queries.board([category]).order_by("-published_at")[:FEED_LENGTH])
         return sorted(articles + discussions, key=lambda a: a.published_at, reverse=True)[:FEED_LENGTH]
 
 

@@ -63,45 +63,61 @@ def breadcrumbs(category: Category) -> list[Category]:
 
 
 def home_page() -> dict:
+    """What is going on: active discussions, the newest comments across the site, the newest
+    articles, and the topics. Five queries."""
     categories = (
         Category.objects.filter(parent=None)
         .prefetch_related(Prefetch("children", queryset=Category.objects.order_by("position", "name")))
         .order_by("position", "name")
     )
-    articles = Article.objects.readable().articles().select_related("category")[:10]
-    return {"categories": categories, "articles": articles}
+    articles = Article.objects.readable().articles().select_related("category")[:8]
+    comments = (Comment.objects.readable().select_related("article", "author")
+                .order_by("-created_at", "-pk")[:HOME_COMMENTS])
+    return {"categories": categories, "articles": articles, "comments": comments,
+            "discussions": board()[:HOME_DISCUSSIONS]}
 
 
-def category_page(slug: str, page_number=None, viewer=None) -> dict:
-    """A topic: its articles and its discussion board (newest activity first, paginated)."""
+HOME_COMMENTS = 8
+HOME_DISCUSSIONS = 6
+
+
+def category_page(slug: str, page_number=None) -> dict:
+    """A topic: its articles (newest first) and its discussion board (latest activity first,
+    paginated). A parent topic lists what its subtopics hold as well, each marked with its topic."""
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    subcategories = list(category.children.order_by("position", "name"))
+    topics = [category, *subcategories]
     articles = (
         Article.objects.readable().articles()
-        .filter(category=category)
+        .filter(category__in=topics).select_related("category")
         .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)))
     )
     return {
         "category": category,
         "breadcrumbs": breadcrumbs(category),
-        "subcategories": category.children.all(),
+        "subcategories": subcategories,
         "articles": articles,
-        "board": Paginator(board(category), 20).get_page(page_number),
+        "board": Paginator(board(topics), 20).get_page(page_number),
     }
 
 
-def board(category: Category):
-    """Discussions readers can open, with their reply counts and last posters."""
+def board(categories: list[Category] | None = None):
+    """Discussions readers can open (in these topics, or all), with their reply counts and last
+    posters, latest activity first."""
     published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
     last = published.order_by("-number")
+    discussions = Article.objects.readable().discussions()
+    if categories is not None:
+        discussions = discussions.filter(category__in=categories)
     return (
-        Article.objects.readable().discussions()
-        .filter(category=category)
+        discussions
         .annotate(
             reply_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED, comments__number__gt=1)),
             last_poster=Subquery(last.values("author__display_name")[:1]),
+            last_poster_id=Subquery(last.values("author_id")[:1]),
             last_poster_name=Subquery(last.values("author_name")[:1]),
         )
-        .select_related("started_by")
+        .select_related("started_by", "category")
         .order_by("-last_activity_at", "-pk")
     )
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from forum.presentation import present
 from moderation.outcomes import explain
-from forum.templatetags.forum_format import posted_at
+from forum.templatetags.forum_format import avatar_html, posted_at
 
 register = template.Library()
 
@@ -136,7 +136,8 @@ class _Renderer:
         name = escape(comment.display_name)
         author = f'<a href="{self.url("member", comment.author_id)}">{name}</a>' if comment.author_id else name
         out.append(
-            f'<header class="comment__meta"><a class="comment__date" href="#comment-{number}">'
+            f'<header class="comment__meta">{avatar_html(comment.author_id, comment.display_name)}'
+            f'<a class="comment__date" href="#comment-{number}">'
             f'{self.time(comment.created_at)}</a>'
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
             f'<span class="comment__author">{author}</span> says:</p></header>'
