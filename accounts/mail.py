@@ -1,4 +1,5 @@
-"""E-mail to members: sent only if their preference allows, always with a signed one-click unsubscribe link.
+"""Telling members: a notification on the site, and e-mail, sent only if their preference allows,
+always with a signed one-click unsubscribe link.
 
 Each mail is its own task (deliver_mail), stored with the change that causes it, so
 a mail server that is down delays mail without losing any or sending any twice.
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
+from accounts.models import Notification, User
 
 # Each kind of mail and the preference that switches it off.
 PREFERENCES = {
@@ -28,6 +29,17 @@ DESCRIPTIONS = {
 _SALT = "accounts.unsubscribe"
 # Every mail the site sends is automatic (RFC 3834): out-of-office replies stay away.
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+
+
+def tell_member(*, member: User, kind: str, subject: str, url: str, template: str, context: dict,
+                reply_to: str = "") -> None:
+    """Tell a member something that concerns them: always on the site (their notifications),
+    and by e-mail if they have not switched that kind off. url is where it happened."""
+    if not member.is_active:
+        return
+    Notification.objects.create(member=member, kind=kind, text=subject[:300], url=url[:500])
+    send_member_mail(member=member, kind=kind, subject=subject, template=template, context=context,
+                     reply_to=reply_to)
 
 
 def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict,

@@ -61,3 +61,31 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.display_name
+
+
+class Notification(models.Model):
+    """Something that happened that concerns a member, shown on the site beside the e-mail
+    (which the member may have switched off): replies, new comments where they follow,
+    moderators' decisions and appeals."""
+
+    class Kind(models.TextChoices):
+        REPLIES = "replies", "Reply to you"
+        FOLLOWED = "followed", "New comment where you follow"
+        MODERATION = "moderation", "From the moderators"
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=500, help_text="Where it happened, on this site.")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["member", "-created_at"], name="notification_member_newest"),
+            models.Index(fields=["member"], condition=models.Q(read_at=None), name="notification_member_unread"),
+        ]
+
+    def __str__(self):
+        return self.text

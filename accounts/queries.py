@@ -1,7 +1,10 @@
 """Reads about members that other apps need."""
 
 from allauth.account.models import EmailAddress
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+
+from accounts.models import Notification
 
 _REMEMBERED = "_has_verified_email"
 
@@ -23,3 +26,12 @@ def verified_address() -> Exists:
 
 def remember_verified(user, verified: bool) -> None:
     setattr(user, _REMEMBERED, verified)
+
+
+def unread_notifications(member) -> int:
+    return Notification.objects.filter(member=member, read_at=None).count()
+
+
+def notifications_page(member, page_number) -> dict:
+    return {"page": Paginator(Notification.objects.filter(member=member), 30).get_page(page_number),
+            "unread": unread_notifications(member)}

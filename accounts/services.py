@@ -1,12 +1,14 @@
-"""Writes about members: accounts made outside the sign-up form, profiles and e-mail preferences."""
+"""Writes about members: accounts made outside the sign-up form, profiles, e-mail preferences and
+notifications read."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from accounts.mail import PREFERENCES
-from accounts.models import User
+from accounts.models import Notification, User
 
 
 def ensure_member(*, email: str, display_name: str, password: str, is_staff: bool = False,
@@ -40,3 +42,17 @@ def update_profile(*, form) -> User:
         if "display_name" in form.changed_data:
             import_string(settings.ACCOUNTS_PROFILE_CHANGED)()
     return member
+
+
+def mark_read(*, member: User, notification_id: int | None = None) -> Notification | None:
+    """Mark one of the member's notifications read (returned, or None if it is not theirs), or
+    all of them when no id is given."""
+    unread = Notification.objects.filter(member=member, read_at=None)
+    if notification_id is None:
+        unread.update(read_at=timezone.now())
+        return None
+    notification = Notification.objects.filter(member=member, pk=notification_id).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification

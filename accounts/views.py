@@ -1,17 +1,20 @@
-"""Members' own pages: their profile and e-mail preferences, and the unsubscribe link."""
+"""Members' own pages: their profile and e-mail preferences, their notifications, and the
+unsubscribe link."""
 
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.utils.crypto import get_random_string
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import services
+from accounts import queries, services
 from accounts.forms import ProfileForm
 from accounts.mail import DESCRIPTIONS, PREFERENCES, read_unsubscribe_token
+from accounts.params import optional_number
 
 
 @login_required
@@ -26,6 +29,31 @@ def profile(request):
             return redirect("accounts:profile")
         status = 400
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_safe
+def notifications(request):
+    return render(request, "accounts/notifications.html",
+                  queries.notifications_page(request.user, optional_number(request.GET, "page")))
+
+
+@login_required
+@require_POST
+def open_notification(request, pk):
+    """Mark it read and go where it happened."""
+    notification = services.mark_read(member=request.user, notification_id=pk)
+    if notification is None:
+        raise Http404("No such notification.")
+    return redirect(notification.url if notification.url.startswith("/") else "accounts:notifications")
+
+
+@login_required
+@require_POST
+def read_all_notifications(request):
+    services.mark_read(member=request.user)
+    messages.success(request, "All your notifications are marked read.")
+    return redirect("accounts:notifications")
 
 
 # The token is the authority here, and mail programs post the one-click

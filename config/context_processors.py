@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.utils.functional import SimpleLazyObject
 
 from accounts.params import optional_number
+from accounts.queries import unread_notifications
 
 
 def site(request):
@@ -15,3 +17,12 @@ def site(request):
         page = 1
     canonical = f"{settings.SITE_URL}{request.path}" + (f"?page={page}" if page != 1 else "")
     return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, "canonical_url": canonical}
+
+
+def notifications(request):
+    """The header's count of the member's unread notifications: one query, asked only when a
+    page shows it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_notifications(user))}

@@ -342,3 +342,19 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.member} follows {self.article}"
+
+
+class ThreadVisit(models.Model):
+    """How far a member had read a conversation when they last opened it, so the comments
+    that came after are marked new next time."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    last_seen_number = models.PositiveIntegerField(default=0)
+    visited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "article"], name="thread_visit_once")]
+
+    def __str__(self):
+        return f"{self.member} read {self.article} to ({self.last_seen_number})"

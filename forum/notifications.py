@@ -1,10 +1,11 @@
-"""E-mail about new comments: to the author of the comment replied to, and to the discussion's followers."""
+"""New comments, told to the author of the comment replied to and to the discussion's followers:
+on the site and by e-mail."""
 
 from django.db import transaction
 from django.dispatch import receiver
 from django_tasks import task
 
-from accounts.mail import send_member_mail
+from accounts.mail import tell_member
 from forum.models import Comment, Follow
 from forum.signals import comment_announced
 
@@ -33,8 +34,8 @@ def comment_published(*, comment_id: int) -> None:
         told = {comment.author_id}
         parent = comment.parent
         if parent is not None and parent.author is not None and parent.author_id not in told and not parent.is_removed:
-            send_member_mail(
-                member=parent.author, kind="replies",
+            tell_member(
+                member=parent.author, kind="replies", url=comment.get_absolute_url(),
                 subject=f"{comment.display_name} replied to your comment on “{comment.article.title}”",
                 template="forum/email/reply.txt", context={"comment": comment, "parent": parent},
             )
@@ -42,8 +43,8 @@ def comment_published(*, comment_id: int) -> None:
         followers = (Follow.objects.filter(article=comment.article, is_active=True).exclude(member_id__in=told)
                      .select_related("member"))
         for follow in followers.iterator():
-            send_member_mail(
-                member=follow.member, kind="followed",
+            tell_member(
+                member=follow.member, kind="followed", url=comment.get_absolute_url(),
                 subject=f"New comment on “{comment.article.title}”",
                 template="forum/email/followed.txt", context={"comment": comment},
             )

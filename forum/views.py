@@ -76,7 +76,19 @@ def article(request, slug, kind=Article.Kind.ARTICLE, page=1):
     context = queries.article_page(slug, request.user, kind, page)
     reply_to = _reply_to(context["thread"], optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
+    if request.user.is_authenticated:
+        _mark_new(context, services.record_visit(member=request.user, article=context["article"]), request.user)
     return _render_article(request, context, form, reply_to=reply_to)
+
+
+def _mark_new(context, read_to: int | None, member) -> None:
+    """Comments posted since the member last read this conversation: marked in the thread,
+    with a link to the first of them on this page."""
+    if read_to is None:
+        return
+    new = [entry.comment.number for entry in context["thread"] if entry.comment.number > read_to
+           and not entry.placeholder and entry.comment.author_id != member.pk]
+    context.update(new_after=read_to, new_count=len(new), first_new=new[0] if new else None)
 
 
 @require_safe

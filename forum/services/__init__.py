@@ -9,6 +9,7 @@ from forum.services.members import (
     member_data,
     unfollow_article,
 )
+from forum.services.visits import record_visit
 from forum.services.posting import (
     PostingRefused,
     delete_comment,
@@ -32,6 +33,7 @@ __all__ = [
     "edit_comment",
     "import_page",
     "post_comment",
+    "record_visit",
     "remove_comment",
     "rerender_comment",
     "rescreen_comment",

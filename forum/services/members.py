@@ -86,6 +86,11 @@ def member_data(member: User) -> dict:
              "note_from_moderators": appeal.decision_note or None}
             for appeal in Appeal.objects.filter(member=member).order_by("opened_at")
         ],
+        "notifications": [
+            {"kind": note.kind, "text": note.text, "url": note.url, "at": note.created_at.isoformat(),
+             "read_at": note.read_at.isoformat() if note.read_at else None}
+            for note in member.notifications.all()
+        ],
         "reports_made": [
             {"reason": report.reason, "note": report.note, "made_at": report.created_at.isoformat(),
              "post": report.case.post_label, "where": report.case.place_title}

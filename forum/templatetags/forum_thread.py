@@ -20,6 +20,7 @@ from forum.templatetags.forum_format import avatar_html, posted_at
 
 register = template.Library()
 
+NEW_BADGE = ' <span class="new-badge">New</span>'
 _PK = 987654321  # reversed once, then substituted: reverse() per comment is the slowest part
 
 
@@ -64,6 +65,8 @@ class _Renderer:
         outcome = context.get("outcome")
         self.just_done = {outcome["pk"]: outcome["done"]} if outcome else {}
         self.crisis_message = settings.MODERATION_CRISIS_MESSAGE
+        # Comments after this number are new to the viewer since their last visit (views._mark_new).
+        self.new_after = context.get("new_after")
         self.times = {}
 
     def time(self, moment) -> str:
@@ -111,8 +114,11 @@ class _Renderer:
 
     def comment(self, comment, placeholder):
         number = comment.number
+        new = (self.new_after is not None and number > self.new_after and not placeholder
+               and comment.author_id != self.viewer)
         classes = "comment" + (" comment--removed" if placeholder else "") + (
-            " comment--held" if comment.is_held else "") + (" comment--labelled" if comment.is_labelled else "")
+            " comment--held" if comment.is_held else "") + (" comment--labelled" if comment.is_labelled else "") + (
+            " comment--new" if new else "")
         out = [f'<article class="{classes}" id="comment-{number}">']
         notice = ""
         if comment.moderation_notice and self.viewer is not None and comment.author_id == self.viewer:
@@ -140,7 +146,7 @@ class _Renderer:
             f'<a class="comment__date" href="#comment-{number}">'
             f'{self.time(comment.created_at)}</a>'
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
-            f'<span class="comment__author">{author}</span> says:</p></header>'
+            f'<span class="comment__author">{author}</span> says:{NEW_BADGE if new else ""}</p></header>'
         )
         if comment.author_id == self.viewer and self.viewer is not None:
             out.insert(1, self.outcome(comment))

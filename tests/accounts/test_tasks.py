@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from accounts import mail
 from accounts.management.commands import run_tasks as run_tasks_command
+from accounts.models import Notification
 from accounts.tasks import retry_delay
 from forum import notifications, services
 from tests.accounts import worker_tasks
@@ -100,7 +101,7 @@ def test_retries_wait_longer_each_time(settings):
 
 def test_a_fan_out_that_fails_half_way_queues_nothing_and_the_retry_mails_each_follower_once(
         member, article, followers, mailoutbox, run_tasks, monkeypatch):
-    real, calls = mail.send_member_mail, []
+    real, calls = mail.tell_member, []
 
     def failing_on_the_tenth(**kwargs):
         calls.append(kwargs["member"].pk)
@@ -108,13 +109,15 @@ def test_a_fan_out_that_fails_half_way_queues_nothing_and_the_retry_mails_each_f
             raise ConnectionError("database went away")
         return real(**kwargs)
 
-    monkeypatch.setattr(notifications, "send_member_mail", failing_on_the_tenth)
+    monkeypatch.setattr(notifications, "tell_member", failing_on_the_tenth)
     services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
     run_tasks()
     assert not DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path).exists()
+    assert not Notification.objects.exists()  # told on the site in the same transaction as the mail: not yet
     time_passes()
     run_tasks()
     assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}
+    assert sorted(Notification.objects.values_list("member_id", flat=True)) == sorted(f.pk for f in followers)
 
 
 def test_a_task_that_keeps_failing_is_listed_in_the_admin_and_can_be_retried(
