@@ -6,6 +6,7 @@ from statistics import median
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -82,11 +83,36 @@ def queue_page(filters: QueueFilters, page_number) -> dict:
     }
 
 
+def queue_neighbours(case: Case) -> tuple[int | None, int | None]:
+    """The open cases before and after this one in the queue's order (crisis, score, reports,
+    age), for moving through the queue from a case page: two indexed queries."""
+    ordering = [("is_crisis", True), ("score", True), ("report_count", True), ("opened_at", False), ("pk", False)]
+
+    def beyond(forward: bool) -> Q:
+        condition, equal = Q(), Q()
+        for field, descending in ordering:
+            later = "lt" if descending == forward else "gt"
+            condition |= equal & Q(**{f"{field}__{later}": getattr(case, field)})
+            equal &= Q(**{field: getattr(case, field)})
+        return condition
+
+    order = [f"{'-' if descending else ''}{field}" for field, descending in ordering]
+    reverse = [name[1:] if name.startswith("-") else f"-{name}" for name in order]
+    open_cases = Case.objects.filter(state=Case.State.OPEN)
+    after = open_cases.filter(beyond(True)).order_by(*order).values_list("pk", flat=True).first()
+    before = open_cases.filter(beyond(False)).order_by(*reverse).values_list("pk", flat=True).first()
+    return before, after
+
+
 def case_page(pk: int) -> dict:
     case = get_object_or_404(Case.objects.select_related("author", "decided_by", "content_type"), pk=pk)
     post = case.post
+    previous_case, next_case = queue_neighbours(case)
     return {
         "case": case,
+        "previous_case": previous_case,
+        "next_case": next_case,
+        "post_public": post is not None and post.is_visible_to_readers(),
         "post": post,
         "context": post.moderation_context() if post is not None else None,
         "history": post.moderation_history() if post is not None else [],

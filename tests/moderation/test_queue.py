@@ -138,4 +138,4 @@ def test_an_imported_posts_case_is_titled_with_its_original_authors_name(moderat
 def test_a_crisis_cases_row_says_crisis_rather_than_a_score(moderator_client, article):
     post(article, text="I want to end my life, nothing helps.")
     page = moderator_client.get(reverse("moderation:queue")).content.decode()
-    assert "<td><strong>crisis</strong></td>" in page and "<td>0.00</td>" not in page
+    assert '<td data-label="Score"><strong>crisis</strong></td>' in page and ">0.00</td>" not in page
