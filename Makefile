@@ -12,7 +12,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser tests' accessibility checks, from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: install Node.js to run the accessibility checks"; fi
+
+install: $(STAMP) node_modules/.installed
 
 migrate: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -35,4 +40,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .test-db.sqlite3* .pytest_cache screenshots staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .test-db.sqlite3* .pytest_cache screenshots staticfiles

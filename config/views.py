@@ -1,8 +1,9 @@
-"""Site-wide views: errors and robots.txt."""
+"""Site-wide views: errors, robots.txt and the icon browsers ask for by its old address."""
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 
@@ -21,3 +22,9 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",
              "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the PNG icon."""
+    return redirect(static("icons/favicon-32.png"), permanent=True)

@@ -19,9 +19,9 @@ def test_sign_up_verify_comment_and_reply_shown_nested_with_its_number(page, scr
 
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Display name").fill("New Comer")
-    page.get_by_label("Password:", exact=True).fill("a long passphrase 2026")
-    page.get_by_label("Password (again):").fill("a long passphrase 2026")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Password", exact=True).fill("a long passphrase 2026")
+    page.get_by_label("Password (again)").fill("a long passphrase 2026")
+    page.get_by_role("button", name="Create an account").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     run_tasks()  # the mail worker sends the confirmation
 

