@@ -95,3 +95,26 @@ def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, li
     messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
     errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
     assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_main_pages_fit_the_screen_and_are_photographed(browser, live_server, demo, screenshot_dir, width):
+    """Screenshots for people to look at (the ignored screenshots folder); no page scrolls sideways."""
+    reader, member, moderator = demo["reader"], demo["member"], demo["moderator"]
+    pages = {"reader": [("home", reader[0]), ("topic", reader[1]), ("article", reader[3])],
+             "member": [("article-member", member[0]), ("notifications", member[1]), ("profile", member[9]),
+                        ("decisions", member[3])],
+             "moderator": [("queue", moderator[0]), ("case", moderator[1]), ("appeal", moderator[2]),
+                           ("statistics", moderator[4])]}
+    logins = {"reader": None, "member": (demo["author"].email, PASSWORD),
+              "moderator": ("moderator@example.org", "demo-moderator-pass")}
+    for role, shots in pages.items():
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        if logins[role]:
+            sign_in(page, *logins[role])
+        for name, path in shots:
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+            page.screenshot(path=str(screenshot_dir / f"{name}-{width}.png"), full_page=True)
+        context.close()
