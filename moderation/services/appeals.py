@@ -97,7 +97,8 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") ->
     if outcome == UPHOLD and not note.strip():
         raise ModerationRefused("Say why the decision stands; the member is told.")
     with transaction.atomic():
-        appeal = Appeal.objects.select_for_update().select_related("case", "suspension", "member").get(pk=appeal.pk)
+        appeal = (Appeal.objects.select_for_update(of=("self",)).select_related("case", "suspension", "member")
+                  .get(pk=appeal.pk))
         if not appeal.is_open:
             raise ModerationRefused("This appeal has already been decided.", status=409)
         if appeal.original_decider_id == moderator.pk:
@@ -106,11 +107,12 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") ->
         notice = _notice(appeal, outcome, note.strip())
         before, after, subject = {}, {}, f"Member {appeal.member.display_name}"
         if appeal.case is not None:
+            # The lock order of moderation.services.cases: the post first, then its case.
+            post = appeal.case.post
+            post = _locked(post) if post is not None else None
             case = Case.objects.select_for_update().get(pk=appeal.case_id)
             subject = f"{case.post_label} on “{case.place_title}”"
-            post = case.post
             if post is not None:
-                post = _locked(post)
                 before = post.moderation_state()
                 if outcome == REVERSE:
                     post.apply_decision(_reversal(case, post, notice))
