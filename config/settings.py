@@ -292,6 +292,8 @@ FORUM_RATE_LIMITS = {
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)
 # allauth's sign-in limits see the same client: the address the load balancer appended.
 ALLAUTH_TRUSTED_PROXY_COUNT = 1 if FORUM_BEHIND_PROXY else 0
+# What an imported comment that screening flags gets: "label" (the label, and a case) or "case" only.
+FORUM_IMPORT_FLAGGED_ACTION = env("FORUM_IMPORT_FLAGGED_ACTION", default="label")
 FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting follows the discussion
 
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION

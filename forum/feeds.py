@@ -39,7 +39,7 @@ class NewestArticles(Feed):
         return article.byline
 
     def item_pubdate(self, article):
-        return article.published_at
+        return article.published_at if article.date_known else None
 
     def item_updateddate(self, article):
         return article.updated_at

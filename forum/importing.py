@@ -23,6 +23,10 @@ REFERENCES_HEADING = re.compile(r"^Research References?:$", re.IGNORECASE)
 # Page furniture that is not part of the article.
 NOISE = re.compile(r"^(Follow me on:|Discuss in my forum|You can opt-out at any time\..*)$")
 NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+# A shop's advert ends with its call to action; its picture's caption lines come just before.
+ADVERT_CALL = re.compile(r"\bClick Here\b", re.IGNORECASE)
+CAPTION_LINE_MAX = 120
+HEADING_MAX = 80
 
 
 class PageFormatError(ValueError):
@@ -122,6 +126,10 @@ def _references(lines: list[str]) -> tuple[list[str], list[ParsedReference]]:
         if item:
             citation = item.group(1).strip()
             doi = DOI.search(citation)
+            if doi:
+                # The DOI is shown once, as the reference's link, not again in its text.
+                citation = re.sub(r"[\s.,;]*(?:DOI:?\s*)?" + re.escape(doi.group(1)) + r"[.,;)]?$", "", citation,
+                                  flags=re.IGNORECASE).rstrip(" .,;") + "."
             references.append(ParsedReference(citation=citation, doi=doi.group(1) if doi else ""))
     return lines[:heading], references
 
@@ -139,14 +147,29 @@ def _breadcrumbs(lines: list[str]) -> list[str]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    paragraphs, current = [], []
+    """The body's paragraphs, one per block of lines, without the shop adverts."""
+    blocks, current = [], []
     for line in lines:
         stripped = line.strip()
         if stripped and not NOISE.match(stripped):
             current.append(stripped)
         elif current:
-            paragraphs.append(" ".join(current))
+            blocks.append(current)
             current = []
     if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs
+        blocks.append(current)
+    kept = []
+    for block in blocks:
+        if any(ADVERT_CALL.search(line) for line in block):
+            # The advert's picture caption: a block of short lines just above its call to action.
+            if kept and len(kept[-1]) > 1 and all(len(line) <= CAPTION_LINE_MAX for line in kept[-1]):
+                kept.pop()
+            continue
+        kept.append(block)
+    return [" ".join(block) for block in kept]
+
+
+def is_heading(paragraph: str) -> bool:
+    """The one rule for a section heading in a saved page: a short paragraph that does not end
+    as a sentence does (a question may be a heading)."""
+    return len(paragraph) <= HEADING_MAX and paragraph[-1] not in ".!:;,\"'’”" and ". " not in paragraph

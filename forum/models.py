@@ -99,6 +99,11 @@ class Article(models.Model):
     )
     # When a comment last appeared; boards list discussions by it.
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where an imported article came from ("wxr:<link>", "disqus:<link>", "page:<title>"), so
+    # importing the same archive again finds it instead of adding it twice.
+    source = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    # An imported page that gave no date says "date unknown" (published_at then only orders it).
+    date_known = models.BooleanField(default=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -191,6 +196,8 @@ class Comment(models.Model):
     moderation_notice = models.TextField(blank=True)
     # Replies and followers were e-mailed about it: once, even if it is hidden and shown again.
     announced = models.BooleanField(default=False, editable=False)
+    # An imported comment's id in its archive ("wxr:<post>:<comment>", "disqus:<post>"): imported once.
+    source = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -198,6 +205,8 @@ class Comment(models.Model):
         ordering = ["article", "number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="comment_unique_number_per_article"),
+            models.UniqueConstraint(fields=["article", "source"], condition=~models.Q(source=""),
+                                    name="comment_imported_once"),
         ]
         indexes = [models.Index(fields=["author", "-created_at"], name="comment_author_recent")]
 

@@ -1,6 +1,7 @@
 """Articles: saving editors' work, importing saved pages, archived comments."""
 
 from datetime import datetime, time
+from datetime import timezone as dt_timezone
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,11 +10,16 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from forum import pagecache, sanitize
-from forum.importing import ParsedPage
+from forum.importing import ParsedPage, is_heading
 from forum.models import Article, Category, Comment
 from forum.services.posting import PostingRefused, thread_parent
 from moderation import services as moderation
 from moderation.screening.verdict import PUBLISH
+
+# An archived article that gave no author or date says so; the date then only sorts it after
+# the dated ones (Article.date_known is False), never first on the home page.
+UNKNOWN = "unknown"
+UNKNOWN_DATE = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
 
 
 def add_archived_comment(
@@ -61,31 +67,34 @@ def add_archived_comment(
     return comment
 
 
-def import_page(*, page: ParsedPage) -> Article:
+def import_page(*, page: ParsedPage, topic: Category | None = None) -> Article:
     """Create the article of a parsed page with its topics, references and comments.
 
-    Topics are found or created along the page's breadcrumbs; comments keep
-    their numbers, names and times (read in the site's time zone). Refuses a
-    page whose article already exists, so importing twice changes nothing.
+    The topic is the one the page's breadcrumbs name, found or created under its
+    parent, or `topic` when given; a page without breadcrumbs needs one. The
+    byline and date are the page's, or "unknown" (the article then orders after
+    dated ones rather than first). Comments keep their numbers, names and times
+    (read in the site's time zone). Refuses a page whose article already exists,
+    so importing twice changes nothing.
     """
     slug = slugify(page.title)[:200]
     with transaction.atomic():
         if Article.objects.filter(slug=slug).exists():
             raise PostingRefused(f"An article with the address '{slug}' already exists.", status=409)
-        category = _category_path(page.breadcrumbs or ["Imported"])
-        published_at = (
-            timezone.make_aware(datetime.combine(page.published_on, time(12, 0)))
-            if page.published_on
-            else timezone.now()
-        )
+        if topic is None and not page.breadcrumbs:
+            raise PostingRefused("The page has no breadcrumbs to name its topic; give one with --topic SLUG.")
+        category = topic or _category_path(page.breadcrumbs)
         article = save_article(
             article=Article(
                 title=page.title,
                 slug=slug,
                 category=category,
-                byline=page.byline or "Staff writer",
-                published_at=published_at,
+                byline=page.byline or UNKNOWN,
+                published_at=(timezone.make_aware(datetime.combine(page.published_on, time(12, 0)))
+                              if page.published_on else UNKNOWN_DATE),
+                date_known=page.published_on is not None,
                 body="\n".join(_paragraph_html(p) for p in page.paragraphs),
+                source=f"page:{slug}",
             )
         )
         for position, reference in enumerate(page.references):
@@ -116,10 +125,8 @@ def _category_path(names: list[str]) -> Category:
 
 
 def _paragraph_html(paragraph: str) -> str:
-    # A short line without closing punctuation reads as a section heading.
-    if len(paragraph) <= 80 and paragraph[-1] not in ".!?:;,)\"'’”":
-        return f"<h2>{escape(paragraph)}</h2>"
-    return f"<p>{escape(paragraph)}</p>"
+    tag = "h2" if is_heading(paragraph) else "p"
+    return f"<{tag}>{escape(paragraph)}</{tag}>"
 
 
 def save_article(*, article: Article) -> Article:

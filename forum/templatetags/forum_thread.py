@@ -21,6 +21,7 @@ from forum.templatetags.forum_format import avatar_html, posted_at
 register = template.Library()
 
 NEW_BADGE = ' <span class="new-badge">New</span>'
+IMPORTED = ' <span class="comment__imported">imported</span>'
 _PK = 987654321  # reversed once, then substituted: reverse() per comment is the slowest part
 
 
@@ -141,12 +142,14 @@ class _Renderer:
 
         name = escape(comment.display_name)
         author = f'<a href="{self.url("member", comment.author_id)}">{name}</a>' if comment.author_id else name
+        # Written elsewhere, under this name, by no account here.
+        imported = IMPORTED if not comment.author_id and comment.author_name else ""
         out.append(
             f'<header class="comment__meta">{avatar_html(comment.author_id, comment.display_name)}'
             f'<a class="comment__date" href="#comment-{number}">'
             f'{self.time(comment.created_at)}</a>'
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
-            f'<span class="comment__author">{author}</span> says:{NEW_BADGE if new else ""}</p></header>'
+            f'<span class="comment__author">{author}</span> says:{imported}{NEW_BADGE if new else ""}</p></header>'
         )
         if comment.author_id == self.viewer and self.viewer is not None:
             out.insert(1, self.outcome(comment))

@@ -1,13 +1,15 @@
 """import_page: a saved page becomes an article with its numbered comments, names and times."""
 
 import re
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from forum.importing import PageFormatError, parse_page
-from forum.models import Article
+from forum.models import Article, Category
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3366dd9b5a267014.txt"
 
@@ -115,3 +117,85 @@ def test_the_seed_page_renders_its_eight_comments_with_numbers_names_and_times(d
     ]
     assert "avoid dietary glutamate at all costs" in text
     assert "By Adrienne Dellwo" in text and "March 18, 2008" in text
+
+
+SECOND_SEED = SEED.with_name("001_dff02fdbd3d1d62d.txt")
+
+ADVERT_PAGE = """\
+Sleep and Pain Explained
+
+- By
+
+Sleep and pain feed each other, as several studies have found.
+
+What is sleep architecture?
+
+The stages of sleep repeat through the night in cycles of about ninety minutes.
+
+pillow picture
+Memory foam pillow for pain
+
+Best memory foam pillow for fibro sufferers, soft and firm. Click Here to Get this
+
+The Risks: Sleeping Pills
+
+Some sleeping pills lose their effect within weeks.
+
+Research Reference:
+
+  \u2022 Example B. Sleep in chronic pain. Sleep Journal 3(1). DOI: 10.1000/sleep.42
+
+Leave Your Comment
+"""
+
+
+def test_a_page_without_breadcrumbs_byline_or_date_needs_a_topic_and_says_unknown(db, tmp_path, client, category):
+    path = tmp_path / "page.txt"
+    path.write_text(ADVERT_PAGE, encoding="utf-8")
+    with pytest.raises(CommandError, match="no breadcrumbs to name its topic; give one with --topic"):
+        call_command("import_page", str(path))
+    assert not Article.objects.exists() and category.parent.children.count() == 1  # no "Imported" topic
+    dated = Article.objects.create(title="Dated", slug="dated", category=category, byline="B", body="<p>x</p>",
+                                   body_html="<p>x</p>", published_at=datetime(2001, 1, 1, tzinfo=dt_timezone.utc))
+    call_command("import_page", str(path), "--topic", category.slug)
+    article = Article.objects.get(slug="sleep-and-pain-explained")
+    assert article.category == category and article.byline == "unknown" and not article.date_known
+    # Headings by one rule (questions too), adverts and their captions gone, the DOI written once.
+    assert article.body_html == (
+        "<p>Sleep and pain feed each other, as several studies have found.</p>\n"
+        "<h2>What is sleep architecture?</h2>\n"
+        "<p>The stages of sleep repeat through the night in cycles of about ninety minutes.</p>\n"
+        "<h2>The Risks: Sleeping Pills</h2>\n"
+        "<p>Some sleeping pills lose their effect within weeks.</p>")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "By <span class=\"byline__author\">unknown</span> ·\n        date unknown" in page
+    assert page.count("10.1000/sleep.42") == 2  # the link's address and its text, once as a reference
+    assert "Sleep Journal 3(1)." in page and "DOI: 10.1000/sleep.42</a>" in page
+    home = client.get("/").content.decode()
+    assert home.index(dated.title) < home.index(article.title)  # an unknown date never comes first
+
+
+def test_breadcrumbs_find_existing_topics_and_create_missing_ones_under_the_right_parent(db, tmp_path):
+    health = Category.objects.create(name="Health", slug="health")
+    path = tmp_path / "page.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    call_command("import_page", str(path))
+    article = Article.objects.get()
+    assert article.category.name == "Fatigue" and article.category.parent == health
+    assert Category.objects.filter(name="Health").count() == 1
+
+
+@pytest.mark.skipif(not SECOND_SEED.exists(), reason="the shared seeds folder is not beside this checkout")
+def test_the_second_seed_page_imports_without_adverts_with_its_headings_and_one_reference(db, client, category):
+    call_command("import_page", str(SECOND_SEED), "--topic", category.slug)
+    article = Article.objects.get()
+    assert article.title.startswith("Regulation of Pain in Fibromyalgia")
+    for advert in ("Click Here", "BUMPER STICKER", "T-Shirt", "fibromyalgia shirt", "disability sticker"):
+        assert advert not in article.body_html, advert
+    headings = re.findall(r"<h2>(.*?)</h2>", article.body_html)
+    assert headings == ["What are SSRIs &amp; SNRIs?", "Abnormalities in serotonin and norepinephrine",
+                        "What Is Reuptake?", "The Risks: Serotonin Syndrome", "Neurotransmitter dysregulation",
+                        "The Risks: Suicide"]
+    reference = article.references.get()
+    assert reference.doi == "10.4172/2329-9096.1000144" and "10.4172" not in reference.citation
+    assert article.byline == "unknown" and not article.date_known

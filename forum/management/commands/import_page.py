@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from forum import services
 from forum.importing import PageFormatError, parse_page
+from forum.models import Category
 
 
 class Command(BaseCommand):
@@ -13,11 +14,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The saved page, UTF-8 text.")
+        parser.add_argument("--topic", help="The topic (slug) to file it under, when the page has no breadcrumbs "
+                                            "or they should be overridden.")
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, topic: str | None, **options):
+        category = None
+        if topic:
+            category = Category.objects.filter(slug=topic).first()
+            if category is None:
+                raise CommandError(f"No topic has the slug '{topic}'.")
         try:
             page = parse_page(file.read_text(encoding="utf-8"))
-            article = services.import_page(page=page)
+            article = services.import_page(page=page, topic=category)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
         except PageFormatError as error:
