@@ -58,7 +58,7 @@ class Skipped:
 
 def check_xml(path: Path, *, root: str) -> None:
     """Read the whole file once: well-formed, no entities, the expected root element."""
-    for _ in _elements(path, root=root, depth=1):
+    for _ in _elements(path, root=root, depth=None):
         pass
 
 
@@ -103,9 +103,10 @@ def read_disqus(path: Path, skipped: Skipped) -> Iterator[ArchivedArticle]:
         yield _with_comments(threads, thread, comments, path)
 
 
-def _elements(path: Path, *, root: str, depth: int):
+def _elements(path: Path, *, root: str, depth: int | None):
     """(local name, element) for each element `depth` levels below the root, once it has
-    been read whole; it is cleared as soon as the caller moves on."""
+    been read whole; it is cleared as soon as the caller moves on. With depth None, every
+    element is cleared as soon as it is read and none is handed on: a check of the file."""
     level = 0
     try:
         with path.open("rb") as stream:
@@ -118,7 +119,9 @@ def _elements(path: Path, *, root: str, depth: int):
                     level += 1
                     continue
                 level -= 1
-                if level == depth:
+                if depth is None:
+                    element.clear()
+                elif level == depth:
                     yield _local(element.tag), element
                     element.clear()
     except ParseError as error:

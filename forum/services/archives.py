@@ -59,23 +59,32 @@ def import_archive(articles: Iterable[ArchivedArticle], *, topic: Category | Non
     return summary
 
 
+SCREENING_BATCH = 200
+
+
 def screen_imported(comment_ids: list[int], each: Callable[[Comment], None] = lambda _: None) -> int:
     """Screen imported comments as posting would; a flagged one gets the label (unless
     FORUM_IMPORT_FLAGGED_ACTION is "case") and a case in the queue. It was public already,
-    so it is never held, and nobody is mailed. Returns how many were flagged."""
+    so it is never held, and nobody is mailed. Returns how many were flagged. One
+    transaction per batch of SCREENING_BATCH comments."""
     flagged = 0
-    for comment in Comment.objects.filter(pk__in=comment_ids).select_related("article").iterator():
+    for start in range(0, len(comment_ids), SCREENING_BATCH):
+        batch = comment_ids[start:start + SCREENING_BATCH]
         with transaction.atomic():
-            verdict = moderation.screen_text(comment.body, html=comment.body_html)
-            comment.screening = verdict.as_dict()
-            comment.is_labelled = verdict.action != PUBLISH and settings.FORUM_IMPORT_FLAGGED_ACTION == "label"
-            comment.save(update_fields=["screening", "is_labelled"])
-            if verdict.needs_review:
-                flagged += 1
-                moderation.record_screening(post=comment, verdict=verdict)
-            if comment.is_labelled:
-                pagecache.page_changed(comment.article)
-        each(comment)
+            changed = set()
+            for comment in Comment.objects.filter(pk__in=batch).select_related("article"):
+                verdict = moderation.screen_text(comment.body, html=comment.body_html)
+                comment.screening = verdict.as_dict()
+                comment.is_labelled = (verdict.action != PUBLISH
+                                       and settings.FORUM_IMPORT_FLAGGED_ACTION == "label")
+                comment.save(update_fields=["screening", "is_labelled"])
+                if verdict.needs_review:
+                    flagged += 1
+                    moderation.record_screening(post=comment, verdict=verdict)
+                if comment.is_labelled and comment.article_id not in changed:
+                    changed.add(comment.article_id)
+                    pagecache.page_changed(comment.article)
+                each(comment)
     return flagged
 
 
