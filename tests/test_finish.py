@@ -47,3 +47,10 @@ def test_favicon_and_touch_icons(client, db):
     assert response.status_code == 301 and response["Location"] == "/static/icons/favicon-32.png"
     for name in ("favicon.svg", "favicon-32.png", "touch-icon.png"):
         assert (CSS.parents[1] / "icons" / name).stat().st_size > 100
+
+
+def test_changing_a_password_shows_the_rules_as_the_same_short_hint(client, member):
+    client.force_login(member)
+    page = client.get("/accounts/password/change/")
+    assertContains(page, "At least 8 characters, not all digits")
+    assertNotContains(page, "can’t be entirely numeric")
