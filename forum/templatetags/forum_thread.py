@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from accounts.templatetags.member_format import avatar_html, posted_at
 from forum.presentation import present
 from moderation.outcomes import explain
-from forum.templatetags.forum_format import avatar_html, posted_at
 
 register = template.Library()
 
