@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.utils.crypto import get_random_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import queries, services
@@ -45,7 +46,9 @@ def open_notification(request, pk):
     notification = services.mark_read(member=request.user, notification_id=pk)
     if notification is None:
         raise Http404("No such notification.")
-    return redirect(notification.url if notification.url.startswith("/") else "accounts:notifications")
+    # Only ever a path on this site (they are written by the forum, never by members).
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None) and notification.url.startswith("/")
+    return redirect(notification.url if safe else "accounts:notifications")
 
 
 @login_required

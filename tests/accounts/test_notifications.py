@@ -116,3 +116,9 @@ def test_two_members_visits_are_their_own(member, article):
     services.post_comment(author=UserFactory(), article=article, text="Two.")
     assertContains(clients[0].get(article.get_absolute_url()), "1 new since your last visit")
     assertContains(clients[1].get(article.get_absolute_url()), "1 new since your last visit")
+
+
+def test_a_notification_never_leads_off_the_site(member_client, member):
+    note = Notification.objects.create(member=member, kind="replies", text="x", url="//evil.example/")
+    response = member_client.post(reverse("accounts:open_notification", args=[note.pk]))
+    assert response["Location"] == reverse("accounts:notifications")
