@@ -121,7 +121,8 @@ def _add_comments(article: Article, comments: list[ArchivedComment]) -> list[int
     while pending:
         waiting = []
         for archived in pending:
-            parent_source = archived.parent_source if archived.parent_source in sources | known.keys() else ""
+            wanted = archived.parent_source
+            parent_source = wanted if wanted in sources or wanted in known else ""  # else: its parent was left out
             if parent_source and parent_source not in known:
                 waiting.append(archived)  # its parent comes later in date order: stored first
                 continue

@@ -88,14 +88,15 @@ def test_disqus_threads_join_the_article_at_their_address_and_numbers_continue(d
     existing.last_comment_number = 2
     existing.save(update_fields=["last_comment_number"])
     out = run("import_disqus", "disqus.xml", "--topic", category.slug)
-    assert "Imported 2 articles (1 new, 1 already here) and 3 comments" in out
+    assert "Imported 2 articles (1 new, 1 already here) and 4 comments" in out
     assert "1 deleted" in out and "1 spam" in out
     assert tree(existing) == [(1, "Earlier", None, 1), (2, "Earlier too", None, 1), (3, "Dee", None, 1)]
     winter = Article.objects.get(slug="pacing-in-winter")
-    assert tree(winter) == [(1, "Ana", None, 1), (2, "Bo", 1, 2)]
+    # A reply to a post left out (deleted) starts a thread of its own.
+    assert tree(winter) == [(1, "Ana", None, 1), (2, "Bo", 1, 2), (3, "Eve", None, 1)]
     assert winter.byline == "Iris Bell"
     out = run("import_disqus", "disqus.xml", "--topic", category.slug)
-    assert "0 comments (3 were already imported)" in out
+    assert "0 comments (4 were already imported)" in out
 
 
 def test_a_malformed_file_names_the_line_and_imports_nothing(db):
