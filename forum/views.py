@@ -39,7 +39,7 @@ def category(request, slug):
 def new_discussion(request, slug):
     category = get_object_or_404(Category, slug=slug)
     form = DiscussionForm(request.POST if request.method == "POST" else None)
-    status, note = 200, None
+    status, note, draft = 200, None, None
     refusal = commenting_refusal(request.user, "start a discussion")
     if refusal:
         if not request.user.is_authenticated and request.method in ("GET", "HEAD"):
@@ -48,12 +48,15 @@ def new_discussion(request, slug):
         status = 403
     elif request.method == "POST":
         status = 400
-        if form.is_valid() and (note := _nudge(request, form, "discussion", title=form.cleaned_data["title"])):
+        if form.is_valid():
+            note, draft = _nudge(request, form, "discussion", title=form.cleaned_data["title"])
+        if note:
             status = 200
         elif form.is_valid():
             try:
                 opening = services.start_discussion(author=request.user, category=category,
-                                                    title=form.cleaned_data["title"], text=form.cleaned_data["text"])
+                                                    title=form.cleaned_data["title"], text=form.cleaned_data["text"],
+                                                    screened_as=draft)
             except services.PostingRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
@@ -108,12 +111,14 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     valid = form.is_valid()
-    status, note = 400, None
+    status, note, draft = 400, None, None
     refusal = commenting_refusal(request.user)
+    if valid and not refusal:
+        note, draft = _nudge(request, form, "reply" if form.cleaned_data["parent"] else "comment")
     if refusal:
         form.add_error(None, refusal)
         status = 403
-    elif valid and (note := _nudge(request, form, "reply" if form.cleaned_data["parent"] else "comment")):
+    elif note:
         status = 200
     elif valid:
         try:
@@ -122,6 +127,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
                 article=article,
                 text=form.cleaned_data["text"],
                 parent=form.cleaned_data["parent"],
+                screened_as=draft,
             )
         except services.PostingRefused as refused:
             form.add_error(None, refused.message)
@@ -148,15 +154,17 @@ def edit_comment(request, pk):
         context["error"] = refusal
         return render(request, "forum/comment_edit.html", context, status=403)
     form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
-    status, note = 200, None
+    status, note, draft = 200, None, None
     if request.method == "POST":
         status = 400
-        title = comment.article.screened_title(number=comment.number)
-        if form.is_valid() and (note := _nudge(request, form, "edit", title=title)):
+        if form.is_valid():
+            note, draft = _nudge(request, form, "edit", title=comment.article.screened_title(number=comment.number))
+        if note:
             status = 200
         elif form.is_valid():
             try:
-                comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"])
+                comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"],
+                                                screened_as=draft)
             except services.PostingRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
@@ -267,28 +275,28 @@ def check_draft(request):
     if not form.is_valid():
         return JsonResponse({"error": next(iter(form.errors.values()))[0]}, status=400)
     data = form.cleaned_data
-    note, verdict = _note(request, data["text"], title=data["title"], token=data["nudge"], kind=data["form"])
-    return JsonResponse({"note": note, "cites_source": moderation.cites_source(verdict)})
+    note, draft = _note(request, data["text"], title=data["title"], token=data["nudge"], kind=data["form"])
+    return JsonResponse({"note": note, "cites_source": moderation.cites_source(draft.verdict)})
 
 
-def _nudge(request, form, kind: str, *, title: str = "") -> dict | None:
+def _nudge(request, form, kind: str, *, title: str = "") -> tuple[dict | None, services.Screened | None]:
     """The note on a health claim, shown once as a step before posting when the writer has not
-    seen it (no JavaScript, or sent before nudge.js asked); None to post at once. Forms
-    without the site's token (scripts) post at once too."""
+    seen it (no JavaScript, or sent before nudge.js asked), and the screened draft, which
+    posting reuses; (None, None) to post at once. Forms without the site's token (scripts)
+    post at once too."""
     data = form.cleaned_data
     if not data.get("nudge") or data.get("confirmed"):
-        return None
-    return _note(request, data["text"], title=title, token=data["nudge"], kind=kind)[0]
+        return None, None
+    return _note(request, data["text"], title=title, token=data["nudge"], kind=kind)
 
 
-def _note(request, text: str, *, title: str, token: str, kind: str) -> tuple[dict | None, object]:
-    """The note on a draft (None when there is nothing to say), counted if shown; and the verdict."""
-    verdict, action = services.screen_draft(author=request.user, text=text, title=title)
-    note = moderation.note_for(verdict, action, text=f"{title}\n\n{text}" if title else text)
-    if note is None:
-        return None, verdict
-    moderation.record_shown(token=token, form=kind, note=note, verdict=verdict, text=text)
-    return note.as_dict(), verdict
+def _note(request, text: str, *, title: str, token: str, kind: str) -> tuple[dict | None, services.Screened]:
+    """The note on a draft (None when there is nothing to say), counted if shown; and the draft."""
+    draft, action = services.screen_draft(author=request.user, text=text, title=title)
+    note = moderation.note_for(draft.verdict, action, text=f"{title}\n\n{text}" if title else text)
+    if note is not None:
+        moderation.record_shown(token=token, form=kind, note=note, verdict=draft.verdict, text=text)
+    return (note.as_dict() if note else None), draft
 
 
 def _settle(form, comment) -> None:

@@ -12,6 +12,7 @@ from forum.services.members import (
 from forum.services.visits import record_visit
 from forum.services.posting import (
     PostingRefused,
+    Screened,
     delete_comment,
     edit_comment,
     post_comment,
@@ -24,6 +25,7 @@ from forum.services.posting import (
 __all__ = [
     "AccountDeletionRefused",
     "PostingRefused",
+    "Screened",
     "delete_account",
     "follow_article",
     "member_data",

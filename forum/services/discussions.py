@@ -6,12 +6,13 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from forum.models import Article, Category, Comment
-from forum.services.posting import PostingRefused, post_comment
+from forum.services.posting import PostingRefused, Screened, post_comment
 
 TITLE_MAX_LENGTH = 200
 
 
-def start_discussion(*, author: User, category: Category, title: str, text: str) -> Comment:
+def start_discussion(*, author: User, category: Category, title: str, text: str,
+                     screened_as: Screened | None = None) -> Comment:
     """Open a discussion in a category's board; returns its opening post.
 
     The opening post goes through post_comment, with the title screened along
@@ -34,4 +35,4 @@ def start_discussion(*, author: User, category: Category, title: str, text: str)
         # The primary key makes the address unique without a retry loop.
         discussion.slug = f"{slugify(title)[:80].strip('-') or 'discussion'}-{discussion.pk}"
         discussion.save(update_fields=["slug"])
-        return post_comment(author=author, article=discussion, text=text)
+        return post_comment(author=author, article=discussion, text=text, screened_as=screened_as)

@@ -19,6 +19,25 @@ TOO_MANY_POSTS = ("You have posted a lot in a short time. Please wait a while be
                   "your text is kept below.")
 
 
+@dataclass(frozen=True)
+class Screened:
+    """A text sanitised and screened as posting stores it, with the title screened along."""
+
+    text: str
+    title: str
+    html: str
+    verdict: Verdict
+
+
+def screened(text: str, *, title: str = "", earlier: Screened | None = None) -> Screened:
+    """Sanitise and screen a text; `earlier` (the note shown before posting) is reused when it
+    was this same text and title, so a post is never screened twice in one request."""
+    if earlier is not None and (earlier.text, earlier.title) == (text, title):
+        return earlier
+    html = sanitize.render_comment(text)
+    return Screened(text=text, title=title, html=html, verdict=moderation.screen_text(text, title=title, html=html))
+
+
 @dataclass
 class PostingRefused(Exception):
     """A post that was not stored, with the reason a person can read."""
@@ -30,7 +49,8 @@ class PostingRefused(Exception):
         return self.message
 
 
-def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None) -> Comment:
+def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
+                 screened_as: Screened | None = None) -> Comment:
     """Sanitise and store a comment under the article's next number.
 
     Locks the article row (on SQLite the IMMEDIATE transaction takes the write
@@ -50,10 +70,8 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     # Sanitised and screened before any lock is taken, so a slow text never holds up
     # other members' posts. Only a discussion's opening post (number 1, written with
     # the discussion) carries the title, so the unlocked number is good enough here.
-    html = sanitize.render_comment(text)
-    verdict = moderation.screen_text(
-        text, title=article.screened_title(number=article.last_comment_number + 1), html=html
-    )
+    draft = screened(text, title=article.screened_title(number=article.last_comment_number + 1), earlier=screened_as)
+    html, verdict = draft.html, draft.verdict
     with transaction.atomic():
         # Locked, and asked in the same query whether readers can open it (the visibility rule).
         article = (
@@ -106,18 +124,16 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     return comment
 
 
-def screen_draft(*, author: User, text: str, title: str = "") -> tuple[Verdict, str]:
-    """What posting this text would do, without storing anything: the verdict, and the action
-    once the member's standing is weighed (moderation.review_action), for the note shown
-    while they write."""
-    verdict = moderation.screen_text(text, title=title, html=sanitize.render_comment(text))
-    history = Comment.objects.filter(author=author).aggregate(
-        published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)), earlier_posts=Count("pk"))
-    action, _ = moderation.review_action(author=author, verdict=verdict, **history)
-    return verdict, action
+def screen_draft(*, author: User, text: str, title: str = "") -> tuple[Screened, str]:
+    """What posting this text would do, without storing anything: the screened draft (which
+    posting it then reuses), and the action once the member's standing is weighed
+    (moderation.review_action), for the note shown while they write."""
+    draft = screened(text, title=title)
+    action, _ = moderation.review_action(author=author, verdict=draft.verdict, **_standing(author))
+    return draft, action
 
 
-def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
+def edit_comment(*, author: User, comment: Comment, text: str, screened_as: Screened | None = None) -> Comment:
     """Replace a comment's text within the edit window, screening it again.
 
     The earlier text is kept as a revision for moderators. A held comment stays
@@ -125,8 +141,8 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
     a removed one, one past the edit window (403), or blocked text (400).
     """
     # Sanitised and screened before the lock, as in post_comment; a comment's number never changes.
-    html = sanitize.render_comment(text)
-    verdict = moderation.screen_text(text, title=comment.article.screened_title(number=comment.number), html=html)
+    draft = screened(text, title=comment.article.screened_title(number=comment.number), earlier=screened_as)
+    html, verdict = draft.html, draft.verdict
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)

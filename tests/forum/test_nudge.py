@@ -11,6 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from forum.models import Comment
+from moderation import services as moderation_services
 from moderation.models import Nudge
 from tests.factories import CommentFactory
 
@@ -213,3 +214,17 @@ def test_the_statistics_page_counts_notes_and_what_followed_week_by_week(member_
 
 def test_a_sourced_claim_gets_no_note_and_the_check_says_it_cites_a_source(member_client):
     assert check(member_client, SOURCED).json() == {"note": None, "cites_source": True}
+
+
+def test_a_post_from_the_form_is_screened_once(member_client, article, monkeypatch):
+    """The check before posting and the post itself share one screening of the text."""
+    real, calls = moderation_services.screen_text, []
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(moderation_services, "screen_text", counted)
+    token = page_token(member_client.get(article.get_absolute_url()))
+    assert member_client.post(article.get_comments_url(), {"text": PLAIN, "nudge": token}).status_code == 302
+    assert calls == [PLAIN]
