@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from forum import pagecache, sanitize
 from forum.archives import ArchivedArticle, ArchivedComment, ArchiveError
 from forum.models import Article, Category, Comment
-from forum.services.articles import UNKNOWN, UNKNOWN_DATE, save_article
+from forum.services.articles import UNKNOWN, UNKNOWN_DATE, free_slug, save_article
 from forum.services.posting import thread_parent
 from moderation import services as moderation
 from moderation.screening.verdict import PUBLISH
@@ -99,8 +99,9 @@ def _article(archived: ArchivedArticle, *, topic: Category | None, match_links: 
     category = topic or _topic(archived.categories)
     if category is None:
         raise ArchiveError(f"“{archived.title}” names no topic; give one with --topic SLUG.")
+    slug = (archived.slug or slugify(archived.title) or "imported")[:190]
     article = save_article(article=Article(
-        title=archived.title[:200], slug=_free_slug(archived.slug or slugify(archived.title)),
+        title=archived.title[:200], slug=free_slug(Article, slug),
         category=category, byline=(archived.author or UNKNOWN)[:100], published_at=archived.published_at or UNKNOWN_DATE,
         date_known=archived.published_at is not None, body=_paragraphs(archived.html), source=archived.source[:500],
     ))
@@ -109,12 +110,12 @@ def _article(archived: ArchivedArticle, *, topic: Category | None, match_links: 
 
 def _add_comments(article: Article, comments: list[ArchivedComment]) -> list[int]:
     """Add the comments not imported before, numbered after the article's own in date order;
-    a parent is always stored before its replies. Returns the new comments' ids."""
+    a parent is always stored before its replies. The article is locked by the caller
+    (_article), or new in its transaction. Returns the new comments' ids."""
     known = {comment.source: comment for comment in Comment.objects.filter(article=article).exclude(source="")}
     fresh = sorted((c for c in comments if c.source not in known), key=lambda c: (c.created_at, c.source))
     if not fresh:
         return []
-    article = Article.objects.select_for_update().get(pk=article.pk)
     numbers = {c.source: article.last_comment_number + n for n, c in enumerate(fresh, start=1)}
     sources = {c.source for c in fresh}
     pending, added = fresh, []
@@ -154,14 +155,6 @@ def _topic(categories: list[tuple[str, str]]) -> Category | None:
         found = Category.objects.filter(slug=slug).first()
         return found or Category.objects.create(name=name[:100], slug=slug)
     return None
-
-
-def _free_slug(slug: str) -> str:
-    base = slug = (slug or "imported")[:190]
-    suffix = 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 def _paragraphs(html: str) -> str:

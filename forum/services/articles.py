@@ -115,13 +115,18 @@ def _category_path(names: list[str]) -> Category:
     for name in names:
         category = Category.objects.filter(parent=parent, name=name).first()
         if category is None:
-            slug = base = slugify(name)[:90] or "topic"
-            suffix = 2
-            while Category.objects.filter(slug=slug).exists():
-                slug, suffix = f"{base}-{suffix}", suffix + 1
-            category = Category.objects.create(parent=parent, name=name, slug=slug)
+            category = Category.objects.create(parent=parent, name=name,
+                                               slug=free_slug(Category, slugify(name)[:90] or "topic"))
         parent = category
     return parent
+
+
+def free_slug(model, base: str) -> str:
+    """`base`, or the first of base-2, base-3 ... that no row of `model` has yet."""
+    slug, suffix = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
 
 
 def _paragraph_html(paragraph: str) -> str:

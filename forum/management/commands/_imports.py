@@ -1,4 +1,5 @@
-"""What import_wxr and import_disqus share: options, progress bars, the summary."""
+"""What the import commands share: the --topic option's topic; and for import_wxr and
+import_disqus, their options, progress bars and summary."""
 
 from pathlib import Path
 
@@ -8,6 +9,16 @@ from tqdm import tqdm
 from forum.archives import ArchiveError, Skipped
 from forum.models import Category
 from forum.services import archives
+
+
+def topic_option(slug: str | None) -> Category | None:
+    """The topic --topic names, if given; a clear error if there is none by that slug."""
+    if not slug:
+        return None
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        raise CommandError(f"No topic has the slug '{slug}'.")
+    return category
 
 
 class ArchiveImportCommand(BaseCommand):
@@ -26,11 +37,7 @@ class ArchiveImportCommand(BaseCommand):
                             help="Then screen the imported comments: flagged ones get the label and a case.")
 
     def handle(self, *args, file: Path, topic: str | None, dry_run: bool, screen: bool, verbosity: int, **options):
-        category = None
-        if topic:
-            category = Category.objects.filter(slug=topic).first()
-            if category is None:
-                raise CommandError(f"No topic has the slug '{topic}'.")
+        category = topic_option(topic)
         skipped = Skipped()
         quiet = verbosity == 0
         try:

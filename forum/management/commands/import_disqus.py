@@ -1,7 +1,7 @@
 """Import a Disqus export: threads matched to articles by address (or created), posts as comments."""
 
 from forum.archives import read_disqus
-from forum.management.commands._archive_import import ArchiveImportCommand
+from forum.management.commands._imports import ArchiveImportCommand
 
 
 class Command(ArchiveImportCommand):

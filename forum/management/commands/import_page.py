@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from forum import services
 from forum.importing import PageFormatError, parse_page
-from forum.models import Category
+from forum.management.commands._imports import topic_option
 
 
 class Command(BaseCommand):
@@ -18,11 +18,7 @@ class Command(BaseCommand):
                                             "or they should be overridden.")
 
     def handle(self, *args, file: Path, topic: str | None, **options):
-        category = None
-        if topic:
-            category = Category.objects.filter(slug=topic).first()
-            if category is None:
-                raise CommandError(f"No topic has the slug '{topic}'.")
+        category = topic_option(topic)
         try:
             page = parse_page(file.read_text(encoding="utf-8"))
             article = services.import_page(page=page, topic=category)

@@ -1,7 +1,7 @@
 """Import a WordPress export (WXR): posts as articles, approved comments as comments."""
 
 from forum.archives import read_wxr
-from forum.management.commands._archive_import import ArchiveImportCommand
+from forum.management.commands._imports import ArchiveImportCommand
 
 
 class Command(ArchiveImportCommand):
