@@ -65,6 +65,9 @@ class Case(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Deleted by its author"
 
+    # Decisions against a post that its author may appeal (moderation.services.appeals).
+    APPEALABLE = (State.REJECTED, State.LABELLED, State.EDITED)
+
     class Reason(models.TextChoices):
         SCREENING = "screening", "Automatic screening"
         REPORT = "report", "Member reports"

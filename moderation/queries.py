@@ -6,7 +6,7 @@ from statistics import median
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -258,13 +258,14 @@ def nudge_statistics(first_week, weeks: int, now) -> dict:
 
 
 def appeal_statistics(first_week) -> dict:
-    appeals = Appeal.objects.filter(opened_at__gte=first_week)
-    return {
-        "appeals_opened": appeals.count(),
-        "appeals_open": Appeal.objects.filter(state=Appeal.State.OPEN).count(),
-        "appeals_upheld": appeals.filter(state=Appeal.State.UPHELD).count(),
-        "appeals_reversed": appeals.filter(state=Appeal.State.REVERSED).count(),
-    }
+    """Appeals sent since first_week, and how they were decided; those waiting now. One query."""
+    since = Q(opened_at__gte=first_week)
+    return Appeal.objects.aggregate(
+        appeals_opened=Count("pk", filter=since),
+        appeals_open=Count("pk", filter=Q(state=Appeal.State.OPEN)),
+        appeals_upheld=Count("pk", filter=since & Q(state=Appeal.State.UPHELD)),
+        appeals_reversed=Count("pk", filter=since & Q(state=Appeal.State.REVERSED)),
+    )
 
 
 def _week_label(first_week, index: int) -> str:

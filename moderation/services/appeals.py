@@ -13,7 +13,6 @@ from moderation.services.audit import record_action
 from moderation.services.cases import ModerationRefused, _locked, _snapshot
 from moderation.services.screening import screen_text
 
-APPEALABLE = (Case.State.REJECTED, Case.State.LABELLED, Case.State.EDITED)
 MAX_LENGTH = 1000
 UPHOLD = "uphold"
 REVERSE = "reverse"
@@ -23,7 +22,7 @@ def appealable(member) -> dict:
     """The decisions about a member they may still appeal, and their appeals so far."""
     appealed = Appeal.objects.filter(member=member)
     return {
-        "cases": list(Case.objects.filter(author=member, state__in=APPEALABLE, appeal__isnull=True)
+        "cases": list(Case.objects.filter(author=member, state__in=Case.APPEALABLE, appeal__isnull=True)
                       .select_related("decided_by").order_by("-decided_at")),
         "suspensions": list(Suspension.objects.active().filter(member=member, appeal__isnull=True)),
         "appeals": list(appealed.select_related("case", "suspension").order_by("-opened_at")),
@@ -37,7 +36,7 @@ def refusal(member, *, case: Case | None = None, suspension: Suspension | None =
     if case is not None:
         if case.author_id != member.pk:
             return ModerationRefused("You can only appeal decisions about your own posts.", status=403)
-        if case.state not in APPEALABLE:
+        if case.state not in Case.APPEALABLE:
             return ModerationRefused("Only a rejected, labelled or edited post can be appealed.")
     elif suspension.member_id != member.pk:
         return ModerationRefused("You can only appeal your own suspension.", status=403)

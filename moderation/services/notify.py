@@ -12,7 +12,7 @@ from moderation.models import Appeal, Case, Suspension
 def case_decided(*, case: Case, notice: str) -> None:
     if case.author is None:
         return
-    appealable = case.state in (Case.State.REJECTED, Case.State.LABELLED, Case.State.EDITED)
+    appealable = case.state in Case.APPEALABLE
     tell_member(
         member=case.author, kind="moderation", url=case.post_url,
         subject=f"Your {case.post_label.lower()}: {case.get_state_display().lower()}",
