@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -44,7 +45,7 @@ def new_discussion(request, slug):
     if refusal:
         if not request.user.is_authenticated and request.method in ("GET", "HEAD"):
             return redirect_to_login(request.get_full_path())
-        form.add_error(None, refusal)
+        # Shown beside the form, which keeps what was typed.
         status = 403
     elif request.method == "POST":
         status = 400
@@ -65,7 +66,7 @@ def new_discussion(request, slug):
                 return _told(redirect(_at(opening)), opening, "started")
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE, "nudge": note,
-                   "breadcrumbs": queries.breadcrumbs(category)}, status=status)
+                   "refusal": refusal, "breadcrumbs": queries.breadcrumbs(category)}, status=status)
 
 
 @require_safe
@@ -151,8 +152,7 @@ def edit_comment(request, pk):
     context = {"comment": comment, "html_note": COMMENT_HTML_NOTE}
     refusal = _not_yours(request, comment) or commenting_refusal(request.user, "edit comments")
     if refusal:
-        context["error"] = refusal
-        return render(request, "forum/comment_edit.html", context, status=403)
+        raise PermissionDenied(refusal)
     form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
     status, note, draft = 200, None, None
     if request.method == "POST":
@@ -178,6 +178,9 @@ def edit_comment(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_comment(request, pk):
     comment = _own_comment(request, pk)
+    refusal = _not_yours(request, comment)
+    if refusal:
+        raise PermissionDenied(refusal)
     if request.method == "POST":
         try:
             services.delete_comment(author=request.user, comment=comment)
@@ -186,9 +189,7 @@ def delete_comment(request, pk):
                           status=refused.status)
         messages.success(request, f"Your comment ({comment.number}) is deleted.")
         return redirect(comment.article)
-    refusal = _not_yours(request, comment)
-    return render(request, "forum/comment_delete.html", {"comment": comment, "error": refusal},
-                  status=403 if refusal else 200)
+    return render(request, "forum/comment_delete.html", {"comment": comment})
 
 
 @login_required
@@ -196,13 +197,12 @@ def delete_comment(request, pk):
 def report_comment(request, pk):
     # Only what readers can see may be reported; anything else is not found.
     comment = get_object_or_404(Comment.objects.readable().select_related("article", "author"), pk=pk)
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    status = 200
     refusal = commenting_refusal(request.user, "report comments")
     if refusal:
-        form.add_error(None, refusal)
-        status = 403
-    elif request.method == "POST":
+        raise PermissionDenied(refusal)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
         status = 400
         if form.is_valid() and not ratelimits.allow("report", f"member:{request.user.pk}"):
             form.add_error(None, "You have sent many reports in a short time. Moderators will get to them; "

@@ -189,13 +189,15 @@ def my_decisions(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def appeal_case(request, pk):
-    return _appeal(request, case=get_object_or_404(Case, pk=pk))
+    # Only the author's own decisions exist here: another member's id is not found, so
+    # walking ids shows nothing of anyone's posts, reasons or notes.
+    return _appeal(request, case=get_object_or_404(Case, pk=pk, author=request.user))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def appeal_suspension(request, pk):
-    return _appeal(request, suspension=get_object_or_404(Suspension, pk=pk))
+    return _appeal(request, suspension=get_object_or_404(Suspension, pk=pk, member=request.user))
 
 
 def _appeal(request, *, case=None, suspension=None):

@@ -109,12 +109,22 @@ def test_the_database_refuses_the_deciding_moderator_too(member, held, moderator
         Appeal.objects.filter(pk=appeal.pk).update(state=Appeal.State.UPHELD, decided_by=moderator)
 
 
-def test_another_member_cannot_appeal_and_nothing_changes(client, held, moderator):
+def test_another_member_is_told_the_decision_does_not_exist_and_nothing_changes(client, held, moderator):
     case = decided(held, moderator)
     client.force_login(UserFactory())
     response = client.post(appeal_url(case), {"text": WHY})
-    assertContains(response, "only appeal decisions about your own posts", status_code=403)
+    assert response.status_code == 404
+    assertNotContains(response, "Advice to avoid a nutrient", status_code=404)
     assert not Appeal.objects.exists()
+
+
+def test_a_refused_appeal_of_ones_own_decision_says_why_and_nothing_more(member_client, held, moderator,
+                                                                        second_moderator):
+    case = decided(held, moderator)
+    member_client.post(appeal_url(case), {"text": WHY})
+    response = member_client.get(appeal_url(case))
+    assertContains(response, "already been appealed", status_code=409)
+    assertNotContains(response, "Advice to avoid a nutrient", status_code=409)
 
 
 def test_a_decision_is_appealed_once(member_client, member, held, moderator, second_moderator):
