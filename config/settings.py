@@ -338,6 +338,6 @@ MODERATION_CRISIS_MESSAGE = env(
     default=(
         "If you are thinking about suicide or harming yourself, you don't have to face it alone. "
         "In the US, call or text 988 (Suicide & Crisis Lifeline). In the UK and Ireland, call Samaritans "
-        "on 116 123. Elsewhere, call your local emergency number. A moderator will read your post soon."
+        "on 116 123. Elsewhere, call your local emergency number."
     ),
 )

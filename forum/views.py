@@ -287,7 +287,10 @@ def _nudge(request, form, kind: str, *, title: str = "") -> tuple[dict | None, s
     data = form.cleaned_data
     if not data.get("nudge") or data.get("confirmed"):
         return None, None
-    return _note(request, data["text"], title=title, token=data["nudge"], kind=kind)
+    note, draft = _note(request, data["text"], title=title, token=data["nudge"], kind=kind)
+    # Crisis words never wait at a step: the post is stored (held first in the queue) and
+    # its author sees the resources on the page they land on.
+    return (None if draft.verdict.crisis else note), draft
 
 
 def _note(request, text: str, *, title: str, token: str, kind: str) -> tuple[dict | None, services.Screened]:

@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from forum.models import Comment
 from moderation import services as moderation_services
-from moderation.models import Nudge
+from moderation.models import Case, Nudge
 from tests.factories import CommentFactory
 
 CLAIM = "Magnesium prevents fibromyalgia flares. Everyone should take it every day."
@@ -52,9 +52,36 @@ def test_plain_text_gets_no_note_and_nothing_is_counted(member_client):
 
 
 def test_crisis_language_brings_the_crisis_resources_at_once(member_client, settings):
-    note = check(member_client, CRISIS).json()["note"]
+    response = check(member_client, CRISIS)
+    note = response.json()["note"]
     assert note["crisis"] is True
     assert note["crisis_message"] == settings.MODERATION_CRISIS_MESSAGE
+    # Nothing is stored yet, so nothing may promise that a moderator will read it.
+    assert "moderator will read" not in response.content.decode()
+
+
+@pytest.mark.parametrize("text", [CRISIS, CRISIS + " " + CLAIM])
+def test_crisis_text_is_stored_on_the_first_submit_never_parked_at_the_confirm_step(
+        member_client, member, article, category, text):
+    token = page_token(member_client.get(article.get_absolute_url()))
+    response = member_client.post(article.get_comments_url(), {"text": text, "nudge": token})
+    assert response.status_code == 302
+    comment = Comment.objects.get(article=article)
+    assert comment.is_held
+    case = Case.objects.get(object_id=comment.pk)
+    assert case.is_crisis
+    landing = member_client.get(response["Location"])
+    assertContains(landing, 'class="outcome__crisis" role="alert"')
+    assertContains(landing, "a moderator will read your post")
+
+    edit = reverse("forum:edit_comment", args=[CommentFactory(article=article, author=member, body=PLAIN).pk])
+    token = page_token(member_client.get(edit))
+    assert member_client.post(edit, {"text": text + " Again tonight.", "nudge": token}).status_code == 302
+
+    new = reverse("forum:new_discussion", args=[category.slug])
+    token = page_token(member_client.get(new))
+    assert member_client.post(new, {"title": "Tonight", "text": text + " Still.", "nudge": token}).status_code == 302
+    assert Comment.objects.filter(article__kind="discussion", status=Comment.Status.HELD).count() == 1
 
 
 def test_checking_stores_no_text_and_counts_one_note_per_writing_session(member_client):
