@@ -286,7 +286,7 @@ class Comment(models.Model):
             self.status = self.Status.REMOVED
         elif self.status != self.Status.DELETED:
             self.status = self.Status.PUBLISHED
-        self.is_labelled = decision.action == interfaces.LABEL
+        self.is_labelled = decision.action == interfaces.LABEL or decision.labelled
         self.label_note = decision.note
         self.label_source_url = decision.source_url
         self.moderation_notice = decision.notice

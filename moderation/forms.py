@@ -78,10 +78,22 @@ class AppealForm(forms.Form):
 
 class AppealDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("uphold", "Uphold the decision"), ("reverse", "Reverse it")], widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to uphold or reverse the decision."},
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to uphold or reverse the decision.",
+                        "invalid_choice": "Choose whether to uphold or reverse the decision, and how."},
+    )
+    text = forms.CharField(
+        required=False, max_length=10_000, strip=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label="Your edit (to reverse with an edit)",
+    )
+    unlabelled = forms.BooleanField(
+        required=False, label="Publish without the label: I have checked that it is safe to read unlabelled",
     )
     note = forms.CharField(
         required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        label="Note the member is told (required to uphold)",
+        label="Note the member is told (required to uphold, and to publish a claim without the label)",
     )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = choices

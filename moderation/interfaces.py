@@ -44,6 +44,7 @@ class Decision:
     source_url: str = ""  # a reliable source, shown under a labelled post
     text: str = ""  # the moderator's edit
     screening: dict | None = None  # the verdict on the edited text
+    labelled: bool = False  # an edit published with the label (an appeal reversed, the label kept)
 
 
 class Moderated(Protocol):

@@ -161,7 +161,8 @@ def phrase_delete(request, pk):
 def appeal(request, pk):
     current = get_object_or_404(Appeal.objects.select_related("member", "case", "suspension", "original_decider",
                                                                "decided_by"), pk=pk)
-    form = AppealDecisionForm(request.POST or None)
+    choices = [(outcome, services.appeals.OUTCOMES[outcome]) for outcome in services.appeals.outcomes(current)]
+    form = AppealDecisionForm(request.POST or None, choices=choices, initial={"text": _appealed_text(current)})
     own_decision = current.original_decider_id == request.user.pk
     status = 200
     if request.method == "POST":
@@ -177,7 +178,8 @@ def appeal(request, pk):
                                           f"{decided.get_state_display().lower()}. The member is told.")
                 return redirect("moderation:queue")
     return render(request, "moderation/appeal.html",
-                  {"appeal": current, "form": form, "own_decision": own_decision}, status=status)
+                  {"appeal": current, "form": form, "own_decision": own_decision,
+                   "unsafe_unlabelled": services.appeals.unsafe_unlabelled(current.case)}, status=status)
 
 
 @login_required
@@ -222,6 +224,12 @@ def _appeal(request, *, case=None, suspension=None):
                 return redirect("appeals:mine")
     return render(request, "moderation/appeal_form.html",
                   {"form": form, "case": case, "suspension": suspension, "refused": refused}, status=status)
+
+
+def _appealed_text(appeal) -> str:
+    """The post's text as it stands, where a reversal with an edit starts from."""
+    post = appeal.case.post if appeal.case is not None else None
+    return post.moderation_editable_text() if post is not None else ""
 
 
 def _editable_text(context) -> str:

@@ -11,11 +11,20 @@ from moderation.models import Appeal, AuditEntry, Case, Suspension
 from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.cases import ModerationRefused, _locked, _snapshot
+from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services.screening import screen_text
 
 MAX_LENGTH = 1000
 UPHOLD = "uphold"
-REVERSE = "reverse"
+REVERSE = "reverse"  # published as its author wrote it, without the label
+REVERSE_LABELLED = "reverse_label"  # published as its author wrote it, with the label
+REVERSE_EDITED = "reverse_edit"  # published with the deciding moderator's edit, without the label
+OUTCOMES = {
+    UPHOLD: "Uphold the decision",
+    REVERSE_LABELLED: "Reverse it and keep the label: publish the author's text as an unverified health claim",
+    REVERSE_EDITED: "Reverse it with an edit: publish your edit of the text",
+    REVERSE: "Reverse it: publish the author's text without the label",
+}
 
 
 def appealable(member) -> dict:
@@ -87,14 +96,36 @@ def open_appeal(*, member, text: str, case: Case | None = None, suspension: Susp
     return appeal
 
 
-def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") -> Appeal:
-    """Uphold or reverse, by a moderator other than the one who decided. Reversing
-    publishes a rejected post, removes a label, restores the author's own text of an
-    edited one, or lifts the suspension."""
-    if outcome not in (UPHOLD, REVERSE):
-        raise ModerationRefused("Choose whether to uphold or reverse the decision.")
-    if outcome == UPHOLD and not note.strip():
-        raise ModerationRefused("Say why the decision stands; the member is told.")
+def outcomes(appeal: Appeal) -> list[str]:
+    """The outcomes a moderator may choose for this appeal. A suspension is upheld or lifted;
+    a post may be published with an edit, and a rejected or edited one with the label too."""
+    if appeal.case is None:
+        return [UPHOLD, REVERSE]
+    if appeal.case.state == Case.State.LABELLED:
+        return [UPHOLD, REVERSE_EDITED, REVERSE]
+    return [UPHOLD, REVERSE_LABELLED, REVERSE_EDITED, REVERSE]
+
+
+def unsafe_unlabelled(case: Case | None) -> bool:
+    """Whether publishing the post as written and without the label could put unchecked
+    health advice in front of readers: it was labelled, or screening read a claim in it (a
+    medication change or a dose among them). Then only an explicit choice does it."""
+    if case is None:
+        return False
+    return case.state == Case.State.LABELLED or bool(set(case.categories.split()) & CLAIM_CATEGORIES)
+
+
+def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", text: str = "",
+                  unlabelled: bool = False) -> Appeal:
+    """Uphold or reverse, by a moderator other than the one who decided. Reversing lifts a
+    suspension, or publishes the post: as its author wrote it (their own text back if it was
+    edited), with the label (REVERSE_LABELLED) or with a new edit `text` (REVERSE_EDITED).
+
+    Publishing a claim as written without the label (unsafe_unlabelled) needs `unlabelled`
+    and a note; upholding needs a note. Refusals are ModerationRefused: 400, 403 for the
+    moderator who decided, 409 when the appeal was decided meanwhile.
+    """
+    note, text = note.strip(), text.strip()
     with transaction.atomic():
         appeal = (Appeal.objects.select_for_update(of=("self",)).select_related("case", "suspension", "member")
                   .get(pk=appeal.pk))
@@ -103,7 +134,8 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") ->
         if appeal.original_decider_id == moderator.pk:
             raise ModerationRefused("You made the decision appealed; another moderator must decide the appeal.",
                                     status=403)
-        notice = _notice(appeal, outcome, note.strip())
+        _check_outcome(appeal, outcome=outcome, note=note, text=text, unlabelled=unlabelled)
+        notice = _notice(appeal, outcome, note)
         before, after, subject = {}, {}, f"Member {appeal.member.display_name}"
         if appeal.case is not None:
             # The lock order of moderation.services.cases: the post first, then its case.
@@ -113,13 +145,14 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") ->
             subject = f"{case.post_label} on “{case.place_title}”"
             if post is not None:
                 before = post.moderation_state()
-                if outcome == REVERSE:
-                    post.apply_decision(_reversal(case, post, notice))
-                    _snapshot(case, post)
-                    case.state, case.decision_note = Case.State.APPROVED, f"Reversed on appeal. {note}".strip()
-                    case.save()
-                else:
+                if outcome == UPHOLD:
                     post.tell_author(notice)
+                else:
+                    post.apply_decision(_reversal(case, post, notice, outcome=outcome, text=text))
+                    _snapshot(case, post)
+                    case.state = STATE_AFTER[outcome]
+                    case.decision_note = f"Reversed on appeal. {note}".strip()
+                    case.save()
                 after = post.moderation_state()
         elif outcome == REVERSE:
             suspension = Suspension.objects.select_for_update().get(pk=appeal.suspension_id)
@@ -128,35 +161,63 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "") ->
                 suspension.lifted_at = timezone.now()
                 suspension.save(update_fields=["lifted_at"])
             after = {"suspended_until": None}
-        appeal.state = Appeal.State.REVERSED if outcome == REVERSE else Appeal.State.UPHELD
-        appeal.decided_by, appeal.decided_at, appeal.decision_note = moderator, timezone.now(), note.strip()
+        appeal.state = Appeal.State.UPHELD if outcome == UPHOLD else Appeal.State.REVERSED
+        appeal.decided_by, appeal.decided_at, appeal.decision_note = moderator, timezone.now(), note
         appeal.save()
         record_action(
-            actor=moderator, action=AuditEntry.Action.REVERSE if outcome == REVERSE else AuditEntry.Action.UPHOLD,
+            actor=moderator, action=AuditEntry.Action.UPHOLD if outcome == UPHOLD else AuditEntry.Action.REVERSE,
             case=appeal.case, member=appeal.member, subject=subject[:300], before=before, after=after,
-            note=note.strip(),
+            note=f"{OUTCOMES[outcome]}. {note}".strip() if appeal.case is not None else note,
         )
         notify.appeal_decided(appeal=appeal, notice=notice)
     return appeal
 
 
-def _reversal(case: Case, post, notice: str) -> Decision:
-    """What undoing the decision does to the post: published without the label and, if a
-    moderator edited it, with the author's own text back."""
+def _check_outcome(appeal: Appeal, *, outcome: str, note: str, text: str, unlabelled: bool) -> None:
+    if outcome not in outcomes(appeal):
+        raise ModerationRefused("Choose whether to uphold or reverse the decision, and how.")
+    if outcome == UPHOLD and not note:
+        raise ModerationRefused("Say why the decision stands; the member is told.")
+    if outcome == REVERSE_EDITED and not text:
+        raise ModerationRefused("Write the edited text to publish, or choose another outcome.")
+    if outcome == REVERSE and unsafe_unlabelled(appeal.case) and not (unlabelled and note):
+        raise ModerationRefused(
+            "This post reads as a health claim. To publish it as written without the label, tick “Publish "
+            "without the label” and say in the note why it is safe; or keep the label, or publish an edit.")
+
+
+STATE_AFTER = {REVERSE: Case.State.APPROVED, REVERSE_LABELLED: Case.State.LABELLED,
+               REVERSE_EDITED: Case.State.EDITED}
+
+
+def _reversal(case: Case, post, notice: str, *, outcome: str, text: str) -> Decision:
+    """What undoing the decision does to the post: published with the moderator's edit, or
+    with its author's own text (back, if a moderator edited it), with or without the label."""
+    if outcome == REVERSE_EDITED:
+        return Decision(action=interfaces.EDIT, notice=notice, text=text, screening=screen_text(text).as_dict())
+    labelled = outcome == REVERSE_LABELLED
     if case.state == Case.State.EDITED:
         earlier = [e for e in post.moderation_history() if case.decided_at is None or e.written_at < case.decided_at]
         if earlier:
-            text = earlier[0].text
-            return Decision(action=interfaces.EDIT, notice=notice, text=text, screening=screen_text(text).as_dict())
-    return Decision(action=interfaces.APPROVE, notice=notice)
+            own = earlier[0].text
+            return Decision(action=interfaces.EDIT, notice=notice, text=own, screening=screen_text(own).as_dict(),
+                            labelled=labelled)
+    return Decision(action=interfaces.LABEL if labelled else interfaces.APPROVE, notice=notice)
+
+
+PUBLISHED = {
+    REVERSE: "is published as you wrote it, without the label",
+    REVERSE_LABELLED: "is published as you wrote it, with the “Unverified health claim” label",
+    REVERSE_EDITED: "is published with a moderator's edit",
+}
 
 
 def _notice(appeal: Appeal, outcome: str, note: str) -> str:
     what = appeal.case.post_label.lower() if appeal.case is not None else "suspension"
-    if outcome == REVERSE:
-        done = ("your suspension is lifted: you may post again" if appeal.case is None
-                else f"your {what} is published as you wrote it, without the label")
-        text = f"A second moderator looked at your appeal and reversed the decision: {done}."
-    else:
+    if outcome == UPHOLD:
         text = f"A second moderator looked at your appeal and kept the decision on your {what}."
+    else:
+        done = ("your suspension is lifted: you may post again" if appeal.case is None
+                else f"your {what} {PUBLISHED[outcome]}")
+        text = f"A second moderator looked at your appeal and reversed the decision: {done}."
     return f"{text} Note: {note}" if note else text

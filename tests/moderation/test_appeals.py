@@ -74,7 +74,8 @@ def test_a_second_moderator_reverses_a_rejection_the_post_is_published_and_the_m
     case = decided(held, moderator)
     member_client.post(appeal_url(case), {"text": WHY})
     appeal = Appeal.objects.get()
-    response = second_client.post(appeal.get_absolute_url(), {"outcome": "reverse", "note": "Fair: it reads as experience."})
+    response = second_client.post(appeal.get_absolute_url(), {"outcome": "reverse", "unlabelled": "on",
+                                                              "note": "Fair: it reads as experience."})
     assert response.status_code == 302
     run_tasks()
     held.refresh_from_db()
@@ -176,7 +177,8 @@ def test_members_cannot_open_the_moderators_appeal_page(member_client, member, h
 def test_reversing_a_label_removes_it(member, held, moderator, second_moderator):
     case = decided(held, moderator, action="label", note="Small study.")
     appeal = appeals.open_appeal(member=member, case=case, text=WHY)
-    appeals.decide_appeal(appeal=appeal, moderator=second_moderator, outcome="reverse")
+    appeals.decide_appeal(appeal=appeal, moderator=second_moderator, outcome="reverse", unlabelled=True,
+                          note="It is her own experience.")
     held.refresh_from_db()
     assert held.status == Comment.Status.PUBLISHED and not held.is_labelled and held.label_note == ""
 
@@ -184,7 +186,8 @@ def test_reversing_a_label_removes_it(member, held, moderator, second_moderator)
 def test_reversing_an_edit_brings_back_the_authors_own_text(member, held, moderator, second_moderator):
     case = decided(held, moderator, action="edit", text="Some members avoid glutamate; evidence is limited.")
     appeal = appeals.open_appeal(member=member, case=case, text=WHY)
-    appeals.decide_appeal(appeal=appeal, moderator=second_moderator, outcome="reverse")
+    appeals.decide_appeal(appeal=appeal, moderator=second_moderator, outcome="reverse", unlabelled=True,
+                          note="Her words, read in context, are experience.")
     held.refresh_from_db()
     assert held.body == CLAIM and held.status == Comment.Status.PUBLISHED and not held.is_labelled
 
@@ -252,3 +255,98 @@ def test_the_guidelines_describe_the_appeal_flow(client, db):
     page = client.get(reverse("forum:guidelines"))
     assertContains(page, "you can appeal it once")
     assertNotContains(page, "reply to the e-mail that told you about it, and a different moderator")
+
+
+MEDICATION_CHANGE = "Stop taking your sertraline, it only makes fibromyalgia worse."
+DOSE = "Take 800 mg of magnesium three times a day for the pain."
+
+
+@pytest.fixture(params=["medication change", "dose", "labelled claim"])
+def unsafe_appeal(request, article, member, moderator):
+    """An appeal against a decision on a post that is unsafe to publish unlabelled."""
+    if request.param == "labelled claim":
+        case = decided(post(article, author=member), moderator, action="label", note="Not established.")
+    else:
+        text = MEDICATION_CHANGE if request.param == "medication change" else DOSE
+        comment = post(article, author=member, text=text)
+        assert comment.is_held
+        case = decided(comment, moderator)
+    return appeals.open_appeal(member=member, case=case, text=WHY)
+
+
+def test_a_plain_reversal_of_unsafe_advice_needs_the_explicit_choice_and_a_note(unsafe_appeal, second_client):
+    comment = unsafe_appeal.case.post
+    url = unsafe_appeal.get_absolute_url()
+    page = second_client.get(url)
+    assertContains(page, "Publish without the label")
+    assertContains(page, 'value="reverse_edit"')
+    for data in ({"outcome": "reverse"}, {"outcome": "reverse", "note": "Fine."},
+                 {"outcome": "reverse", "unlabelled": "on"}):
+        assertContains(second_client.post(url, data), "reads as a health claim", status_code=400)
+        comment.refresh_from_db()
+        unsafe_appeal.refresh_from_db()
+        assert unsafe_appeal.is_open and not (comment.is_visible_to_readers() and not comment.is_labelled)
+    response = second_client.post(url, {"outcome": "reverse", "unlabelled": "on", "note": "Checked with a pharmacist."})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED and not comment.is_labelled
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.REVERSE)
+    assert "without the label" in entry.note and "Checked with a pharmacist." in entry.note
+
+
+def test_reversing_with_an_edit_publishes_the_edit_without_the_label(unsafe_appeal, second_client):
+    comment = unsafe_appeal.case.post
+    edit = "Some members found magnesium helped; ask your doctor before changing anything."
+    response = second_client.post(unsafe_appeal.get_absolute_url(), {"outcome": "reverse_edit", "text": edit})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == edit and comment.status == Comment.Status.PUBLISHED and not comment.is_labelled
+    assert "published with a moderator's edit" in comment.moderation_notice
+    assert Case.objects.get(pk=unsafe_appeal.case_id).state == Case.State.EDITED
+
+
+def test_reversing_with_an_edit_needs_the_text(unsafe_appeal, second_client):
+    response = second_client.post(unsafe_appeal.get_absolute_url(), {"outcome": "reverse_edit", "text": "  "})
+    assertContains(response, "Write the edited text", status_code=400)
+    unsafe_appeal.refresh_from_db()
+    assert unsafe_appeal.is_open
+
+
+@pytest.mark.parametrize("text", [MEDICATION_CHANGE, DOSE])
+def test_reversing_a_rejection_and_keeping_the_label_publishes_it_labelled(article, member, moderator,
+                                                                           second_client, text):
+    comment = post(article, author=member, text=text)
+    appeal = appeals.open_appeal(member=member, case=decided(comment, moderator), text=WHY)
+    response = second_client.post(appeal.get_absolute_url(), {"outcome": "reverse_label"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == text and comment.status == Comment.Status.PUBLISHED and comment.is_labelled
+    assert "with the “Unverified health claim” label" in comment.moderation_notice
+
+
+def test_reversing_an_edit_and_keeping_the_label_brings_back_the_authors_text_labelled(
+        member, held, moderator, second_moderator):
+    case = decided(held, moderator, action="edit", text="Some members avoid glutamate; evidence is limited.")
+    appeal = appeals.open_appeal(member=member, case=case, text=WHY)
+    appeals.decide_appeal(appeal=appeal, moderator=second_moderator, outcome="reverse_label")
+    held.refresh_from_db()
+    assert held.body == CLAIM and held.status == Comment.Status.PUBLISHED and held.is_labelled
+
+
+def test_a_labelled_post_is_not_offered_reversal_that_keeps_the_label(member, held, moderator, second_client):
+    appeal = appeals.open_appeal(member=member, case=decided(held, moderator, action="label"), text=WHY)
+    assertNotContains(second_client.get(appeal.get_absolute_url()), 'value="reverse_label"')
+    response = second_client.post(appeal.get_absolute_url(), {"outcome": "reverse_label"})
+    assert response.status_code == 400
+    held.refresh_from_db()
+    assert held.is_labelled
+
+
+def test_a_post_held_for_links_alone_is_reversed_without_the_extra_step(article, member, moderator, second_client):
+    comment = post(article, author=member, text="Two reading lists: https://example.org/a and https://example.net/b")
+    assert comment.is_held
+    appeal = appeals.open_appeal(member=member, case=decided(comment, moderator), text=WHY)
+    assertNotContains(second_client.get(appeal.get_absolute_url()), "Publish without the label")
+    assert second_client.post(appeal.get_absolute_url(), {"outcome": "reverse"}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED and not comment.is_labelled
