@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from forum import queries
 from forum.models import Article, Category, Comment
@@ -17,7 +18,20 @@ from forum.presentation import LABEL_TITLE, present
 FEED_LENGTH = 30
 
 
+class TextTitlesRss(Rss201rev2Feed):
+    """RSS 2.0 whose titles stay text in every reader. RSS does not say whether a title is
+    text or HTML, and many readers render it as HTML, so a member's discussion title or
+    name is escaped once more; Atom's titles are text by definition and need nothing."""
+
+    def __init__(self, title, *args, **kwargs):
+        super().__init__(escape(title), *args, **kwargs)
+
+    def add_item(self, title, *args, **kwargs):
+        super().add_item(escape(title), *args, **kwargs)
+
+
 class NewestArticles(Feed):
+    feed_type = TextTitlesRss
     description = "The newest articles."
 
     def title(self):
@@ -67,6 +81,7 @@ class TopicFeed(NewestArticles):
 class ThreadComments(Feed):
     """The newest published comments of one article (kind="article") or discussion."""
 
+    feed_type = TextTitlesRss
     kind = Article.Kind.ARTICLE
 
     def get_object(self, request, slug):

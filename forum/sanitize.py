@@ -94,11 +94,16 @@ _URL = re.compile(
                                               tlds="|".join(sorted(TLDS))),
     re.IGNORECASE | re.VERBOSE | re.UNICODE,
 )
-# Bare addresses become links; the rel attribute is nh3's job, so no callbacks.
+# Bare addresses become links; the rel attribute is nh3's job, so no callbacks. Existing
+# links are left as they are without skip_tags, which would escape the entities in their
+# text a second time ("Diet &amp;amp; fibromyalgia").
 _linker = Linker(
-    callbacks=[], skip_tags={"a"}, parse_email=True, url_re=_URL, email_re=_EMAIL,
+    callbacks=[], parse_email=True, url_re=_URL, email_re=_EMAIL,
     recognized_tags=HTML_TAGS | {"strike", "p", "br"},
 )
+# A link in nh3's output (attributes always double-quoted, never nested), to find those
+# left without an address.
+_LINK = re.compile(r'<a((?:\s[\w:-]+="[^"]*")*)>(.*?)</a>', re.DOTALL)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -113,6 +118,12 @@ def _line_breaks(html: str) -> str:
     )
 
 
+def _unlink_addressless(html: str) -> str:
+    """An <a> whose address was dropped (not http, https or mailto, or none) is only its
+    text: a link that goes nowhere would still look like one."""
+    return _LINK.sub(lambda link: link[0] if ' href="' in link[1] else link[2], html)
+
+
 def render_comment(text: str) -> str:
     """Return the safe HTML for a member's comment text.
 
@@ -122,7 +133,7 @@ def render_comment(text: str) -> str:
     escaped text.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    html = _strip_disallowed.clean(text)
+    html = _unlink_addressless(_strip_disallowed.clean(text))
     html = _line_breaks(html)
     html = _linker.linkify(html)
     return _final_comment_cleaner.clean(html)
@@ -130,7 +141,7 @@ def render_comment(text: str) -> str:
 
 def render_article(html: str) -> str:
     """Return an article body cleaned to the editors' wider allowlist."""
-    return _article_cleaner.clean(html)
+    return _unlink_addressless(_article_cleaner.clean(html))
 
 
 def plain_text(html_text: str) -> str:

@@ -99,3 +99,16 @@ def test_the_comment_form_and_every_label_link_to_the_guidelines(member_client, 
     response = member_client.get(article.get_absolute_url())
     assertContains(response, 'href="/guidelines/">Community guidelines</a>')
     assertContains(response, 'href="/guidelines/#unverified-claims">What this means</a>')
+
+
+def test_a_members_discussion_title_is_text_in_rss_and_atom_alike(client, category):
+    title = "<b>Bold</b> & <i>night</i> waking"
+    opened = services.start_discussion(author=UserFactory(display_name="<i>Sam</i>"), category=category,
+                                       title=title, text="Does anyone else wake at 3 am?").article
+    topic_rss = client.get(reverse("forum:category_rss", args=[category.slug])).content.decode()
+    # Escaped for the reader, who decodes the XML to "&lt;b&gt;…" and shows "<b>" as text.
+    assert "<title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; &amp;amp; &amp;lt;i&amp;gt;night" in topic_rss
+    comments_rss = client.get(reverse("forum:discussion_comments_rss", args=[opened.slug])).content.decode()
+    assert "<title>(1) &amp;lt;i&amp;gt;Sam&amp;lt;/i&amp;gt; says:</title>" in comments_rss
+    atom = client.get(reverse("forum:category_atom", args=[category.slug])).content.decode()
+    assert "<title>&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;i&gt;night&lt;/i&gt; waking</title>" in atom

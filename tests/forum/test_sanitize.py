@@ -205,3 +205,30 @@ def test_bare_addresses_and_e_mail_addresses_still_become_links():
     assert '<a href="mailto:me@example.org" rel="nofollow ugc noopener">me@example.org</a>' in html
     assert '<a href="http://www.nhs.uk/conditions" rel="nofollow ugc noopener">www.nhs.uk/conditions</a>' in html
     assert '(<a href="https://doi.org/10.1000/x" rel="nofollow ugc noopener">https://doi.org/10.1000/x</a>)' in html
+
+
+@pytest.mark.parametrize("source, shown", [
+    ('<a href="https://www.nhs.uk/">Diet & fibromyalgia</a>', "Diet &amp; fibromyalgia"),
+    ('<a href="https://www.nhs.uk/">Diet &amp; fibromyalgia</a>', "Diet &amp; fibromyalgia"),
+    ('<a href="https://www.nhs.uk/">1 &lt; 2 &quot;quoted&quot;</a>', "1 &lt; 2 \"quoted\""),
+])
+def test_entities_in_link_text_are_escaped_once(source, shown):
+    html = render_comment(source)
+    assert f'rel="nofollow ugc noopener">{shown}</a>' in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
+
+
+@pytest.mark.parametrize("source", [
+    '<a href="javascript:alert(1)">Diet <b>and</b> pain</a>',
+    '<a href="//evil.example/">Diet <b>and</b> pain</a>',
+    '<a title="no address">Diet <b>and</b> pain</a>',
+    "<a>Diet <b>and</b> pain</a>",
+])
+def test_a_link_whose_address_is_dropped_becomes_its_text(source):
+    assert render_comment(source) == "<p>Diet <b>and</b> pain</p>"
+    assert "<a" not in render_article(f"<p>{source}</p>")
+
+
+def test_a_link_with_a_safe_address_is_kept_beside_one_without():
+    html = render_comment('<a href="ftp://x.example/">old</a> and <a href="https://ok.example/" title="a>b">new</a>')
+    assert html == ('<p>old and <a href="https://ok.example/" title="a&gt;b" rel="nofollow ugc noopener">new</a></p>')
