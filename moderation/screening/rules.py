@@ -4,6 +4,7 @@ Pure functions over normalised text; spans index that text.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -19,7 +20,7 @@ LINK = re.compile(r"\bhttps?://[^\s<>\"']+|\bwww\.[^\s<>\"']+|\bmailto:\S+")
 # Bare domains ("shop.example.com/x") are found from their ending, which is rare
 # in text, rather than by trying every word.
 BARE_DOMAIN_END = re.compile(r"\.(?:com|net|org|io|co|shop|store|biz|info|ly|me)\b(?:/[^\s<>\"']*)?")
-DOMAIN_LABEL = re.compile(r"[a-z0-9.-]+$")
+DOMAIN_LABEL_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789.-"
 SPAM = re.compile(
     r"(?<![a-z0-9_])(?:click (?:here|the link|below) (?:to|and) (?:get|buy|order|see|grab|shop|claim)"
     r"|(?:buy|order|shop) now|limited[- ]time offer|(?:discount|promo|coupon) code|use (?:my )?code|free shipping"
@@ -76,13 +77,21 @@ def validate_pattern(pattern: str) -> None:
 
 
 def links(text: str) -> list[Hit]:
+    """Addresses in the text, in order. Linear in the text: a post of 2,000 bare domains
+    costs 2,000 steps, not 2,000 x 2,000."""
     found = [(m.start(), m.end()) for m in LINK.finditer(text)]
+    starts = [start for start, _ in found]
+    bare: list[tuple[int, int]] = []
     for match in BARE_DOMAIN_END.finditer(text):
-        label = DOMAIN_LABEL.search(text, max(0, match.start() - 100), match.start())
-        start = label.start() if label else match.start()
-        if match.start() - start >= 2 and not any(a <= start < b for a, b in found):
-            found.append((start, match.end()))
-    return [Hit(start, end, "links", "link") for start, end in sorted(found)]
+        # The domain's other labels run back from its ending, at most 100 characters.
+        before = text[max(0, match.start() - 100):match.start()]
+        start = match.start() - (len(before) - len(before.rstrip(DOMAIN_LABEL_CHARACTERS)))
+        index = bisect_right(starts, start) - 1
+        in_address = index >= 0 and found[index][1] > start
+        in_previous = bool(bare) and bare[-1][0] <= start < bare[-1][1]
+        if match.start() - start >= 2 and not in_address and not in_previous:
+            bare.append((start, match.end()))
+    return [Hit(start, end, "links", "link") for start, end in sorted(found + bare)]
 
 
 # Every spam match contains one of these; most posts contain none, and skip the pattern.

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from forum.sanitize import render_article, render_comment
+from forum.sanitize import MAX_AUTO_LINKS, render_article, render_comment
 
 ALLOWED_TAGS = {"a", "b", "i", "strike", "p", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "rel"}}
@@ -232,3 +232,19 @@ def test_a_link_whose_address_is_dropped_becomes_its_text(source):
 def test_a_link_with_a_safe_address_is_kept_beside_one_without():
     html = render_comment('<a href="ftp://x.example/">old</a> and <a href="https://ok.example/" title="a>b">new</a>')
     assert html == ('<p>old and <a href="https://ok.example/" title="a&gt;b" rel="nofollow ugc noopener">new</a></p>')
+
+
+def test_addresses_inside_formatting_become_links_and_link_text_is_not_linked_again():
+    html = render_comment('<b>see https://a.example.org/x</b>, <i>write to b@c.org</i>, '
+                          '<a href="https://d.org/">https://d.org/ and e.org</a>')
+    assert html.count("<a ") == 3
+    assert '<b>see <a href="https://a.example.org/x" rel="nofollow ugc noopener">' in html
+    assert '<i>write to <a href="mailto:b@c.org" rel="nofollow ugc noopener">b@c.org</a></i>' in html
+    assert '>https://d.org/ and e.org</a>' in html
+
+
+def test_past_the_limit_bare_addresses_stay_text():
+    html = render_comment(" ".join(f"site{n}.org" for n in range(MAX_AUTO_LINKS + 10)))
+    assert html.count("<a ") == MAX_AUTO_LINKS
+    assert f'href="http://site{MAX_AUTO_LINKS - 1}.org"' in html
+    assert f" site{MAX_AUTO_LINKS}.org " in html

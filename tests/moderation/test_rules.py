@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from moderation import services
 from moderation.models import WatchedPhrase
-from moderation.screening.verdict import Policy, screen
+from moderation.screening import rules
+from moderation.screening.verdict import MAX_LINK_SPANS, Policy, screen
 
 
 @pytest.fixture
@@ -112,3 +113,19 @@ def test_screening_stays_linear_on_a_large_hostile_text():
     started = time.perf_counter()
     screen(hostile, policy=Policy())
     assert time.perf_counter() - started < 5  # a gross bound only; bench/ measures the real figure
+
+
+@pytest.mark.parametrize("text, found", [
+    ("see shop.example.com/x and https://a.org/b.com", ["shop.example.com/x", "https://a.org/b.com"]),
+    ("x.com.net once", ["x.com.net"]),
+    ("www.a.com, ab.co and bc.org", ["www.a.com,", "ab.co", "bc.org"]),
+    ("e.g. and i.e. are not addresses", []),
+])
+def test_addresses_are_found_once_each_in_order(text, found):
+    assert [text[hit.start:hit.end] for hit in rules.links(text)] == found
+
+
+def test_a_post_of_thousands_of_links_is_held_with_its_count_and_the_first_spans():
+    verdict = screen("ab.co " * 2000, policy=Policy())
+    assert verdict.action == "hold" and "2000 links" in verdict.reasons
+    assert len([span for span in verdict.spans if span.category == "links"]) == MAX_LINK_SPANS
