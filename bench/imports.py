@@ -6,6 +6,10 @@ Writes a WXR file of its own (fixed seed: comments threaded to depth 5, a pingba
 spam comment per article, texts of 100-800 characters), then times `import_wxr` on it
 and, separately, `import_wxr --screen`. Memory is the peak of Python's allocations
 (tracemalloc) while importing: flat means it does not grow with the file.
+
+Then hostile files of 20 MB and 200 MB: millions of empty elements between the posts,
+where a reader that keeps what it has read grows with the file. It times the check
+every import makes of the whole file first, and its peak memory.
 """
 
 import os
@@ -80,6 +84,32 @@ def measure(comments_per_article: int, screen: bool) -> dict:
             "file_mb": path.stat().st_size / 2**20}
 
 
+def write_hostile(path: Path, megabytes: int) -> None:
+    """An export whose channel holds nothing but empty elements, `megabytes` of them."""
+    unit = "<x/>" * 25_000
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>')
+        for _ in range(megabytes * 10):  # 100 KB each
+            out.write(unit)
+        out.write("</channel></rss>\n")
+
+
+def measure_hostile(megabytes: int) -> dict:
+    from forum.archives import WXR_RECORD, check_xml
+
+    path = Path(f"/tmp/forum-bench-hostile-{megabytes}.xml")
+    write_hostile(path, megabytes)
+    tracemalloc.start()
+    started = time.perf_counter()
+    check_xml(path, root="rss", record=WXR_RECORD)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = path.stat().st_size
+    path.unlink()
+    return {"file_mb": size / 2**20, "seconds": seconds, "peak_mb": peak / 2**20}
+
+
 def main():
     database = "sqlite:////tmp/forum-bench-imports.sqlite3"
     configure_environment(database)
@@ -96,6 +126,10 @@ def main():
             figures = measure(per_article, screen)
             print(f"{figures['comments']:9,d} {figures['file_mb']:8.1f} {('yes' if screen else 'no'):>9} "
                   f"{figures['seconds']:8.1f} {figures['peak_mb']:8.1f}")
+    print(f"\n{'hostile file MB':>15} {'check s':>8} {'peak MB':>8}  (empty elements; target: flat memory)")
+    for megabytes in (20, 200):
+        figures = measure_hostile(megabytes)
+        print(f"{figures['file_mb']:15.0f} {figures['seconds']:8.1f} {figures['peak_mb']:8.2f}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from moderation.screening.verdict import Verdict
 
 class Category(models.Model):
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -78,7 +78,9 @@ class Article(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE, db_index=True)
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="Part of the article's permanent address.")
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True,
+                            help_text="Part of the article's permanent address: letters of any script, "
+                                      "digits and hyphens.")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
     byline = models.CharField(max_length=100, help_text="The author's name as printed.")
     published_at = models.DateTimeField(

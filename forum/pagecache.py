@@ -14,6 +14,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial, wraps
+from urllib.parse import unquote
 
 import brotli
 
@@ -83,7 +84,7 @@ def cache_anonymous_page(view):
             # a worker's own copies of pages from before must not match again.
             cache.add(name, uuid.uuid4().hex, timeout=None)
             stamps[name] = cache.get(name)
-        key = f"forum:pages:v2:{stamps[SITE_STAMP]}:{stamps[page_stamp]}:{request.path}"
+        key = f"forum:pages:v3:{stamps[SITE_STAMP]}:{stamps[page_stamp]}:{_digest(request.path)}"
         page = _recent.get(key)
         if page is None:
             page = cache.get(key)
@@ -146,4 +147,12 @@ def site_changed(**kwargs) -> None:
 
 
 def _page_stamp_key(path: str) -> str:
-    return f"forum:pages:stamp:{path}"
+    # The same page whether named by its address (percent-encoded) or by a request's
+    # path (decoded): "/articles/%CE%B5.../" and "/articles/ε.../".
+    return f"forum:pages:stamp:{_digest(unquote(path))}"
+
+
+def _digest(path: str) -> str:
+    # A path may be long and in any script (an address of 190 Greek letters is 1,140
+    # characters encoded); its digest keeps every key short and plain.
+    return hashlib.blake2b(path.encode(), digest_size=16).hexdigest()

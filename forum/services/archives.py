@@ -9,17 +9,17 @@ Screening them is a second step (screen_imported), as the import command's --scr
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.text import slugify
 
 from forum import pagecache, sanitize
 from forum.archives import ArchivedArticle, ArchivedComment, ArchiveError
 from forum.models import Article, Category, Comment
 from forum.services.articles import UNKNOWN, UNKNOWN_DATE, free_slug, save_article
 from forum.services.posting import thread_parent
+from forum.slugs import make_slug
 from moderation import services as moderation
 from moderation.screening.verdict import PUBLISH
 
@@ -38,8 +38,10 @@ def import_archive(articles: Iterable[ArchivedArticle], *, topic: Category | Non
                    match_links: bool = False, each: Callable[[ArchivedArticle], None] = lambda _: None
                    ) -> ImportSummary:
     """Store each archived article and its comments, one transaction per article; running it
-    again adds and changes nothing. match_links finds an article by the path of its old
-    address too (a Disqus thread's page). dry_run counts everything and stores nothing."""
+    again adds and changes nothing. A new article goes to the topic of its first category,
+    or to `topic` when it has none (without_topic lists those first). match_links finds
+    an article by the path of its old address too (a Disqus thread's page). dry_run counts
+    everything and stores nothing."""
     summary = ImportSummary()
     for archived in articles:
         with transaction.atomic():
@@ -88,22 +90,38 @@ def screen_imported(comment_ids: list[int], each: Callable[[Comment], None] = la
     return flagged
 
 
-def _article(archived: ArchivedArticle, *, topic: Category | None, match_links: bool) -> tuple[Article, bool]:
-    found = Article.objects.select_for_update().filter(source=archived.source).first()
+def without_topic(articles: Iterable[ArchivedArticle], *, match_links: bool = False) -> list[str]:
+    """The titles of archived articles that would need the --topic fallback: found here
+    neither by their source nor by their address, and filed under no category."""
+    return [archived.title for archived in articles
+            if not archived.categories and _found(archived, match_links=match_links, lock=False) is None]
+
+
+def _found(archived: ArchivedArticle, *, match_links: bool, lock: bool = True) -> Article | None:
+    """The article an archived one was imported as before, or (match_links) the one at its
+    old address's last part: a Disqus thread's page."""
+    articles = Article.objects.select_for_update() if lock else Article.objects.all()
+    found = articles.filter(source=archived.source).first()
     if found is None and match_links and archived.link:
-        path = urlsplit(archived.link).path.rstrip("/")
+        path = unquote(urlsplit(archived.link).path).rstrip("/")
         slug = path.rsplit("/", 1)[-1] if path else ""
-        found = Article.objects.select_for_update().filter(slug=slug).first() if slug else None
+        found = articles.filter(slug=slug).first() if slug else None
+    return found
+
+
+def _article(archived: ArchivedArticle, *, topic: Category | None, match_links: bool) -> tuple[Article, bool]:
+    found = _found(archived, match_links=match_links)
     if found is not None:
         return found, False
-    category = topic or _topic(archived.categories)
+    category = _topic(archived.categories) or topic
     if category is None:
         raise ArchiveError(f"“{archived.title}” names no topic; give one with --topic SLUG.")
-    slug = (archived.slug or slugify(archived.title) or "imported")[:190]
+    slug = make_slug(archived.slug, 190) or make_slug(archived.title, 190) or "imported"
     article = save_article(article=Article(
         title=archived.title[:200], slug=free_slug(Article, slug),
         category=category, byline=(archived.author or UNKNOWN)[:100], published_at=archived.published_at or UNKNOWN_DATE,
         date_known=archived.published_at is not None, body=_paragraphs(archived.html), source=archived.source[:500],
+        comments_open=archived.comments_open,
     ))
     return article, True
 
@@ -149,7 +167,7 @@ def _add_comments(article: Article, comments: list[ArchivedComment]) -> list[int
 def _topic(categories: list[tuple[str, str]]) -> Category | None:
     """The archive's first category as a topic: found by its slug, or created at the top."""
     for slug, name in categories:
-        slug = slugify(slug or name)[:100]
+        slug = make_slug(slug or name, 100)
         if not slug or not name:
             continue
         found = Category.objects.filter(slug=slug).first()

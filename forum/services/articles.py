@@ -6,13 +6,13 @@ from datetime import timezone as dt_timezone
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 
 from accounts.models import User
 from forum import pagecache, sanitize
 from forum.importing import ParsedPage, is_heading
 from forum.models import Article, Category, Comment
 from forum.services.posting import PostingRefused, thread_parent
+from forum.slugs import make_slug
 from moderation import services as moderation
 from moderation.screening.verdict import PUBLISH
 
@@ -77,7 +77,7 @@ def import_page(*, page: ParsedPage, topic: Category | None = None) -> Article:
     (read in the site's time zone). Refuses a page whose article already exists,
     so importing twice changes nothing.
     """
-    slug = slugify(page.title)[:200]
+    slug = make_slug(page.title, 200) or "article"
     with transaction.atomic():
         if Article.objects.filter(slug=slug).exists():
             raise PostingRefused(f"An article with the address '{slug}' already exists.", status=409)
@@ -116,7 +116,7 @@ def _category_path(names: list[str]) -> Category:
         category = Category.objects.filter(parent=parent, name=name).first()
         if category is None:
             category = Category.objects.create(parent=parent, name=name,
-                                               slug=free_slug(Category, slugify(name)[:90] or "topic"))
+                                               slug=free_slug(Category, make_slug(name, 90) or "topic"))
         parent = category
     return parent
 

@@ -2,11 +2,11 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
 from forum.models import Article, Category, Comment
 from forum.services.posting import PostingRefused, Screened, post_comment
+from forum.slugs import make_slug
 
 TITLE_MAX_LENGTH = 200
 
@@ -33,6 +33,6 @@ def start_discussion(*, author: User, category: Category, title: str, text: str,
             body="", body_html="", last_activity_at=now,
         )
         # The primary key makes the address unique without a retry loop.
-        discussion.slug = f"{slugify(title)[:80].strip('-') or 'discussion'}-{discussion.pk}"
+        discussion.slug = f"{make_slug(title, 80) or 'discussion'}-{discussion.pk}"
         discussion.save(update_fields=["slug"])
         return post_comment(author=author, article=discussion, text=text, screened_as=screened_as)

@@ -67,6 +67,16 @@ def test_a_new_comment_shows_at_once(article):
     assertContains(see(article), "Fresh comment text.")
 
 
+def test_a_new_comment_shows_at_once_on_an_article_whose_address_is_in_greek():
+    greek = ArticleFactory(category=CategoryFactory(), title="Επίπεδο 2", slug="επίπεδο-2")
+    assert greek.get_absolute_url() == "/articles/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF-2/"
+    _, queries = reader_queries(greek.get_absolute_url())
+    _, cached = reader_queries(greek.get_absolute_url())
+    assert queries > 0 and cached == 0
+    services.post_comment(author=UserFactory(), article=greek, text="Fresh comment text.")
+    assertContains(see(greek), "Fresh comment text.")
+
+
 def test_an_edit_and_a_deletion_show_at_once(article):
     member = UserFactory()
     comment = services.post_comment(author=member, article=article, text="Original words.")

@@ -10,5 +10,5 @@ class Command(ArchiveImportCommand):
     kind = "Disqus"
     match_links = True
 
-    def read(self, path, skipped):
-        return read_disqus(path, skipped)
+    def read(self, path, skipped, *, checked=False, **options):
+        return read_disqus(path, skipped, checked=checked)
