@@ -6,7 +6,9 @@ Each value can be overridden from the environment, as on most platforms.
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback unless told otherwise: the load balancer (nginx beside it, or GUNICORN_BIND set to
+# the private address it reaches) is the only client an app server should have.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Synchronous workers: each request holds one database connection, which is what
 # CONN_MAX_AGE and PostgreSQL's connection limit are sized for.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -17,7 +19,8 @@ keepalive = 5
 # Recycle workers now and then, so slow leaks cannot grow for ever.
 max_requests = 10000
 max_requests_jitter = 1000
-# The load balancer in front sets X-Forwarded-For and X-Forwarded-Proto.
+# The load balancer in front sets X-Forwarded-For and X-Forwarded-Proto; believed from it only
+# (config.middleware.ForwardedHeadersMiddleware applies the same list in Django).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 # One JSON object per access, encoded rather than formatted, so any path stays one valid line.

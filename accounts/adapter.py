@@ -18,6 +18,12 @@ class SiteName:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per account from anywhere, so anyone could lock a
+        # member out by failing for them; counted per client address and account together,
+        # an attacker locks out only themselves (the per-address limit still stops guessing).
+        return f"{self.get_client_ip(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"
+
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data["display_name"]
         return super().save_user(request, user, form, commit=commit)

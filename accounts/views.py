@@ -1,6 +1,7 @@
 """Members' own pages: their profile and e-mail preferences, their notifications, and the
 unsubscribe link."""
 
+from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,7 +67,7 @@ def read_all_notifications(request):
 def unsubscribe(request, token):
     """Opening the link shows one button and changes nothing, so mail scanners that open
     links cannot switch mail off; the POST (the button, or a mail program's one-click)
-    switches that kind of mail off, and "Subscribe again" posts it back on."""
+    switches that kind of mail off, and only that."""
     found = read_unsubscribe_token(token)
     if found is None:
         return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
@@ -75,9 +76,21 @@ def unsubscribe(request, token):
     if request.method != "POST":
         return render(request, "accounts/unsubscribe.html", {**context, "asking": True,
                                                              "subscribed": getattr(member, PREFERENCES[kind])})
-    wanted = request.POST.get("resubscribe") == "1"
-    services.set_mail_preference(member=member, kind=kind, wanted=wanted)
-    return render(request, "accounts/unsubscribe.html", {**context, "subscribed": wanted})
+    services.set_mail_preference(member=member, kind=kind, wanted=False)
+    return render(request, "accounts/unsubscribe.html", {**context, "subscribed": False})
+
+
+@require_POST
+def resubscribe(request, token):
+    """"Subscribe again", from the unsubscribe page itself: CSRF-checked, so no other site
+    can switch a member's mail back on with a link it has seen."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
+    member, kind = found
+    services.set_mail_preference(member=member, kind=kind, wanted=True)
+    return render(request, "accounts/unsubscribe.html",
+                  {"member": member, "kind_description": DESCRIPTIONS[kind], "token": token, "subscribed": True})
 
 
 class SignupView(AllauthSignupView):
@@ -89,3 +102,13 @@ class SignupView(AllauthSignupView):
         if form.account_already_exists:
             make_password(get_random_string(32))
         return super().form_valid(form)
+
+
+class LoginView(AllauthLoginView):
+    """allauth's sign-in, answering 429 past the failed-attempt limit rather than 200."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()):
+            response.status_code = 429
+        return response

@@ -1,8 +1,11 @@
-"""Requests the forum refuses before any view sees them, a database that is down or locked
-answered 503 instead of 500, and times in the signed-in member's time zone."""
+"""Forwarded headers believed only from the load balancer, requests the forum refuses before
+any view sees them, a database that is down or locked answered 503 instead of 500, and times
+in the signed-in member's time zone."""
 
+import ipaddress
 import logging
 import zoneinfo
+from functools import lru_cache
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -12,6 +15,35 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+
+class ForwardedHeadersMiddleware:
+    """X-Forwarded-For and X-Forwarded-Proto are believed only from an address in
+    FORWARDED_ALLOW_IPS (the load balancers, as gunicorn believes them; "*" for any); from
+    anyone else they are dropped, so a client that reaches an app server directly can pose
+    neither as another address (rate limits) nor as HTTPS."""
+
+    HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _trusted(request.META.get("REMOTE_ADDR", ""), tuple(settings.FORWARDED_ALLOW_IPS)):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
+@lru_cache(maxsize=64)
+def _trusted(address: str, allowed: tuple[str, ...]) -> bool:
+    if "*" in allowed:
+        return True
+    try:
+        peer = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(peer in ipaddress.ip_network(entry.strip(), strict=False) for entry in allowed if entry.strip())
 
 
 class DatabaseUnavailableMiddleware:

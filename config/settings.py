@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "config.middleware.RequestGuardMiddleware",
@@ -290,6 +291,9 @@ FORUM_RATE_LIMITS = {
 }
 # Behind a load balancer that appends the client's address to X-Forwarded-For.
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)
+# The load balancers' addresses (or networks): X-Forwarded-For and -Proto from anyone else are
+# dropped (config.middleware). The variable gunicorn.conf.py reads too.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
 # allauth's sign-in limits see the same client: the address the load balancer appended.
 ALLAUTH_TRUSTED_PROXY_COUNT = 1 if FORUM_BEHIND_PROXY else 0
 # What an imported comment that screening flags gets: "label" (the label, and a case) or "case" only.

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -76,8 +77,19 @@ def test_repeated_failed_sign_ins_are_rate_limited(client, member):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": member.email, "password": "wrong"})
     response = client.post(reverse("account_login"), {"login": member.email, "password": "correct horse battery"})
-    assertContains(response, "Too many failed login attempts")
+    assertContains(response, "Too many failed login attempts", status_code=429)
     assert "_auth_user_id" not in client.session
+
+
+def test_nobody_can_lock_a_member_out_by_failing_sign_ins_for_them(member):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(12):
+        attacker.post(reverse("account_login"), {"login": member.email, "password": "guess"})
+    blocked = attacker.post(reverse("account_login"), {"login": member.email, "password": "guess"})
+    assert blocked.status_code == 429
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    owner.post(reverse("account_login"), {"login": member.email, "password": "correct horse battery"})
+    assert owner.session["_auth_user_id"] == str(member.pk)
 
 
 def test_password_reset_sends_a_link(client, member, mailoutbox, run_tasks):

@@ -40,6 +40,7 @@ def test_behind_the_load_balancer_each_client_has_its_own_limit(db, settings):
     """Every request comes from the balancer's address; X-Forwarded-For tells the clients apart."""
     settings.FORUM_BEHIND_PROXY = True
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/24"]
     UserFactory(email="ruth@example.org")
     attacker = Client(REMOTE_ADDR="10.0.0.2")
     for n in range(12):  # different addresses, so only the per-client limit can stop them
@@ -53,6 +54,31 @@ def test_behind_the_load_balancer_each_client_has_its_own_limit(db, settings):
     assert "Too many failed login attempts" in spoofed.content.decode()
     member = Client(REMOTE_ADDR="10.0.0.2")
     assert sign_in(member, "ruth@example.org", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+
+def test_forwarded_headers_from_anyone_but_the_load_balancer_are_ignored(db, settings):
+    """A client that reaches an app server directly cannot pose as many addresses, nor as HTTPS."""
+    settings.FORUM_BEHIND_PROXY = True
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.2"]
+    direct = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(12):  # a new forwarded address each time: counted as the one it really is
+        sign_in(direct, f"nobody{n}@example.org", "guess", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    blocked = direct.post(reverse("account_login"), {"login": "nobody@example.org", "password": "guess"},
+                          HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert blocked.status_code == 429
+    page = direct.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert page.wsgi_request.is_secure() is False and "HTTP_X_FORWARDED_FOR" not in page.wsgi_request.META
+    balancer = Client(REMOTE_ADDR="10.0.0.2").get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert balancer.wsgi_request.is_secure()
+
+
+def test_gunicorn_listens_on_loopback_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    config = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    assert config["bind"] == "127.0.0.1:8123" and config["forwarded_allow_ips"] == "127.0.0.1"
 
 
 def test_signing_up_takes_as_long_for_a_known_address_as_for_a_new_one(client, db, settings):

@@ -1,9 +1,11 @@
 """Following discussions and the e-mail members get: replies, followed threads, decisions, and opting out."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -106,8 +108,28 @@ def test_the_button_unsubscribes_without_signing_in_and_can_be_undone(client, me
     assertContains(response, "you will no longer get e-mail about replies to your comments")
     member.refresh_from_db()
     assert not member.notify_replies and member.notify_followed
-    assertContains(client.get(url), "You are not subscribed")
-    client.post(url, {"resubscribe": "1"})
+    page = client.get(url)
+    assertContains(page, "You are not subscribed")
+    again = reverse("accounts:resubscribe", args=[url.rstrip("/").rsplit("/", 1)[-1]])
+    assertContains(page, f'action="{again}"')
+    client.post(again)
+    member.refresh_from_db()
+    assert member.notify_replies
+
+
+def test_subscribing_again_needs_the_pages_own_csrf_token_and_the_one_click_post_only_unsubscribes(member):
+    url = urlsplit(unsubscribe_url(member, "replies")).path
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    strict = Client(enforce_csrf_checks=True)
+    strict.post(url, {"resubscribe": "1"})  # the one-click address never subscribes
+    member.refresh_from_db()
+    assert not member.notify_replies
+    assert strict.post(reverse("accounts:resubscribe", args=[token])).status_code == 403  # from another site
+    member.refresh_from_db()
+    assert not member.notify_replies
+    page = strict.get(url)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    strict.post(reverse("accounts:resubscribe", args=[token]), {"csrfmiddlewaretoken": csrf})
     member.refresh_from_db()
     assert member.notify_replies
 
