@@ -359,7 +359,8 @@ def _create_discussions(categories: dict, members: list) -> None:
 
 
 def _create_moderation_examples(article: Article, members: list) -> None:
-    """Something for the demo moderator to do: a held claim, a reported comment, a watched phrase."""
+    """Something for the demo moderator to do: a held medication change, a claim a trusted member's
+    post is published with the label for, a reported comment, a watched phrase."""
     moderation.save_watched_phrase(
         phrase=WatchedPhrase(pattern="graviola", action=WatchedPhrase.Action.HOLD,
                              note="Sold online as a cancer cure; hold for a look."),
@@ -368,6 +369,10 @@ def _create_moderation_examples(article: Article, members: list) -> None:
     services.post_comment(
         author=members[3], article=article,
         text="Stop taking your medication and cut out glutamate instead. It is guaranteed to work within a week.",
+    )
+    services.post_comment(
+        author=members[1], article=article,
+        text="Magnesium cures the broken sleep of fibromyalgia. Everyone with FMS should take it every night.",
     )
     reported = article.comments.get(number=4)
     for reporter, note in ((members[0], "Reads like advice, no source."), (members[5], "")):

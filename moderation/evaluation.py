@@ -57,7 +57,7 @@ class Example:
     label: int
     source: str
     rules_score: float
-    cited: bool = False  # a cited source lowers the model's score as it lowers the rules'
+    model_factor: float = 1.0  # the text's context lowers the model's score (Detection.context_factor)
 
 
 def read_labelled(path: Path) -> list[tuple[str, int, str]]:

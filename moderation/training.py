@@ -144,7 +144,7 @@ def combined_scores(examples: list[Example], probabilities: list[float], thresho
     scores = Scores()
     policy = Policy(flag_threshold=flag_threshold)
     for example, probability in zip(examples, probabilities):
-        combined = combined_score(example.rules_score, probability, threshold, policy, cited=example.cited)
+        combined = combined_score(example.rules_score, probability, threshold, policy, factor=example.model_factor)
         scores.add(flagged=combined >= flag_threshold, label=bool(example.label))
     return scores
 
@@ -172,9 +172,9 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
         for i in test:
             example = examples[i]
             probability = model.probability(example.text)
-            rescaled = model_score(probability, fitted.threshold, policy, cited=example.cited)
+            rescaled = model_score(probability, fitted.threshold, policy, factor=example.model_factor)
             combined = combined_score(example.rules_score, probability, fitted.threshold, policy,
-                                      cited=example.cited)
+                                      factor=example.model_factor)
             # The alternative: the rules' and the model's scores added as independent chances.
             evidence = 1 - (1 - example.rules_score) * (1 - rescaled)
             for name, flagged in (("rules", example.rules_score >= flag_threshold),

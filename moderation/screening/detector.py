@@ -318,10 +318,21 @@ PERSONAL = _rx(r"\b(?:for me|in my (?:case|experience)|i (?:tried|took|take|have
 # migraine", "spreading like a cancer".
 HYPOTHETICAL = _rx(r"\b(?:if (?:he|she|they|you|we|it|\w+) (?:cured?|found|finds)|could (?:find|cure)|would"
                    r"|giving me|gives me|give me|like an? (?:\w+ )?(?:cancer|disease|plague|virus|drug|poison))\b")
-# Reporting a claim in order to doubt it: "the idea that wifi causes cancer is not supported".
+# Reporting a claim in order to doubt it: "the idea that wifi causes cancer is not supported",
+# "the study didn't show a cause", "I'd be wary of anyone saying...".
 SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|there is|with) no (?:good |real |solid )?"
                  r"(?:evidence|proof|cure)|not (?:supported|proven|true)|debunked|a myth|retracted|i don'?t believe"
-                 r"|i doubt|sceptical|skeptical|be careful with)")
+                 r"|i doubt|sceptical|skeptical|be careful with|(?:be |i'?d be |i am |i'?m )?wary of|beware of"
+                 r"|(?:didn'?t|did not|doesn'?t|does not|never) (?:\w+ )?(?:show|prove|find|test|establish|demonstrate)"
+                 r"|not (?:from|in) (?:this|that|the) (?:article|study|paper|research))")
+# Questions that assert: "did you know X cures Y?", "why do doctors still prescribe X when...?"
+RHETORICAL = _rx(r"(?:\bdid you know\b|#?\bdyk\b|#didyouknow|\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
+                 r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
+                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b)")
+# Passing on what someone else said: with a question after it, it asks about the claim.
+HEARSAY = _rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^.!?\n]{0,20}?\b(?:told me|tells me"
+              r"|says?|said|swears?|claims?|insists?|keeps? saying)|i'?ve (?:heard|read)|i (?:heard|read) (?:that|somewhere)"
+              r"|i keep (?:hearing|reading))\b")
 # Telling readers to act only with their doctor turns a directive into safe advice.
 DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
              r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
@@ -362,6 +373,10 @@ class Detection:
     findings: tuple[Finding, ...]
     mitigations: tuple[str, ...]
     cited: bool = False
+    # How much the text's own context lowers a claim the trained model reads in it: the
+    # model weighs words, not sentences, so each kind of mitigation anywhere in the text
+    # (a question, doubt, a wish, experience, a citation ...) counts once.
+    context_factor: float = 1.0
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -386,7 +401,7 @@ def detect(text: str, *, cited: bool = False) -> Detection:
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
             start, end = _trim(text, start, end)
             findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
-    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited)
+    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited, scan.context_factor())
 
 
 MITIGATIONS = (
@@ -397,6 +412,11 @@ MITIGATIONS = (
     (SCEPTICISM, SCEPTICISM_FACTOR, "doubts a claim"),
     (DEFERS, DEFERS_FACTOR, "defers to a professional"),
 )
+# What lowers the model's score wherever it is in the text: a stance no claim takes (doubting
+# a claim, a wish or charity) and, in context_factor, a genuine question and a citation. Not
+# hedging or experience: "I think sugar feeds cancer" and "it worked for me, so it will work
+# for you" are claims all the same, which the model reads better than a rule.
+MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FACTOR))
 # A rule's first findings decide everything: past a few the score is saturated
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.
@@ -498,6 +518,16 @@ class _Scan:
         """Whether the sentence sends readers to their doctor, so a directive in it is safe advice."""
         return any(name == "defers to a professional" for name, _ in self._context(sentence))
 
+    def context_factor(self) -> float:
+        """Each mitigation found anywhere in the text, once, and a citation."""
+        factor = CITATION_FACTOR if self.cited else 1.0
+        for pattern, value in MODEL_MITIGATIONS:
+            if pattern.search(self.text):
+                factor *= value
+        if "?" in self.text and not RHETORICAL.search(self.text):
+            factor *= QUESTION_FACTOR
+        return round(factor, 3)
+
     def mitigations(self) -> tuple[str, ...]:
         """Mitigations found in the sentences that had findings."""
         found = {name for sentence in self._factors for name, _ in self._context(sentence)}
@@ -516,7 +546,15 @@ class _Scan:
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
         if self.text[start:end].rstrip().endswith("?"):
             found.append(("asks a question", QUESTION_FACTOR))
+        elif HEARSAY.search(self.text, start, end) and self._asks_next(sentence):
+            found.append(("asks about a claim it reports", QUESTION_FACTOR))
         return found
+
+    def _asks_next(self, sentence: int) -> bool:
+        """Whether the sentence after this one is a question."""
+        if sentence + 1 >= len(self.sentence_ends):
+            return False
+        return self.text[self.sentence_ends[sentence]:self.sentence_ends[sentence + 1]].rstrip().endswith("?")
 
 
 def _combine(findings: list[Finding]) -> float:

@@ -83,6 +83,7 @@ class Verdict:
     rules_score: float = 0.0
     model_probability: float | None = None  # None when no model was used
     citations: tuple[str, ...] = ()  # recognised sources it cites: "PubMed 12345678", "doi:10.1000/xyz"
+    context_factor: float = 1.0  # what the text's context does to the model's score (Detection)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -114,25 +115,26 @@ class _Outcome:
         self.needs_review = self.needs_review or review
 
 
-def model_score(probability: float, threshold: float, policy: Policy, *, cited: bool = False) -> float:
+def model_score(probability: float, threshold: float, policy: Policy, *, factor: float = 1.0) -> float:
     """The model's probability on the claim-score scale: its threshold meets the flag threshold.
 
-    A cited source lowers it as it lowers the rules' findings.
+    `factor` is the text's context (Detection.context_factor): a cited source, a question,
+    doubt or experience lowers it as they lower the rules' findings.
     """
     flag = policy.flag_threshold
     if probability < threshold:
         score = round(flag * probability / threshold, 3)
     else:
         score = round(flag + (MODEL_SCORE_CEILING - flag) * (probability - threshold) / (1.0 - threshold), 3)
-    return round(score * detector.CITATION_FACTOR, 3) if cited else score
+    return round(score * factor, 3)
 
 
 def combined_score(rules_score: float, probability: float | None, threshold: float, policy: Policy, *,
-                   cited: bool = False) -> float:
+                   factor: float = 1.0) -> float:
     """The claim score: rules or model, whichever is surer."""
     if probability is None:
         return rules_score
-    return max(rules_score, model_score(probability, threshold, policy, cited=cited))
+    return max(rules_score, model_score(probability, threshold, policy, factor=factor))
 
 
 # A moderator reads the first links of a post held for its links, not two thousand.
@@ -166,7 +168,7 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         keep(finding.start, finding.end, finding.category, finding.reason)
     probability = model.probability(folded) if model is not None else None
     score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy,
-                           cited=detection.cited)
+                           factor=detection.context_factor)
     if detection.score >= policy.flag_threshold:
         action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
         held = {f.category for f in detection.findings
@@ -234,6 +236,7 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         rules_score=detection.score,
         model_probability=None if probability is None else round(probability, 3),
         citations=citations,
+        context_factor=detection.context_factor,
     )
 
 

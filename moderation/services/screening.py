@@ -61,7 +61,7 @@ def labelled_examples(rows, *, as_shown: bool = False) -> list[Example]:
         shown = plain(text) if as_shown else visible_post(text)
         verdict = screen(shown, policy=policy, sources=sources)
         examples.append(Example(normalize(shown.text).text, label, source, verdict.rules_score,
-                                cited="cites a source" in verdict.mitigations))
+                                model_factor=verdict.context_factor))
     return examples
 
 

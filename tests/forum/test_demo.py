@@ -65,3 +65,15 @@ def test_the_demo_article_page_renders_its_whole_thread(db, settings, client):
     held = article.comments.filter(status=Comment.Status.HELD)
     assert [comment.body[:23] for comment in held] == ["Stop taking your medica"]
     assert len(re.findall(rb'<article class="comment[ "]', response.content)) == article.comments.count() - 1
+
+
+def test_the_demos_harmless_comments_are_published_plainly_and_its_claims_labelled_or_held(db, settings):
+    """Questions, a debunking and cautious hope read as what they are; the claims as claims."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    flagged = {comment.body[:30]: (comment.status, comment.is_labelled)
+               for comment in Comment.objects.exclude(status=Comment.Status.PUBLISHED, is_labelled=False)}
+    assert flagged == {
+        "Stop taking your medication an": (Comment.Status.HELD, False),
+        "Magnesium cures the broken sle": (Comment.Status.PUBLISHED, True),
+    }

@@ -196,3 +196,40 @@ def test_on_the_seed_page_comment_7_is_flagged_and_1_2_5_are_not(model):
     assert any("root cause for FMS" in part for part in highlighted)
     for number in (1, 2, 5):
         assert screen(visible_post(comments[number]), policy=POLICY, model=model).action == "publish", number
+
+
+@pytest.mark.parametrize("text", [
+    "My neighbour told me that turmeric cures arthritis. Is there any truth in that?",
+    "I've read that sugar feeds cancer cells. Does anyone know if that's real?",
+])
+def test_a_claim_passed_on_in_order_to_ask_about_it_is_not_flagged(text):
+    assert screen(text, policy=POLICY).score < POLICY.flag_threshold
+
+
+def test_a_claim_passed_on_without_a_question_is_still_flagged():
+    assert screen("My neighbour told me that turmeric cures arthritis.", policy=POLICY).score >= POLICY.flag_threshold
+
+
+@pytest.mark.parametrize("text", [
+    "The trial didn't show that vitamin D prevents flares.",
+    "I'd be wary of anyone promising a cure for fibromyalgia.",
+    "That claim is not from this study; it never tested diets.",
+])
+def test_doubting_or_refuting_a_claim_lowers_it_below_the_flag(text):
+    assert screen(text, policy=POLICY).score < POLICY.flag_threshold
+
+
+def test_the_models_score_is_lowered_by_a_genuine_question_but_not_a_rhetorical_one():
+    model = trained()
+    genuine = screen("Has anyone compared magnesium with amitriptyline for fibromyalgia pain?", policy=POLICY,
+                     model=model)
+    rhetorical = screen("Did you know magnesium beats amitriptyline for fibromyalgia pain?", policy=POLICY,
+                        model=model)
+    assert genuine.context_factor < 1.0 and rhetorical.context_factor == 1.0
+
+
+def test_hedging_and_experience_do_not_lower_the_models_score():
+    """"I think X causes Y" and "it worked for me, so it will for you" are claims all the same."""
+    model = trained()
+    for text in ("I think sugar feeds cancer.", "It worked for me, so it will work for you."):
+        assert screen(text, policy=POLICY, model=model).context_factor == 1.0
