@@ -106,6 +106,11 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # Deleting would bypass the case, the audit log and the author's notice, and free the
+    # number: comments are removed through remove_comments instead.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.display(description="text")
     def excerpt(self, comment):
         return comment.body[:80]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Article, Category, Comment, Follow
+from moderation import queries as moderation_queries
 
 
 class ThreadComment:
@@ -152,9 +153,18 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
+    reported = set()
     if viewer.is_authenticated:
         # Screening verdicts are decoded for the viewer's own comments only: their outcome is explained.
-        own_verdicts = dict(Comment.objects.filter(article=article, author=viewer).values_list("pk", "screening"))
+        # The same query finds the comments they have reported, which offer no second report.
+        own_verdicts = {}
+        for pk, author_id, screening in Comment.objects.filter(article=article).filter(
+                Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment))
+        ).values_list("pk", "author_id", "screening"):
+            if author_id == viewer_pk:
+                own_verdicts[pk] = screening
+            else:
+                reported.add(pk)
         for comment in comments:
             comment.screening = own_verdicts.get(comment.pk, {})
     opening = comments.pop(0) if article.is_discussion else None
@@ -168,6 +178,7 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
         # The viewer's own comments: deletable always, editable within the window.
         "own": own,
         "editable": {c.pk for c in everything if c.pk in own and c.created_at >= editable_since},
+        "reported": reported,
         "breadcrumbs": breadcrumbs(article.category),
         "references": list(article.references.all()) if not article.is_discussion else [],
         "thread": thread,

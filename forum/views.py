@@ -21,6 +21,7 @@ from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page
 from forum.permissions import commenting_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
+from moderation import queries as moderation_queries
 from moderation import services as moderation
 
 
@@ -202,6 +203,11 @@ def report_comment(request, pk):
         raise PermissionDenied(refusal)
     form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
+    reported = moderation_queries.report_of(request.user, comment)
+    if reported is not None:
+        # Reported once is reported: the form is not offered again.
+        return render(request, "forum/comment_report.html", {"comment": comment, "reported": reported},
+                      status=200 if request.method != "POST" else 409)
     if request.method == "POST":
         status = 400
         if form.is_valid() and not ratelimits.allow("report", f"member:{request.user.pk}"):
@@ -226,11 +232,12 @@ def follow(request, slug, kind=Article.Kind.ARTICLE):
     article = get_object_or_404(Article.objects.readable().filter(kind=kind), slug=slug)
     if request.POST.get("follow") == "0":
         services.unfollow_article(member=request.user, article=article)
-        messages.success(request, "You no longer follow this discussion.")
+        messages.success(request, f"You no longer follow this {article.get_kind_display().lower()}.")
     else:
         services.follow_article(member=request.user, article=article)
         when = "." if request.user.notify_followed else " once you switch that on in your profile."
-        messages.success(request, f"You follow this discussion: new comments are e-mailed to you{when}")
+        messages.success(request, f"You follow this {article.get_kind_display().lower()}: new comments are e-mailed "
+                                  f"to you{when}")
     return redirect(f"{article.get_absolute_url()}#comments")
 
 

@@ -56,6 +56,10 @@ class CaseAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # A case is the record of a decision; deleting it would leave the audit log without one.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):

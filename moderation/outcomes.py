@@ -26,11 +26,12 @@ class Outcome:
     reasons: tuple[str, ...]
 
 
-def explain(*, categories, review_reasons=(), held: bool, labelled: bool, hold_link_count: int = 2) -> Outcome:
+def explain(*, categories, review_reasons=(), held: bool, labelled: bool, hold_link_count: int) -> Outcome:
     """The reasons behind a post's state, most pressing first.
 
     categories are screening's (verdict.categories or a case's), review_reasons
-    the trust rules' and reports' ("new_member", "report").
+    the trust rules' and reports' ("new_member", "report"); hold_link_count is how many
+    links hold a post (MODERATION_HOLD_LINK_COUNT).
     """
     categories, review_reasons = set(categories), set(review_reasons)
     reasons = []

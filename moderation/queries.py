@@ -5,8 +5,9 @@ from datetime import timedelta
 from statistics import median
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from accounts.models import User
 from accounts.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.models import Appeal, AuditEntry, Case, Flag, Nudge, WatchedPhrase
+from moderation.models import Appeal, AuditEntry, Case, Flag, Nudge, Report, WatchedPhrase
 from moderation.outcomes import explain
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
 from moderation.services.members import author_record
@@ -128,7 +129,8 @@ def case_page(pk: int) -> dict:
         "category_names": CATEGORY_NAMES,
         # The reasons in the words the author is shown, so moderators read what the member read.
         "told_author": explain(categories=case.category_list, review_reasons=case.reasons.split(),
-                               held=True, labelled=False).reasons,
+                               held=True, labelled=False,
+                               hold_link_count=settings.MODERATION_HOLD_LINK_COUNT).reasons,
     }
 
 
@@ -340,3 +342,15 @@ def statistics(weeks: int = 12) -> dict:
         **appeal_statistics(first_week),
         "period_start": first_week,
     }
+
+
+def reported_by(member, model) -> QuerySet:
+    """The ids of the posts of `model` the member has reported, as a subquery to filter on."""
+    return Report.objects.filter(reporter=member, content_type=ContentType.objects.get_for_model(model)).values(
+        "object_id")
+
+
+def report_of(member, post) -> Report | None:
+    """The member's report of this post, if they have made one."""
+    return Report.objects.filter(reporter=member, content_type=ContentType.objects.get_for_model(post),
+                                 object_id=post.pk).first()

@@ -14,8 +14,20 @@ def test_a_database_that_is_down_or_locked_gives_the_503_page(client, article, m
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "execute", unavailable)
         response = client.get(article.get_absolute_url())
-    assertContains(response, "The forum is briefly unavailable", status_code=503)
+    assertContains(response, "Waypoint Health Forum is briefly unavailable", status_code=503)
+    assertContains(response, "<title>Temporarily unavailable · Waypoint Health Forum</title>", status_code=503)
     assert response["Retry-After"] == "30"
+
+
+def test_a_full_disk_gives_the_503_page_without_blaming_the_database(client, article, monkeypatch):
+    def full(self, sql, params=None):
+        raise OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CursorWrapper, "execute", full)
+        response = client.get(article.get_absolute_url())
+    assertContains(response, "is briefly unavailable", status_code=503)
+    assert "database" not in response.content.decode().lower()
 
 
 def test_an_unknown_address_gives_the_404_page(client, db):

@@ -83,7 +83,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         if not starting and not article.open_to_readers:
             raise PostingRefused("This discussion is not open to replies.", status=404)
         if not article.comments_open:
-            raise PostingRefused("Comments are closed on this article.", status=403)
+            raise PostingRefused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
         if parent is not None:
             _check_can_reply(article=article, parent=parent)
         # Locking the member too makes the flood check hold across articles.
@@ -257,7 +257,7 @@ def _check_can_change(*, author: User, comment: Comment) -> None:
 
 def _check_can_reply(*, article: Article, parent: Comment) -> None:
     if parent.article_id != article.pk:
-        raise PostingRefused("You can only reply to comments on this article.")
+        raise PostingRefused(f"You can only reply to comments on this {article.get_kind_display().lower()}.")
     if parent.is_removed:
         raise PostingRefused("That comment was removed, so it can no longer be replied to.")
     if parent.is_held:

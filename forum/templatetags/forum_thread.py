@@ -55,6 +55,7 @@ class _Renderer:
         self.article = context["article"]
         self.opening = context.get("opening")
         self.own = context.get("own", set())
+        self.reported = context.get("reported", set())
         self.editable = context.get("editable", set())
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
@@ -89,7 +90,8 @@ class _Renderer:
             return ""
         verdict = comment.screening or {}
         why = explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
-                      held=comment.is_held, labelled=comment.is_labelled)
+                      held=comment.is_held, labelled=comment.is_labelled,
+                      hold_link_count=settings.MODERATION_HOLD_LINK_COUNT)
         what = "comment" if not (self.article.is_discussion and comment.number == 1) else "discussion"
         done = {"posted": "is posted", "updated": "is updated", "started": "is started"}.get(just_done, "")
         if comment.is_held:
@@ -175,6 +177,8 @@ class _Renderer:
             actions.append(f'<a href="{self.url("edit_comment", comment.pk)}">Edit</a>')
         if comment.pk in self.own:
             actions.append(f'<a href="{self.url("delete_comment", comment.pk)}">Delete</a>')
+        elif comment.pk in self.reported:
+            actions.append('<span class="comment__reported">You reported it</span>')
         elif not comment.is_held:
             actions.append(f'<a class="report-link" href="{self.url("report_comment", comment.pk)}" '
                            f'aria-label="Report comment {number}">Report</a>')

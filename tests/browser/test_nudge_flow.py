@@ -40,3 +40,17 @@ def test_a_member_sees_the_note_adds_a_pubmed_link_and_posts_at_390_px(new_page,
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PUBLISHED and not comment.is_labelled
     assert Nudge.objects.get().followed == Nudge.Followed.SOURCE
+
+
+def test_a_cited_medication_change_is_noted_without_asking_for_a_source(new_page, db):
+    article = ArticleFactory(category=CategoryFactory(slug="statins"), slug="statins")
+    member = UserFactory(email="bo@example.org")
+    page = new_page(1280)
+    sign_in(page, member.email)
+    page.goto(article.get_absolute_url())
+    page.get_by_role("textbox", name="Comment").press_sequentially(
+        "Stop taking your statins, they cause muscle pain." + PUBMED, delay=2)
+    note = page.locator(".nudge")
+    expect(note).to_contain_text("It cites a source: thank you.")
+    expect(note).not_to_contain_text("Add a source")
+    expect(note).to_contain_text("waits for a moderator")

@@ -24,7 +24,7 @@ def test_profile_edit_follow_and_public_page(new_page, screenshot_dir, db):
 
     page.goto(article.get_absolute_url())
     page.get_by_role("button", name="Unfollow").click()  # posting had followed it
-    expect(page.get_by_role("button", name="Follow this discussion")).to_be_visible()
+    expect(page.get_by_role("button", name="Follow this article")).to_be_visible()
 
     page.locator("#comment-1").get_by_role("link", name="Grace", exact=True).click()
     expect(page.get_by_role("heading", name="Grace")).to_be_visible()

@@ -15,7 +15,7 @@ from accounts.models import Notification, User
 from forum.demo import seed_demo
 from forum.models import Article, Comment
 from moderation import services as moderation
-from moderation.models import Case
+from moderation.models import Case, WatchedPhrase
 from moderation.services import appeals
 from tests.browser.conftest import sign_in
 
@@ -42,7 +42,20 @@ def demo(db, settings):
     moderator = User.objects.get(email="moderator@example.org")
     open_cases = Case.objects.filter(state=Case.State.OPEN, author__isnull=False).order_by("pk")
     case, labelled = open_cases[0], open_cases[1]
-    labelled = moderation.decide_case(case=labelled, moderator=moderator, action="label", note="One small study.")
+    # A note with a long address: the audit log must wrap it, not scroll sideways, on a phone.
+    labelled = moderation.decide_case(case=labelled, moderator=moderator, action="label", note=(
+        "One small study: https://pubmed.ncbi.nlm.nih.gov/19787713/?from_term=glutamate-fibromyalgia-insula-imaging"))
+    # A moderator with a long name in the audit log's "By" list and entries.
+    long_named = User.objects.create_user(email="long@example.org", password=PASSWORD,
+                                          display_name="Dr Alexandra Konstantinopoulou-Wainwright (senior moderator)")
+    long_named.groups.add(moderator.groups.get())
+    moderation.save_watched_phrase(phrase=WatchedPhrase(pattern="miraclemineralsolutionchlorinedioxide" * 2,
+                                                        action=WatchedPhrase.Action.HOLD,
+                                                        note="Sold as MMS: https://www.fda.gov/news-events/"
+                                                             "press-announcements/danger-dont-drink-miracle-mineral"),
+                                   actor=long_named)
+    for n in range(55):  # enough for a second page of the log, with both of its links
+        moderation.save_watched_phrase(phrase=WatchedPhrase(pattern=f"wonder tonic {n}"), actor=long_named)
     author = labelled.author
     appeal = appeals.open_appeal(member=author, case=labelled, text="I described my own experience only.")
     Notification.objects.create(member=author, kind="replies", text="Deji replied to your comment", url="/")
@@ -105,6 +118,7 @@ def test_the_main_pages_fit_the_screen_and_are_photographed(browser, live_server
              "member": [("article-member", member[0]), ("notifications", member[1]), ("profile", member[9]),
                         ("decisions", member[3])],
              "moderator": [("queue", moderator[0]), ("case", moderator[1]), ("appeal", moderator[2]),
+                           ("audit", moderator[3]), ("audit-page-2", moderator[3] + "?page=2"),
                            ("statistics", moderator[4])]}
     logins = {"reader": None, "member": (demo["author"].email, PASSWORD),
               "moderator": ("moderator@example.org", "demo-moderator-pass")}

@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from forum.models import Article, Comment
 from moderation.models import AuditEntry
@@ -64,3 +64,16 @@ def test_removing_comments_in_the_admin_asks_for_the_reason_and_keeps_their_numb
     assert (entry.action, entry.case.state, entry.case.reason_list) == ("reject", "rejected", ["Removed by staff"])
     assert "Removed by an administrator" in comment.moderation_notice
     assertContains(editor_client.get(reverse("admin:forum_comment_change", args=[comment.pk])), "Removed by a moderator")
+
+
+def test_the_admin_offers_no_delete_that_would_bypass_cases_audit_and_notices(editor_client, article):
+    comment = CommentFactory(article=article)
+    changelist = editor_client.get(reverse("admin:forum_comment_changelist"))
+    assertContains(changelist, 'value="remove_comments"')
+    assertNotContains(changelist, 'value="delete_selected"')
+    assert editor_client.get(reverse("admin:forum_comment_delete", args=[comment.pk])).status_code == 403
+    response = editor_client.post(reverse("admin:forum_comment_changelist"),
+                                  {"action": "delete_selected", "_selected_action": [comment.pk], "post": "yes"})
+    assert response.status_code in (200, 302)
+    assert Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED).exists()
+    assertNotContains(editor_client.get(reverse("admin:moderation_case_changelist")), 'value="delete_selected"')

@@ -29,13 +29,13 @@ def mail_on_commit(run_tasks):
 
 def test_members_follow_and_unfollow_an_article(member_client, member, article):
     follow = reverse("forum:follow", args=[article.slug])
-    assertContains(member_client.get(article.get_absolute_url()), "Follow this discussion")
+    assertContains(member_client.get(article.get_absolute_url()), "Follow this article")
     member_client.post(follow, {"follow": "1"})
     assert Follow.objects.filter(member=member, article=article).exists()
     assertContains(member_client.get(article.get_absolute_url()), "Unfollow")
     member_client.post(follow, {"follow": "0"})
     assert not Follow.objects.filter(is_active=True).exists()
-    assertContains(member_client.get(article.get_absolute_url()), "Follow this discussion")
+    assertContains(member_client.get(article.get_absolute_url()), "Follow this article")
 
 
 def test_anonymous_visitors_cannot_follow(client, article):
@@ -173,3 +173,23 @@ def test_a_comment_hidden_by_reports_and_approved_again_is_not_announced_twice(
     moderation.decide_case(case=Case.objects.get(), moderator=moderator, action="approve")
     run_tasks()
     assert [m.to[0] for m in mailoutbox].count(follower.email) == 1
+
+
+def test_a_discussion_is_called_a_discussion_and_an_article_an_article(member_client, member, article, category,
+                                                                      mailoutbox, run_tasks):
+    opened = services.start_discussion(author=UserFactory(), category=category, title="Night pain",
+                                       text="What helps you at night?").article
+    assertContains(member_client.get(opened.get_absolute_url()), "Follow this discussion")
+    assertContains(member_client.get(article.get_absolute_url()), "Follow this article")
+    response = member_client.post(reverse("forum:follow_discussion", args=[opened.slug]), {"follow": "1"},
+                                  follow=True)
+    assertContains(response, "You follow this discussion")
+    response = member_client.post(reverse("forum:follow", args=[article.slug]), {"follow": "1"}, follow=True)
+    assertContains(response, "You follow this article")
+    reply = services.post_comment(author=member, article=opened, text="A warm bath before bed.")
+    assertContains(member_client.get(reverse("forum:edit_comment", args=[reply.pk])), "Back to the discussion")
+    services.post_comment(author=UserFactory(), article=opened, text="Same here, thank you.")
+    run_tasks()
+    mail = next(message for message in mailoutbox if "Night pain" in message.body and message.to == [member.email])
+    assert 'To stop following this discussion only, use "Unfollow" on its page.' in mail.body
+    assert "article" not in mail.body.split("Read it:")[0]

@@ -255,3 +255,16 @@ def test_a_post_from_the_form_is_screened_once(member_client, article, monkeypat
     token = page_token(member_client.get(article.get_absolute_url()))
     assert member_client.post(article.get_comments_url(), {"text": PLAIN, "nudge": token}).status_code == 302
     assert calls == [PLAIN]
+
+
+def test_the_note_stops_asking_for_a_source_once_one_is_cited(member_client, article):
+    cited = "Stop taking your statins, they cause muscle pain: https://pubmed.ncbi.nlm.nih.gov/12345678/"
+    note = check(member_client, cited).json()["note"]
+    assert note["claim"] and note["cites_source"]
+    token = page_token(member_client.get(article.get_absolute_url()))
+    response = member_client.post(article.get_comments_url(), {"text": cited, "nudge": token})
+    assertContains(response, "Before you post")
+    assertContains(response, "It cites a source: thank you.")
+    assertNotContains(response, "Add a source:")
+    uncited = member_client.post(article.get_comments_url(), {"text": CLAIM, "nudge": token})
+    assertContains(uncited, "Add a source:")

@@ -134,3 +134,13 @@ def test_the_outcome_is_told_once_and_a_forged_one_is_ignored(member_client, art
     assert b"data-outcome" not in member_client.get(article.get_absolute_url()).content  # once
     member_client.cookies["forum_outcome"] = '{"pk": 1, "done": "posted"}'  # not signed by the forum
     assert b"data-outcome" not in member_client.get(article.get_absolute_url()).content
+
+
+def test_the_hold_for_links_reason_names_the_configured_count(member_client, article, moderator, settings):
+    settings.MODERATION_HOLD_LINK_COUNT = 3
+    links = "Reading: https://example.org/a, https://example.net/b and https://example.com/c"
+    box = outcome_of(post(member_client, article, links))
+    assert "It has 3 or more links" in box and "2 or more" not in box
+    member_client.force_login(moderator)
+    case = Case.objects.get()
+    assertContains(member_client.get(case.get_absolute_url()), "It has 3 or more links")

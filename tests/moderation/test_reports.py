@@ -34,10 +34,17 @@ def test_a_member_reports_a_comment_and_a_case_opens(member_client, member, comm
     assert comment.status == Comment.Status.PUBLISHED  # one report does not hide it
 
 
-def test_a_member_reports_a_post_only_once(member_client, comment):
+def test_a_member_reports_a_post_only_once_and_is_not_offered_the_form_again(member_client, comment):
     member_client.post(report_url(comment), {"reason": "spam"})
     response = member_client.post(report_url(comment), {"reason": "other"})
-    assertContains(response, "You have already reported this post.", status_code=400)
+    assertContains(response, "You reported this comment", status_code=409)
+    assert Report.objects.count() == 1
+    page = member_client.get(report_url(comment))
+    assertContains(page, "You reported this comment")
+    assertNotContains(page, "Send report")
+    thread = member_client.get(comment.article.get_absolute_url())
+    assertNotContains(thread, f'href="{report_url(comment)}"')
+    assertContains(thread, "You reported it")
     assert Report.objects.count() == 1
 
 

@@ -45,13 +45,19 @@
       box.appendChild(element("p", "nudge__why", "Read as " + note.reasons.join("; ") + "."));
       box.appendChild(element("p", "", "What helps:"));
       var helps = element("ul", "nudge__helps");
-      var source = element("li", "", "Add a source: a link to the research or to a health authority such as " +
-                                     "PubMed or the NHS (");
-      var how = element("a", "", "how to cite a source");
-      how.href = box.dataset.guidelines;
-      source.appendChild(how);
-      source.appendChild(document.createTextNode(")."));
-      helps.appendChild(source);
+      if (note.cites_source) {
+        // Asking again for what the text already has would read as not having read it.
+        helps.appendChild(element("li", "", "It cites a source: thank you. Say what the source found, in its " +
+                                            "words, rather than more than it found."));
+      } else {
+        var source = element("li", "", "Add a source: a link to the research or to a health authority such as " +
+                                       "PubMed or the NHS (");
+        var how = element("a", "", "how to cite a source");
+        how.href = box.dataset.guidelines;
+        source.appendChild(how);
+        source.appendChild(document.createTextNode(")."));
+        helps.appendChild(source);
+      }
       helps.appendChild(element("li", "", "Or say that it is your own experience: “In my experience…”, " +
                                           "“What helped me was…”."));
       helps.appendChild(element("li", "", "Or post it as it is: " + note.if_posted));
