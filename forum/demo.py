@@ -290,6 +290,9 @@ SLEEP_THREAD = [
     ("b", "a", 4, "Did your doctor suggest a sleep study? Mine found mild apnoea that nobody "
                   "had suspected."),
     ("c", None, 1, "Regular wake times helped me more than anything I took. Boring but true."),
+    # A claim, screened as every comment is: published with the label, and a case for the moderator.
+    ("d", None, 3, "Magnesium cures the broken sleep of fibromyalgia. Everyone with FMS should take it "
+                   "every night."),
 ]
 
 EXERCISE_THREAD = [
@@ -359,8 +362,8 @@ def _create_discussions(categories: dict, members: list) -> None:
 
 
 def _create_moderation_examples(article: Article, members: list) -> None:
-    """Something for the demo moderator to do: a held medication change, a claim a trusted member's
-    post is published with the label for, a reported comment, a watched phrase."""
+    """Something for the demo moderator to do: a held medication change, a reported comment, a
+    watched phrase (the sleep thread has a claim published with the label)."""
     moderation.save_watched_phrase(
         phrase=WatchedPhrase(pattern="graviola", action=WatchedPhrase.Action.HOLD,
                              note="Sold online as a cancer cure; hold for a look."),
@@ -370,10 +373,7 @@ def _create_moderation_examples(article: Article, members: list) -> None:
         author=members[3], article=article,
         text="Stop taking your medication and cut out glutamate instead. It is guaranteed to work within a week.",
     )
-    services.post_comment(
-        author=members[1], article=article,
-        text="Magnesium cures the broken sleep of fibromyalgia. Everyone with FMS should take it every night.",
-    )
+
     reported = article.comments.get(number=4)
     for reporter, note in ((members[0], "Reads like advice, no source."), (members[5], "")):
         moderation.report_post(reporter=reporter, post=reported, reason=Report.Reason.MISINFORMATION, note=note)
