@@ -47,7 +47,7 @@ def demo(db, settings):
         "One small study: https://pubmed.ncbi.nlm.nih.gov/19787713/?from_term=glutamate-fibromyalgia-insula-imaging"))
     # A moderator with a long name in the audit log's "By" list and entries.
     long_named = User.objects.create_user(email="long@example.org", password=PASSWORD,
-                                          display_name="Dr Alexandra Konstantinopoulou-Wainwright (senior moderator)")
+                                          display_name="Dr Alexandra Konstantinopoulou-Wainwright")
     long_named.groups.add(moderator.groups.get())
     moderation.save_watched_phrase(phrase=WatchedPhrase(pattern="miraclemineralsolutionchlorinedioxide" * 2,
                                                         action=WatchedPhrase.Action.HOLD,
