@@ -18,9 +18,11 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
 
+from dataclasses import dataclass
+
+from moderation.screening import drugs
 from moderation.screening.alternation import by_first_letter
 from moderation.screening.sources import cites_in_text
-from dataclasses import dataclass
 
 DIRECTIVE = "directive"
 CERTAINTY = "certainty"
@@ -61,8 +63,8 @@ CONDITION = by_first_letter(
     r"|hay fever|restless legs|strep throat|mrsa|ms|toxins)"
 )
 
-# Generic drug names by their standard stems (pregabalin, sertraline, lisinopril,
-# atorvastatin, omeprazole...): no list of brands to keep up to date.
+# Generic drug names by their standard stems (pregabalin, sertraline, lisinopril, atorvastatin,
+# omeprazole...), beside the drug lexicon (drugs.py): a new or misspelt generic is still one.
 DRUG_NAME = (r"[a-z]{2,}(?:gabalin|xetine|traline|pram|oxetine|faxine|pril|sartan|statin|olol|dipine|prazole"
              r"|tidine|azepam|zolam|formin|gliptin|glitazone|profen|oxacin|cycline|mycin|cillin|mab|nib|tide"
              r"|triptan|setron|lukast|dronate|thyroxine|sone|olone|tiapine|peridol|piprazole|zodone|mazepine"
@@ -181,6 +183,18 @@ class Words:
         return self.regex.finditer(text)
 
 
+@dataclass(frozen=True)
+class Directive:
+    """A verb telling readers to do something to a medicine named just after it ("stop taking
+    your lithium", "halve the warfarin"), with only small words between (FILLER), so "stop my
+    statins" (the writer's own) and "stop eating oats" are not. imperative: the verb must be
+    one (drugs.py finds the medicines). negatable: "does not replace insulin" is not one."""
+
+    verbs: str  # a VOCABULARY name
+    imperative: bool = True
+    negatable: bool = False
+
+
 def _words(pattern: str, *hints: str) -> Words:
     # A look-behind instead of a leading \b lets the engine reject most
     # positions sooner; the text is lower case, so [a-z0-9] stands for a letter.
@@ -207,6 +221,18 @@ VOCABULARY: dict[str, Words] = {
             r"|onset|detection|prevention|biomarkers?|mechanisms?)") + r"\b(?! (?:money|update|in crisis))"),
     "new_treatment": _words(r"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?"
                             r"|approach)\b", "new "),
+    "stop_verb": _words(r"\b" + by_first_letter(
+        r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
+        r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
+        r"|cut out|cut back on|forget about|lay off|leave off|go off)") + r"\b"),
+    "dose_verb": _words(r"\b" + by_first_letter(
+        r"(?:double|triple|halve|half|cut|reduce|lower|up|increase|raise|split|take (?:double|twice|half|extra)"
+        r"|take more|take less)") + r"\b"),
+    "no_need": _words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|won'?t|will not|never) (?:really |even )?need\b"
+                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
+    "in_place_of": _words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
+                          r"|beats|works better than|is as good as)\b",
+                          "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
     "instruction": _words(r"\b" + by_first_letter(
         r"(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
         r"|don'?t (?:eat|take|use|drink|touch)|do not (?:eat|take|use|drink|touch)|take|try|start|switch to"
@@ -218,11 +244,21 @@ VOCABULARY: dict[str, Words] = {
 IMPERATIVE_LEAD = _rx(
     r"(?:[:;]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
     r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
-    r"|\b(?:just|simply|always|never|please))\s*$"
+    r"|\b(?:just|simply|always|never|please|so|then|now|and))\s*$"
 )
 SENTENCE_OPENING = _rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
+# What may stand between a directive's verb and the medicine: "stop taking all of your
+# morning metformin". Not "my": a writer telling of their own medicine gives no directive.
+FILLER = _rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|the|any|of|those|these|that|them|this|a|an"
+             r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
+             r"|dose|doses|dosage|with|to|for|and|or))*\s+")
+# Words that deny what follows: "okra water does not replace insulin".
+NEGATION = _rx(r"\b(?:not|n'?t|never|no|cannot|nor)\s+(?:\w+\s+){0,2}$")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").
 IMPERATIVE_REACH = 90
+# How far a directive's medicine may stand from its verb ("stop taking all of your ...").
+DIRECTIVE_REACH = 45
+DRUG_STEM = _rx(rf"\b{DRUG_NAME}\b")
 # Pairings that are themselves used as vocabularies.
 DERIVED: dict[str, Near] = {
     "substance_acts": Near("substance_or_referent", "weak", 40, ordered=True),
@@ -259,18 +295,13 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                           "without", "every time", "the only", "always works", "never fails"), "certainty"),
     (DIRECTIVE, 0.75, Near("instruction", "substance", 50, ordered=True, imperative=True),
      "tells readers what to do about their health"),
-    (MEDICATION, 0.85, _words(
-        r"\b(?:stop|quit|cease|come off|get off|wean (?:yourself )?off|ditch|throw away|skip) (?:taking |using )?"
-        r"(?:your |the |all |any |those |these )?(?:meds|medications?|medicines?|pills|prescriptions?|insulin"
-        r"|antidepressants?|ssris?|snris?|statins?|chemo(?:therapy)?|treatment|metformin|inhalers?|drugs"
-        rf"|{DRUG_NAME})\b",
-        "stop", "quit", "cease", "come off", "get off", "wean", "ditch", "throw away", "skip"),
-     "tells readers to stop a medication"),
+    (MEDICATION, 0.85, Directive("stop_verb"), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
+    (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),
+     "proposes something in place of medical treatment"),
     (MEDICATION, 0.8, _words(
         r"\b(?:instead of|rather than|in place of|replaces?|replacing|substitute for|no need for|(?:you )?don'?t need"
-        r"|better than)"
-        r" (?:your |the |any |taking )?(?:meds|medications?|medicines?|pills|prescriptions?|insulin|antidepressants?"
-        r"|ssris?|snris?|statins?|chemo(?:therapy)?|metformin|inhalers?|doctors?|vaccines?)\b",
+        r"|better than) (?:your |the |any |taking )?(?:doctors?|vaccines?)\b",
         "instead", "rather than", "in place", "replac", "substitute", "need", "better than"),
      "proposes something in place of medical treatment"),
     (DOSAGE, 0.6, _words(
@@ -281,13 +312,7 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
         r"\b" + by_first_letter(r"(?:double|triple|halve|half|increase|up|raise|cut|reduce|lower|drop|skip|split"
                                  r"|stop)") + r" (?:your|the|their) (?:\w+ )?(?:dose|dosage|doses)\b", "dose"),
      "tells readers to change a dose"),
-    (DOSAGE, 0.8, _words(
-        r"\b" + by_first_letter(r"(?:double|triple|halve|cut|reduce|lower|up|increase|raise)")
-        + r" (?:your |the |their )?" + by_first_letter(
-            r"(?:meds|medications?|medicines?|pills|insulin|antidepressants?|ssris?|statins?|metformin|steroids?)")
-        + rf"\b|\b(?:double|triple|halve|cut|reduce|lower|up|increase|raise) (?:your |the |their )?{DRUG_NAME}\b",
-        "double", "triple", "halve", "cut ", "reduce", "lower", "up ", "increase", "raise"),
-     "tells readers to change a dose"),
+    (DOSAGE, 0.8, Directive("dose_verb"), "tells readers to change a dose"),
     (DOSAGE, 0.8, _words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
                          r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
      "tells readers to change a dose"),
@@ -336,7 +361,12 @@ HEARSAY = _rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^
 # Telling readers to act only with their doctor turns a directive into safe advice.
 DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
              r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
+             r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
              r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
+# Safety advice, keeping to what was prescribed: it lowers the model's reading of a text only,
+# never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
+SAFETY = _rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?taking"
+             r"|stick (?:with|to) (?:your|the)|as (?:prescribed|your (?:doctor|gp|team) (?:said|says|prescribed)))")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
 ASPIRATION = _rx(r"\b(?:donate|donations?|raise (?:money|funds|awareness)|raising|fundrais\w*|awareness|pray\w*"
                  r"|hoping|hope|wish|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
@@ -356,6 +386,8 @@ SCEPTICISM_FACTOR = 0.5
 DEFERS_FACTOR = 0.4
 DIRECTIVE_MIN_FACTOR = 0.8
 FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
+# Telling readers to change a dose is firm too ("it worked for me, so double your dose").
+FIRM_REASONS = ("tells readers to change a dose",)
 
 
 @dataclass(frozen=True)
@@ -392,12 +424,16 @@ def detect(text: str, *, cited: bool = False) -> Detection:
     scan = _Scan(text, cited)
     findings: list[Finding] = []
     for category, weight, source, reason in RULES:
-        spans = scan.pair(source, limit=RULE_FINDINGS_LIMIT) if isinstance(source, Near) else scan.matches(
-            source, limit=RULE_FINDINGS_LIMIT)
+        if isinstance(source, Near):
+            spans = scan.pair(source, limit=RULE_FINDINGS_LIMIT)
+        elif isinstance(source, Directive):
+            spans = scan.directives(source, limit=RULE_FINDINGS_LIMIT)
+        else:
+            spans = scan.matches(source, limit=RULE_FINDINGS_LIMIT)
         for start, end in spans:
             sentence = scan.sentence(start)
             factor = scan.factor(sentence)
-            if category in FIRM_CATEGORIES and not scan.defers(sentence):
+            if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence):
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
             start, end = _trim(text, start, end)
             findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
@@ -413,10 +449,12 @@ MITIGATIONS = (
     (DEFERS, DEFERS_FACTOR, "defers to a professional"),
 )
 # What lowers the model's score wherever it is in the text: a stance no claim takes (doubting
-# a claim, a wish or charity) and, in context_factor, a genuine question and a citation. Not
+# a claim, a wish or charity, sending readers to their doctor or telling them to keep to what
+# was prescribed) and, in context_factor, a genuine question and a citation. Not
 # hedging or experience: "I think sugar feeds cancer" and "it worked for me, so it will work
 # for you" are claims all the same, which the model reads better than a rule.
-MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FACTOR))
+MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FACTOR), (DEFERS, DEFERS_FACTOR),
+                     (SAFETY, DEFERS_FACTOR))
 # A rule's first findings decide everything: past a few the score is saturated
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.
@@ -445,9 +483,44 @@ class _Scan:
             derived = DERIVED.get(name)
             if name == "substance_or_referent":
                 self._spans[name] = self._substances_and_referents()
+            elif name == "drug":
+                self._spans[name] = self._medicines()
             else:
                 self._spans[name] = self.pair(derived) if derived else self.matches(VOCABULARY[name])
         return self._spans[name]
+
+    def _medicines(self) -> list[tuple[int, int]]:
+        """Medicines named by the lexicon or by kind, and generics known by their stems."""
+        named = drugs.mentions(self.text)
+        stems = [m.span() for m in DRUG_STEM.finditer(self.text)]
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted(named + stems, key=lambda span: (span[0], -span[1])):
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end))
+        return spans
+
+    def directives(self, directive: Directive, limit: int | None = None) -> list[tuple[int, int]]:
+        """Each verb of the directive with the medicine it acts on (the verb to the medicine)."""
+        found = []
+        verbs = self.spans(directive.verbs)
+        medicines = self.spans("drug") if verbs else []
+        starts = [start for start, _ in medicines]
+        for verb_start, verb_end in verbs:
+            index = bisect_left(starts, verb_end)
+            if index == len(medicines):
+                continue
+            start, end = medicines[index]
+            if (start - verb_end > DIRECTIVE_REACH or not FILLER.fullmatch(self.text, verb_end, start)
+                    or self.sentence(verb_start) != self.sentence(end - 1)):
+                continue
+            if directive.negatable and NEGATION.search(self.text, max(0, verb_start - 30), verb_start):
+                continue
+            if directive.imperative and not self._imperative(verb_start):
+                continue
+            found.append((verb_start, end))
+            if limit and len(found) >= limit:
+                break
+        return found
 
     def _substances_and_referents(self) -> list[tuple[int, int]]:
         """Substances, and pronouns within reach after one (which stand for it)."""

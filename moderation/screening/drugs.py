@@ -1,0 +1,100 @@
+"""Medicines named in normalised text: drug names, brands and synonyms from a maintained dictionary
+(lexicon/drug_names.txt, exported from drug-named-entity-recognition by `manage.py
+export_drug_lexicon`), and the everyday words for kinds of medicine ("blood thinners", "the pill").
+
+Pure: text in, spans out. The lexicon is read once per process, as a set of one-word names and,
+for names of several words, their words by the first; a text is looked up word by word, so the
+cost is the text's length whatever the lexicon's.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from moderation.screening.alternation import by_first_letter
+
+LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "drug_names.txt"
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Kinds of medicine, as members name them: a directive to stop or change any of them is as risky
+# as one that names the drug.
+KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
+    r"(?:blood[- ]thinners?|anticoagulants?|anti-?coagulants?|statins?|antidepressants?|anti-?depressants?"
+    r"|ssris?|snris?|maois?|tricyclics?|mood stabili[sz]ers?|antipsychotics?|anti-?psychotics?|neuroleptics?"
+    r"|biologics?|biologic (?:drugs?|medications?|injections?)|steroids?|steroid (?:creams?|inhalers?|tablets?"
+    r"|pills?|injections?)|corticosteroids?|insulin|thyroid (?:pills?|tablets?|medications?|meds|hormones?)"
+    r"|(?:blood[- ]pressure|bp|heart|cholesterol|diabetes|seizure|epilepsy|adhd|sleeping|sleep|water|pain"
+    r"|anxiety|migraine|arthritis|psych|psychiatric|mental health) (?:pills?|tablets?|meds|medications?"
+    r"|medicines?|drugs?)|inhalers?|puffers?|antibiotics?|anti-?biotics?|antiepileptics?|anti-?epileptics?"
+    r"|anticonvulsants?|anti-?convulsants?|immunosuppressants?|immuno-?suppressants?|stimulants?"
+    r"|sleeping pills?|sleeping tablets?|painkillers?|pain killers?|opioids?|opiates?|narcotics?"
+    r"|the pill|birth control(?: pills?)?|contraceptives?|the coil|hrt|hormone replacement(?: therapy)?"
+    r"|chemo(?:therapy)?|radiotherapy|immunotherapy|beta[- ]blockers?|ace inhibitors?|diuretics?"
+    r"|water pills?|benzos?|benzodiazepines?|sedatives?|tranquili[sz]ers?|muscle relaxants?|nsaids?"
+    r"|anti-?inflammatories|antihistamines?|anti-?histamines?|epipens?|epi-?pens?|injections?|jabs?"
+    r"|meds|medications?|medicines?|prescriptions?|prescribed (?:drugs?|medications?|medicines?)|tablets|pills)"
+) + r"(?![a-z0-9_])")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    single: frozenset[str]
+    several: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each name, longest first
+    source: str  # the package and version it was exported from
+
+
+def lexicon_lines(version: str, names: list[str]) -> list[str]:
+    """The lexicon file: a header naming its source, then one name per line."""
+    return [f"# drug-named-entity-recognition {version}: {len(names):,} names (manage.py export_drug_lexicon)",
+            *names]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The exported lexicon, read once per process."""
+    lines = LEXICON_FILE.read_text(encoding="utf-8").splitlines()
+    source = lines[0].lstrip("# ").split(":")[0] if lines and lines[0].startswith("#") else ""
+    names = [line for line in lines if line and not line.startswith("#")]
+    several: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            several.setdefault(words[0], []).append(tuple(words[1:]))
+    return Lexicon(
+        single=frozenset(name for name in names if " " not in name),
+        several={first: tuple(sorted(rests, key=len, reverse=True)) for first, rests in several.items()},
+        source=source,
+    )
+
+
+def mentions(text: str) -> list[tuple[int, int]]:
+    """Spans of medicines named in normalised text, by name or by kind, in order and apart."""
+    found = _named(text) + [match.span() for match in KINDS.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def _named(text: str) -> list[tuple[int, int]]:
+    known = lexicon()
+    words = list(_WORD.finditer(text))
+    spans = []
+    for index, word in enumerate(words):
+        name = word.group()
+        for rest in known.several.get(name, ()):
+            following = words[index + 1:index + 1 + len(rest)]
+            if tuple(w.group() for w in following) == rest and _adjacent(text, [word, *following]):
+                spans.append((word.start(), following[-1].end()))
+                break
+        else:
+            if name in known.single:
+                spans.append(word.span())
+    return spans
+
+
+def _adjacent(text: str, words: list[re.Match]) -> bool:
+    """Whether the words stand one space apart, as the name's words do."""
+    return all(text[a.end():b.start()] == " " for a, b in zip(words, words[1:]))

@@ -1,0 +1,108 @@
+"""Medication changes and dose changes are held whoever writes them, for any medicine the drug
+lexicon names or any kind of medicine; mentions that tell nobody to change anything are not."""
+
+import itertools
+
+import pytest
+
+from moderation import drug_dictionary
+from moderation.screening import drugs
+from moderation.screening.detector import DOSAGE, MEDICATION
+from moderation.screening.verdict import HOLD, Policy, screen
+
+POLICY = Policy()
+
+
+def sample_names(count: int) -> list[str]:
+    """Names spread over the whole lexicon, one-word names a member could type."""
+    names = sorted(name for name in drugs.lexicon().single if name.isalpha() and len(name) >= 6)
+    step = len(names) // count
+    return names[::step][:count]
+
+
+NAMES = sample_names(320)
+DIRECTIVES = [
+    ("Stop taking your {name}.", MEDICATION),
+    ("Just skip the {name} tonight.", MEDICATION),
+    ("Taper off the {name} over a week, you won't miss it.", MEDICATION),
+    ("Quit {name}, it does more harm than good.", MEDICATION),
+    ("Swap your {name} for turmeric.", MEDICATION),
+    ("Replace the {name} with fish oil.", MEDICATION),
+    ("You don't need your {name}.", MEDICATION),
+    ("Halve your {name} if the side effects bother you.", DOSAGE),
+    ("Double your {name} when the pain comes back.", DOSAGE),
+    ("You should cut your {name} in half.", DOSAGE),
+]
+MENTIONS = [
+    "My doctor started me on {name} last spring.",
+    "Keep taking your {name} as prescribed.",
+    "I've been on {name} for two years now.",
+    "Does {name} interact with grapefruit juice?",
+    "Should I ask my GP about stopping {name}?",
+    "I stopped my {name} with my doctor's help.",
+    "Don't stop your {name} without talking to your prescriber.",
+    "The leaflet for {name} lists headaches as a side effect.",
+    "My pharmacist explained how {name} works.",
+    "Has anyone else had trouble getting {name} from the pharmacy?",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    (form.format(name=name), category) for name, (form, category) in zip(NAMES, itertools.cycle(DIRECTIVES))
+])
+def test_a_directive_to_change_any_named_medicine_is_held(text, category):
+    verdict = screen(text, policy=POLICY)
+    assert verdict.action == HOLD and category in verdict.categories, verdict
+
+
+@pytest.mark.parametrize("text", [
+    form.format(name=name) for name, form in zip(NAMES[::3], itertools.cycle(MENTIONS))
+])
+def test_a_mention_that_directs_nobody_is_not_held(text):
+    assert screen(text, policy=POLICY).action != HOLD
+
+
+KINDS = ["blood thinners", "anticoagulants", "statins", "antidepressants", "SSRIs", "mood stabilisers",
+         "antipsychotics", "the biologic", "steroids", "steroid cream", "insulin", "thyroid pills",
+         "blood pressure pills", "inhaler", "antibiotics", "antiepileptics", "immunosuppressants",
+         "ADHD meds", "sleeping pills", "painkillers", "opioids", "the pill", "chemo"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
+    verdict = screen(f"Stop your {kind} a week before the dentist.", policy=POLICY)
+    assert verdict.action == HOLD and MEDICATION in verdict.categories, verdict
+
+
+@pytest.mark.parametrize("text", [
+    "stop taking lithium",
+    "the carnivore diet puts crohn's in remission in 2 weeks, so stop the biologic",
+    "you should double your dose too",
+    "It worked for me, so it will work for you: double your dose.",
+    "Turmeric works better than ibuprofen.",
+])
+def test_the_forms_that_were_published_or_only_labelled_are_held(text):
+    assert screen(text, policy=POLICY).action == HOLD
+
+
+@pytest.mark.parametrize("text", [
+    "nope, okra water does not replace insulin. please keep taking what your team prescribed.",
+    "I stopped my statins last year and my doctor was fine with it.",
+    "Ask your doctor whether you should stop taking warfarin.",
+    "Stop eating oats if they upset your stomach.",
+])
+def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
+    assert screen(text, policy=POLICY).action != HOLD
+
+
+def test_the_lexicon_is_read_word_by_word_names_of_several_words_included():
+    text = "stop the vitamin d, and the flu vaccine, but not the warfarin-free diet"
+    found = [text[start:end] for start, end in drugs.mentions(text)]
+    assert "vitamin d" in found and "flu vaccine" in found and "warfarin-free" not in found
+
+
+def test_the_lexicon_is_the_drug_dictionarys_as_exported():
+    """The committed file is what export_drug_lexicon makes of the installed package's dictionary."""
+    version, names = drug_dictionary.names()
+    lines = drugs.LEXICON_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines == drugs.lexicon_lines(version, names), "run manage.py export_drug_lexicon"
