@@ -78,5 +78,20 @@ def read_labelled(path: Path) -> list[tuple[str, int, str]]:
     return rows
 
 
+def read_tags(path: Path) -> list[tuple[str, str]]:
+    """(topic, form) of each row read_labelled reads, from the columns the header names
+    "topic" and "form" ("" where a file or a row has none)."""
+    with path.open(encoding="utf-8") as lines:
+        header = next(lines, "").rstrip("\n").split("\t")
+        columns = [header.index(name) if name in header else None for name in ("topic", "form")]
+        tags = []
+        for line in lines:
+            if not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            tags.append(tuple(fields[i] if i is not None and i < len(fields) else "" for i in columns))
+    return tags
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

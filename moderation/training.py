@@ -157,6 +157,7 @@ class CrossValidation:
     overall: dict[str, Scores] = field(default_factory=lambda: defaultdict(Scores))
     by_source: dict[str, dict[str, Scores]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Scores)))
     chosen: list[tuple[float, float]] = field(default_factory=list)  # (C, threshold) per fold
+    flagged: dict[int, bool] = field(default_factory=dict)  # each example's "rules or model" verdict, by index
 
 
 def cross_validate(examples: list[Example], *, flag_threshold: float, always: list[Example] = (),
@@ -177,6 +178,7 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
                                       factor=example.model_factor)
             # The alternative: the rules' and the model's scores added as independent chances.
             evidence = 1 - (1 - example.rules_score) * (1 - rescaled)
+            result.flagged[i] = combined >= flag_threshold
             for name, flagged in (("rules", example.rules_score >= flag_threshold),
                                   ("model", rescaled >= flag_threshold),
                                   ("rules or model", combined >= flag_threshold),

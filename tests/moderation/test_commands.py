@@ -93,3 +93,16 @@ def test_cross_validated_screening_meets_its_target_on_the_public_dev_data(db, c
     precision = float(line.split("precision=")[1].split()[0])
     f1 = float(line.split("F1=")[1].split()[0])
     assert precision >= 0.65 and f1 >= 0.68, line
+
+
+def test_evaluate_screening_reports_each_topic_and_form_of_a_tagged_file(db, capsys, tmp_path):
+    tagged = tmp_path / "tagged.tsv"
+    tagged.write_text("text\tlabel\tsource\ttopic\tform\n"
+                      "Stop taking your lithium now.\t1\tforum\tmental health\tmedication\n"
+                      "My doctor started me on lithium.\t0\tforum\tmental health\tmedication-talk\n"
+                      "Thank you for the article.\t0\tforum\t\t\n", encoding="utf-8")
+    call_command("evaluate_screening", str(tagged), "--by-form", "--no-cross-validation")
+    out = capsys.readouterr().out
+    assert "topic mental health" in out and "n=2 " in out.split("topic mental health")[1].splitlines()[0]
+    assert "TP=1 FP=0 FN=0 TN=0" in next(line for line in out.splitlines() if "form medication " in line)
+    assert "TP=0 FP=0 FN=0 TN=1" in next(line for line in out.splitlines() if "form medication-talk" in line)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.evaluation import DataError, Scores, read_labelled, sha256
+from moderation.evaluation import DataError, Scores, read_labelled, read_tags, sha256
 from moderation.screening.model import read_provenance
 from moderation.services.screening import file_examples, moderators_examples, screen_text
 
@@ -22,6 +22,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--by-source", action="store_true", help="Also report each source separately.")
+        parser.add_argument("--by-form", action="store_true",
+                            help="Also report each topic and form separately (files with those columns).")
         parser.add_argument("--threshold", type=float, default=None,
                             help="Override MODERATION_FLAG_THRESHOLD for this run.")
         parser.add_argument("--no-cross-validation", action="store_true",
@@ -29,10 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--with-moderators", action="store_true",
                             help="Train each fold with the moderators' decisions as well.")
 
-    def handle(self, *args, files, by_source, threshold, no_cross_validation, with_moderators, **options):
+    def handle(self, *args, files, by_source, by_form, threshold, no_cross_validation, with_moderators, **options):
         threshold = settings.MODERATION_FLAG_THRESHOLD if threshold is None else threshold
         try:
             rows = [row for path in files for row in read_labelled(path)]
+            tags = [tag for path in files for tag in read_tags(path)]
         except (OSError, UnicodeDecodeError, DataError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from error
 
@@ -43,15 +46,18 @@ class Command(BaseCommand):
         if seen:
             self.stdout.write(f"  note: the committed model was trained on {', '.join(seen)}; these rows are not "
                               "unseen, so read the cross-validated figures for them.")
-        deployed, deployed_by_source = Scores(), {}
+        deployed, deployed_by_source, deployed_flags = Scores(), {}, []
         for text, label, source in rows:
             flagged = screen_text(text).score >= threshold
+            deployed_flags.append(flagged)
             deployed.add(flagged=flagged, label=bool(label))
             deployed_by_source.setdefault(source, Scores()).add(flagged=flagged, label=bool(label))
         self.stdout.write(self._line("  all", deployed))
         if by_source:
             for source, scores in sorted(deployed_by_source.items()):
                 self.stdout.write(self._line(f"  {source}", scores))
+        if by_form:
+            self._by_tag("  ", rows, tags, deployed_flags)
         if no_cross_validation:
             return
         if training is None:
@@ -72,6 +78,18 @@ class Command(BaseCommand):
                     self.stdout.write(self._line(f"  {source}: {name}", scores))
         chosen = ", ".join(f"C={c:g} t={t:.3f}" for c, t in result.chosen)
         self.stdout.write(f"  chosen per fold: {chosen}")
+        if by_form:
+            self._by_tag("  rules or model, ", rows, tags, [result.flagged[i] for i in range(len(rows))])
+
+    def _by_tag(self, prefix, rows, tags, flags) -> None:
+        """Scores by topic and by form, for the rows that name them."""
+        for position, kind in ((0, "topic"), (1, "form")):
+            groups: dict[str, Scores] = {}
+            for (_, label, _), tag, flagged in zip(rows, tags, flags):
+                if tag[position]:
+                    groups.setdefault(tag[position], Scores()).add(flagged=flagged, label=bool(label))
+            for name, scores in sorted(groups.items()):
+                self.stdout.write(self._line(f"{prefix}{kind} {name}", scores))
 
     @staticmethod
     def _line(name, s):
