@@ -201,13 +201,13 @@ def report_comment(request, pk):
     refusal = commenting_refusal(request.user, "report comments")
     if refusal:
         raise PermissionDenied(refusal)
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    status = 200
     reported = moderation_queries.report_of(request.user, comment)
     if reported is not None:
         # Reported once is reported: the form is not offered again.
         return render(request, "forum/comment_report.html", {"comment": comment, "reported": reported},
                       status=200 if request.method != "POST" else 409)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid() and not ratelimits.allow("report", f"member:{request.user.pk}"):

@@ -16,9 +16,8 @@ medication". The score combines the weights as independent evidence.
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import islice
-
 from dataclasses import dataclass
+from itertools import islice
 
 from moderation.screening import drugs
 from moderation.screening.alternation import by_first_letter
@@ -491,13 +490,7 @@ class _Scan:
 
     def _medicines(self) -> list[tuple[int, int]]:
         """Medicines named by the lexicon or by kind, and generics known by their stems."""
-        named = drugs.mentions(self.text)
-        stems = [m.span() for m in DRUG_STEM.finditer(self.text)]
-        spans: list[tuple[int, int]] = []
-        for start, end in sorted(named + stems, key=lambda span: (span[0], -span[1])):
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, end))
-        return spans
+        return drugs.apart(drugs.mentions(self.text) + [m.span() for m in DRUG_STEM.finditer(self.text)])
 
     def directives(self, directive: Directive, limit: int | None = None) -> list[tuple[int, int]]:
         """Each verb of the directive with the medicine it acts on (the verb to the medicine)."""

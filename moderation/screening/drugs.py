@@ -70,12 +70,16 @@ def lexicon() -> Lexicon:
 
 def mentions(text: str) -> list[tuple[int, int]]:
     """Spans of medicines named in normalised text, by name or by kind, in order and apart."""
-    found = _named(text) + [match.span() for match in KINDS.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
-        if not spans or start >= spans[-1][1]:
-            spans.append((start, end))
-    return spans
+    return apart(_named(text) + [match.span() for match in KINDS.finditer(text)])
+
+
+def apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, each overlapping one left out for the longest that starts first."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def _named(text: str) -> list[tuple[int, int]]:

@@ -200,12 +200,12 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
     found_links = rules.links(folded)
     # Links whose text is not an address ("<a href=...>this</a>") count too; links to
     # recognised sources do not, since citing one is what the guidelines ask.
-    in_text = _Intervals([(hit.start, hit.end) for hit in found_links])
+    in_text = rules.Intervals([(hit.start, hit.end) for hit in found_links])
     for link in post.links:
         start, end = _normalized_span(normalized, link.start, link.end)
         if not in_text.overlaps(start, end):
             found_links.append(rules.Hit(start, end, LINKS, "link"))
-    cited = _Intervals([_normalized_span(normalized, link.start, link.end) for link, _ in recognised])
+    cited = rules.Intervals([_normalized_span(normalized, link.start, link.end) for link, _ in recognised])
     found_links = [hit for hit in found_links if not cited.overlaps(hit.start, hit.end)]
     if len(found_links) >= policy.hold_link_count:
         for hit in found_links[:MAX_LINK_SPANS]:
@@ -238,21 +238,6 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         citations=citations,
         context_factor=detection.context_factor,
     )
-
-
-class _Intervals:
-    """Spans that do not overlap one another (matches of one pattern, links of one post),
-    asked whether a span overlaps any of them in logarithmic time: a post of 2,000 links
-    must not cost 2,000 x 2,000 comparisons."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # Sorted and apart, the last span starting before `end` reaches furthest.
-        index = bisect_left(self.starts, end) - 1
-        return index >= 0 and self.spans[index][1] > start
 
 
 def _normalized_span(normalized, start: int, end: int) -> tuple[int, int]:

@@ -8,10 +8,10 @@ from django.utils import timezone
 from moderation import interfaces
 from moderation.interfaces import Decision
 from moderation.models import Appeal, AuditEntry, Case, Suspension
+from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.cases import ModerationRefused, _locked, _snapshot
-from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services.screening import screen_text
 
 MAX_LENGTH = 1000
