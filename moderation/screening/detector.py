@@ -349,8 +349,8 @@ SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|
                  r"|i doubt|sceptical|skeptical|be careful with|(?:be |i'?d be |i am |i'?m )?wary of|beware of"
                  r"|(?:didn'?t|did not|doesn'?t|does not|never) (?:\w+ )?(?:show|prove|find|test|establish|demonstrate)"
                  r"|not (?:from|in) (?:this|that|the) (?:article|study|paper|research))")
-# Questions that assert: "did you know X cures Y?", "why do doctors still prescribe X when...?"
-RHETORICAL = _rx(r"(?:\bdid you know\b|#?\bdyk\b|#didyouknow|\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
+# Questions that assert: "why do doctors still prescribe X when...?", "isn't it obvious...?"
+RHETORICAL = _rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
                  r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
                  r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b)")
 # Passing on what someone else said: with a question after it, it asks about the claim.

@@ -223,7 +223,8 @@ def test_the_models_score_is_lowered_by_a_genuine_question_but_not_a_rhetorical_
     model = trained()
     genuine = screen("Has anyone compared magnesium with amitriptyline for fibromyalgia pain?", policy=POLICY,
                      model=model)
-    rhetorical = screen("Did you know magnesium beats amitriptyline for fibromyalgia pain?", policy=POLICY,
+    rhetorical = screen("Why do doctors still prescribe amitriptyline when magnesium beats it for fibromyalgia?",
+                        policy=POLICY,
                         model=model)
     assert genuine.context_factor < 1.0 and rhetorical.context_factor == 1.0
 
