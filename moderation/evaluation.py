@@ -58,6 +58,8 @@ class Example:
     source: str
     rules_score: float
     model_factor: float = 1.0  # the text's context lowers the model's score (Detection.context_factor)
+    windows: tuple[tuple[tuple[int, int], float], ...] = ()  # spans of text the model reads too, with their context factors
+    group: str = ""  # rows of one group are never split between training and test (training._grouped_split)
 
 
 def read_labelled(path: Path) -> list[tuple[str, int, str]]:

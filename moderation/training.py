@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from moderation.evaluation import Example, Scores
+from moderation.screening import embeddings
 from moderation.screening.model import FORMAT, Model, features
 from moderation.screening.verdict import Policy, combined_score, model_score
 
@@ -24,6 +25,8 @@ FOLDS = 5
 SEED = 20261129
 # Searched by inner cross-validation: the regularisation strength and the threshold.
 C_GRID = (1.0, 3.0, 10.0, 30.0)
+# How much the mean token embedding weighs beside the TF-IDF features (0: not used), searched too.
+EMBEDDING_GRID = (0.0, 0.25)
 THRESHOLD_GRID = tuple(round(0.05 + 0.025 * step, 3) for step in range(37))  # 0.05 .. 0.95
 MIN_DOCUMENT_FREQUENCY = 2
 # Below this precision a threshold is not taken however good its F1: a flag
@@ -39,12 +42,24 @@ class Fitted:
     c: float
     threshold: float
     inner: Scores
+    embedding_weight: float = 0.0
 
 
 @cache
 def _counts(text: str) -> dict[str, int]:
     # Texts recur in every fold; their features are counted once.
     return features(text)
+
+
+_means: dict[str, numpy.ndarray] = {}
+
+
+def _embedded(texts: list[str]) -> numpy.ndarray:
+    """Each text's mean token embedding, each text embedded once per process."""
+    missing = list(dict.fromkeys(text for text in texts if text not in _means))
+    if missing:
+        _means.update(zip(missing, embeddings.mean_vectors(missing)))
+    return numpy.array([_means[text] for text in texts]).reshape(len(texts), -1)
 
 
 @dataclass(frozen=True)
@@ -78,16 +93,28 @@ class Vectoriser:
             values.extend(value / norm for value in entries.values())
         return csr_matrix((values, (rows, columns)), shape=(len(texts), len(idf)))
 
-    def export(self, classifier: LogisticRegression, threshold: float) -> dict:
-        """The weights in screening/model.py's format."""
+    def rows(self, texts: list[str], embedding_weight: float):
+        """The model's input rows: TF-IDF, and beside it the mean token embedding times its weight."""
+        matrix = self.matrix(texts)
+        if not embedding_weight:
+            return matrix
+        return hstack([matrix, csr_matrix(embedding_weight * _embedded(texts))]).tocsr()
+
+    def export(self, classifier: LogisticRegression, threshold: float, embedding_weight: float) -> dict:
+        """The weights in screening/model.py's format; the embedding's part folded into one number per token."""
         coefficients = classifier.coef_[0]
-        return {
+        data = {
             "format": FORMAT,
             "intercept": round(float(classifier.intercept_[0]), 6),
             "threshold": threshold,
             "features": {name: [round(self.idf[i], 5), round(float(coefficients[i]), 5)]
                          for name, i in self.index.items()},
         }
+        if embedding_weight:
+            per_token = embeddings.table() @ (embedding_weight * coefficients[len(self.idf):])
+            data["tokens"] = {"embeddings": embeddings.NAME, "weight": embedding_weight,
+                              "weights": [round(float(value), 5) for value in per_token]}
+        return data
 
 
 def _classifier(matrix: csr_matrix, labels, *, c: float) -> LogisticRegression:
@@ -95,56 +122,84 @@ def _classifier(matrix: csr_matrix, labels, *, c: float) -> LogisticRegression:
     return classifier.fit(matrix, labels)
 
 
-def fit(examples: list[Example], *, c: float, threshold: float = 0.5) -> dict:
+def fit(examples: list[Example], *, c: float, threshold: float = 0.5, embedding_weight: float = 0.0) -> dict:
     """Fit the logistic regression on examples and export it in screening/model.py's format."""
     texts = [example.text for example in examples]
     vectoriser = Vectoriser.learn(texts)
-    classifier = _classifier(vectoriser.matrix(texts), [example.label for example in examples], c=c)
-    return vectoriser.export(classifier, threshold)
+    classifier = _classifier(vectoriser.rows(texts, embedding_weight), [example.label for example in examples], c=c)
+    return vectoriser.export(classifier, threshold, embedding_weight)
 
 
-def out_of_fold(examples: list[Example], *, cs: tuple[float, ...], always: list[Example] = (),
-                folds: int = FOLDS) -> dict[float, list[float]]:
-    """For each C, each example's probability from a model fitted on the other folds (and `always`)."""
-    probabilities = {c: [0.0] * len(examples) for c in cs}
-    for train, test in _split(examples, folds):
+@dataclass(frozen=True)
+class Read:
+    """What a model read in one example: the whole text's probability, and each window's."""
+
+    probability: float
+    windows: tuple[float, ...] = ()
+
+
+def _read(classifier: LogisticRegression, vectoriser: Vectoriser, examples: list[Example],
+          embedding_weight: float) -> list[Read]:
+    """Each example's probabilities, scored in one batch: whole texts and their windows."""
+    texts = [example.text for example in examples]
+    texts += [example.text[start:end] for example in examples for (start, end), _ in example.windows]
+    probabilities = iter(classifier.predict_proba(vectoriser.rows(texts, embedding_weight))[:, 1].tolist())
+    whole = [next(probabilities) for _ in examples]
+    return [Read(probability, tuple(next(probabilities) for _ in example.windows))
+            for probability, example in zip(whole, examples)]
+
+
+def out_of_fold(examples: list[Example], *, cs: tuple[float, ...], weights: tuple[float, ...] = EMBEDDING_GRID,
+                always: list[Example] = (), folds: int = FOLDS) -> dict[tuple[float, float], list[Read]]:
+    """For each C and embedding weight, what a model fitted on the other folds (and `always`) reads in each example."""
+    read: dict[tuple[float, float], list[Read]] = {(c, weight): [None] * len(examples) for c in cs for weight in weights}
+    for train, test in _grouped_split(examples, folds):
         training = [examples[i] for i in train] + list(always)
         texts = [example.text for example in training]
+        labels = [example.label for example in training]
         vectoriser = Vectoriser.learn(texts)
-        matrix = vectoriser.matrix(texts)
-        held_out = vectoriser.matrix([examples[i].text for i in test])
-        for c in cs:
-            classifier = _classifier(matrix, [example.label for example in training], c=c)
-            for i, probability in zip(test, classifier.predict_proba(held_out)[:, 1]):
-                probabilities[c][i] = float(probability)
-    return probabilities
+        held_out = [examples[i] for i in test]
+        for weight in weights:
+            matrix = vectoriser.rows(texts, weight)
+            for c in cs:
+                classifier = _classifier(matrix, labels, c=c)
+                for i, found in zip(test, _read(classifier, vectoriser, held_out, weight)):
+                    read[c, weight][i] = found
+    return read
 
 
 def choose(examples: list[Example], *, flag_threshold: float, always: list[Example] = ()) -> Fitted:
-    """Choose C and the model's threshold by cross-validation, then fit on all examples.
+    """Choose C, the embedding's weight and the model's threshold by cross-validation, then fit on all examples.
 
     The threshold is the one whose combined verdict (rules or model) has the
-    best F1 with precision at least MIN_PRECISION. `always` are examples used
-    in every fit but never scored (the moderators' decisions beside a file).
+    best F1 with precision at least MIN_PRECISION; ties go to the simpler
+    model (smaller C, less embedding). `always` are examples used in every fit
+    but never scored (the moderators' decisions beside a file).
     """
     best = None
-    for c, probabilities in out_of_fold(examples, cs=C_GRID, always=always).items():
+    for (c, weight), read in out_of_fold(examples, cs=C_GRID, always=always).items():
         for threshold in THRESHOLD_GRID:
-            scores = combined_scores(examples, probabilities, threshold, flag_threshold)
-            key = (scores.precision >= MIN_PRECISION, round(scores.f1, 4), -c)
+            scores = combined_scores(examples, read, threshold, flag_threshold)
+            key = (scores.precision >= MIN_PRECISION, round(scores.f1, 4), -c, -weight)
             if best is None or key > best[0]:
-                best = (key, c, threshold, scores)
-    _, c, threshold, scores = best
-    return Fitted(fit(list(examples) + list(always), c=c, threshold=threshold), c, threshold, scores)
+                best = (key, c, weight, threshold, scores)
+    _, c, weight, threshold, scores = best
+    data = fit(list(examples) + list(always), c=c, threshold=threshold, embedding_weight=weight)
+    return Fitted(data, c, threshold, scores, weight)
 
 
-def combined_scores(examples: list[Example], probabilities: list[float], threshold: float,
-                    flag_threshold: float) -> Scores:
-    """Scores of the combined verdict: flagged when the rules or the model reach their thresholds."""
+def _windows(example: Example, read: Read) -> list[tuple[float, float]]:
+    return [(probability, factor) for probability, (_, factor) in zip(read.windows, example.windows)]
+
+
+def combined_scores(examples: list[Example], read: list[Read], threshold: float, flag_threshold: float) -> Scores:
+    """Scores of the combined verdict: flagged when the rules or the model (whole or in a window) reach their
+    thresholds."""
     scores = Scores()
     policy = Policy(flag_threshold=flag_threshold)
-    for example, probability in zip(examples, probabilities):
-        combined = combined_score(example.rules_score, probability, threshold, policy, factor=example.model_factor)
+    for example, found in zip(examples, read):
+        combined = combined_score(example.rules_score, found.probability, threshold, policy,
+                                  factor=example.model_factor, windows=_windows(example, found))
         scores.add(flagged=combined >= flag_threshold, label=bool(example.label))
     return scores
 
@@ -156,7 +211,7 @@ class CrossValidation:
 
     overall: dict[str, Scores] = field(default_factory=lambda: defaultdict(Scores))
     by_source: dict[str, dict[str, Scores]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Scores)))
-    chosen: list[tuple[float, float]] = field(default_factory=list)  # (C, threshold) per fold
+    chosen: list[tuple[float, float, float]] = field(default_factory=list)  # (C, embedding weight, threshold) per fold
     flagged: dict[int, bool] = field(default_factory=dict)  # each example's "rules or model" verdict, by index
 
 
@@ -169,13 +224,17 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
     for train, test in _split(examples, folds):
         fitted = choose([examples[i] for i in train], flag_threshold=flag_threshold, always=always)
         model = Model(fitted.data)
-        result.chosen.append((fitted.c, fitted.threshold))
+        result.chosen.append((fitted.c, fitted.embedding_weight, fitted.threshold))
         for i in test:
             example = examples[i]
+            # Scored as screening scores a post: the exported model, the whole text and its windows.
             probability = model.probability(example.text)
-            rescaled = model_score(probability, fitted.threshold, policy, factor=example.model_factor)
+            windows = [(probability, factor) for probability, (_, factor) in
+                       zip(model.passages(example.text, [span for span, _ in example.windows]), example.windows)]
+            rescaled = max([model_score(probability, fitted.threshold, policy, factor=example.model_factor)]
+                           + [model_score(p, fitted.threshold, policy, factor=f) for p, f in windows])
             combined = combined_score(example.rules_score, probability, fitted.threshold, policy,
-                                      factor=example.model_factor)
+                                      factor=example.model_factor, windows=windows)
             # The alternative: the rules' and the model's scores added as independent chances.
             evidence = 1 - (1 - example.rules_score) * (1 - rescaled)
             result.flagged[i] = combined >= flag_threshold
@@ -186,6 +245,16 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
                 result.overall[name].add(flagged=flagged, label=bool(example.label))
                 result.by_source[example.source][name].add(flagged=flagged, label=bool(example.label))
     return result
+
+
+def _grouped_split(examples: list[Example], folds: int):
+    """Folds that keep each group (a source, or a topic of the forum file) whole, balanced by label:
+    settings are chosen for rows of a kind the model has not seen, as the site's next posts will be."""
+    groups = [example.group or example.source for example in examples]
+    if len(set(groups)) < folds:  # too few groups to keep whole: as stratified as the rows allow
+        return _split(examples, folds)
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    return splitter.split(numpy.zeros(len(examples)), [example.label for example in examples], groups)
 
 
 def _split(examples: list[Example], folds: int):

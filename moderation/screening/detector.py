@@ -252,7 +252,24 @@ FILLER = _rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|the|any|of|those|th
              r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
              r"|dose|doses|dosage|with|to|for|and|or))*\s+")
 # Words that deny what follows: "okra water does not replace insulin".
-NEGATION = _rx(r"\b(?:not|n'?t|never|no|cannot|nor)\s+(?:\w+\s+){0,2}$")
+# Words that negate what follows: "not", "no", "never" and every contraction ("doesn't", "won't", "dont").
+NEGATOR = (r"(?:\b(?:not|never|no|cannot|nor|neither|nothing|none)\b|n't\b"
+           r"|\b(?:dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|shouldnt|wouldnt|couldnt|aint)\b)")
+NEGATION = _rx(NEGATOR + r"\s+(?:\w+\s+){0,2}$")
+# Negation scope, after NegEx: a negator governs what follows it up to a clause break or a
+# conjunction that starts a new assertion ("sugar doesn't just help, it cures").
+NEGATED_SCOPE = _rx(NEGATOR + r"(?!\s+(?:doubt|question|denying)\b)"
+                    r"(?![\s\w']{0,25}?\b(?:just|only|merely|simply|like|better than|compares)\b)")
+SCOPE_END = _rx(r"[,;:()\-]|\b(?:but|because|since|which|who|though|although|yet|instead|unlike|whereas|except"
+                r"|and)\b")
+# How far before a claim its negator may stand, and how far past it the words that undo it
+# ("not just", "like") are looked for; it bounds the cost of a long, unpunctuated text.
+NEGATION_REACH = 120
+# Denying a treatment works is a claim of its own ("chemo doesn't cure cancer"); denying it
+# harms ("statins don't cause dementia") is not.
+BENEFIT = _rx(r"\b(?:cur|treat|help|work|prevent|revers|heal|reliev|fix|protect|sav|beat|stop|kill)\w*")
+TREATMENT = _rx(r"\b(?:chemo\w*|radiation|radiotherapy|vaccines?|vaccinations?|jabs?|surgery|treatments?|therap(?:y|ies)"
+                r"|doctors?|medicine|medicines|medications?|meds|drugs?|pills?|prescriptions?)\b")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").
 IMPERATIVE_REACH = 90
 # How far a directive's medicine may stand from its verb ("stop taking all of your ...").
@@ -384,6 +401,8 @@ CITATION_FACTOR = 0.6
 SCEPTICISM_FACTOR = 0.5
 DEFERS_FACTOR = 0.4
 DIRECTIVE_MIN_FACTOR = 0.8
+# "X does not cause Y", "there is no diet that reverses Y": a refutation, not a claim.
+REFUTATION_FACTOR = 0.3
 FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
 # Telling readers to change a dose is firm too ("it worked for me, so double your dose").
 FIRM_REASONS = ("tells readers to change a dose",)
@@ -408,6 +427,9 @@ class Detection:
     # model weighs words, not sentences, so each kind of mitigation anywhere in the text
     # (a question, doubt, a wish, experience, a citation ...) counts once.
     context_factor: float = 1.0
+    # Short windows of a long text for the model to read as well as the whole, so that
+    # greetings and small talk never dilute a claim: (start, end, their own context factor).
+    windows: tuple[tuple[int, int, float], ...] = ()
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -434,9 +456,12 @@ def detect(text: str, *, cited: bool = False) -> Detection:
             factor = scan.factor(sentence)
             if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence):
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
+            elif category == CAUSAL and scan.negated(start, end):
+                factor *= REFUTATION_FACTOR
             start, end = _trim(text, start, end)
             findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
-    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited, scan.context_factor())
+    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited, scan.context_factor(),
+                     scan.windows())
 
 
 MITIGATIONS = (
@@ -458,6 +483,15 @@ MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FA
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.
 RULE_FINDINGS_LIMIT = 50
+# The model reads windows of a text with at least this many sentences (of WINDOW_MIN_WORDS words or
+# more): each sentence, and each two in a row. Cross-validated, windows of shorter texts (most
+# tweets) found no more claims and flagged more that were not; a long post's windows are capped
+# (at the first 100 sentences, more than a comment at its length limit holds).
+WINDOW_MIN_SENTENCES = 3
+WINDOW_MIN_WORDS = 3
+WINDOW_MIN_CHARS = 300
+MAX_WINDOWS = 200
+_WORD_START = re.compile(r"(?:^|\W)\w")
 
 
 class _Scan:
@@ -584,15 +618,73 @@ class _Scan:
         """Whether the sentence sends readers to their doctor, so a directive in it is safe advice."""
         return any(name == "defers to a professional" for name, _ in self._context(sentence))
 
-    def context_factor(self) -> float:
-        """Each mitigation found anywhere in the text, once, and a citation."""
+    def negated(self, start: int, end: int) -> bool:
+        """Whether a claim's span is inside a negation's scope: "vaccines don't cause autism", not
+        "it doesn't just help, it cures"; denying that a treatment works stays a claim."""
+        sentence = self.sentence(start)
+        scope_start = max(self.sentence_ends[sentence - 1] if sentence else 0, start - NEGATION_REACH)
+        for brk in SCOPE_END.finditer(self.text, scope_start, start):
+            scope_start = brk.end()
+        # Searched a little past the span: what follows the negator decides it ("nothing cures it like...").
+        negator = NEGATED_SCOPE.search(self.text, scope_start, end + NEGATION_REACH)
+        if negator is None or negator.start() >= end:
+            return False
+        if BENEFIT.search(self.text, negator.end(), end) and (
+                TREATMENT.search(self.text, scope_start, negator.start())
+                or any(scope_start <= a < negator.start() for a, _ in self.spans("drug"))):
+            return False
+        return True
+
+    def refutes(self, start: int, end: int) -> bool:
+        """Whether every effect a span states is negated ("does not cause", "won't give you"), and it states one."""
+        effects = [(a, b) for name in ("strong", "weak") for a, b in self._effects(name, start, end)]
+        return bool(effects) and all(self.negated(a, b) for a, b in effects)
+
+    def context_factor(self, start: int = 0, end: int | None = None) -> float:
+        """Each mitigation found anywhere in the text (or a span of it), once, a refutation, and a citation."""
+        end = len(self.text) if end is None else end
         factor = CITATION_FACTOR if self.cited else 1.0
+        if self.refutes(start, end):
+            factor *= REFUTATION_FACTOR
         for pattern, value in MODEL_MITIGATIONS:
-            if pattern.search(self.text):
+            if pattern.search(self.text, start, end):
                 factor *= value
-        if "?" in self.text and not RHETORICAL.search(self.text):
+        if "?" in self.text[start:end] and not RHETORICAL.search(self.text, start, end):
             factor *= QUESTION_FACTOR
         return round(factor, 3)
+
+    def windows(self) -> tuple[tuple[int, int, float], ...]:
+        """Each sentence of a long enough text, and each two in a row, with their own context."""
+        sentences = []
+        start = 0
+        for end in self.sentence_ends:
+            if len(_WORD_START.findall(self.text, start, end)) >= WINDOW_MIN_WORDS:
+                sentences.append((start, end))
+                if len(sentences) > MAX_WINDOWS // 2:
+                    break
+            start = end
+        if len(sentences) < WINDOW_MIN_SENTENCES or len(self.text) < WINDOW_MIN_CHARS:
+            return ()
+        contexts = [self._model_context(start, end) for start, end in sentences]
+        windows = []
+        for i, (start, end) in enumerate(sentences):
+            windows.append((*_trim(self.text, start, end), _window_factor(self.cited, contexts[i:i + 1])))
+            if i + 1 < len(sentences):
+                windows.append((*_trim(self.text, start, sentences[i + 1][1]),
+                                _window_factor(self.cited, contexts[i:i + 2])))
+        return tuple(windows[:MAX_WINDOWS])
+
+    def _model_context(self, start: int, end: int) -> tuple[frozenset[int], bool, int, int]:
+        """What context_factor reads in one sentence: the model mitigations found (their places in
+        MODEL_MITIGATIONS), whether it asks a genuine question, its effects and how many are negated."""
+        found = frozenset(i for i, (pattern, _) in enumerate(MODEL_MITIGATIONS) if pattern.search(self.text, start, end))
+        asks = "?" in self.text[start:end] and not RHETORICAL.search(self.text, start, end)
+        effects = [(a, b) for name in ("strong", "weak") for a, b in self._effects(name, start, end)]
+        return found, asks, len(effects), sum(self.negated(a, b) for a, b in effects)
+
+    def _effects(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
+        spans = self.spans(name)
+        return spans[bisect_left(spans, (start, -1)):bisect_left(spans, (end, -1))]
 
     def mitigations(self) -> tuple[str, ...]:
         """Mitigations found in the sentences that had findings."""
@@ -621,6 +713,19 @@ class _Scan:
         if sentence + 1 >= len(self.sentence_ends):
             return False
         return self.text[self.sentence_ends[sentence]:self.sentence_ends[sentence + 1]].rstrip().endswith("?")
+
+
+def _window_factor(cited: bool, contexts: list[tuple[frozenset[int], bool, int, int]]) -> float:
+    """context_factor of a window, from its sentences' contexts (_Scan._model_context)."""
+    factor = CITATION_FACTOR if cited else 1.0
+    for i in frozenset().union(*(found for found, _, _, _ in contexts)):
+        factor *= MODEL_MITIGATIONS[i][1]
+    if any(asks for _, asks, _, _ in contexts):
+        factor *= QUESTION_FACTOR
+    effects, negated = sum(c[2] for c in contexts), sum(c[3] for c in contexts)
+    if effects and negated == effects:
+        factor *= REFUTATION_FACTOR
+    return round(factor, 3)
 
 
 def _combine(findings: list[Finding]) -> float:

@@ -3,24 +3,30 @@
 Features are read from normalised visible text: words and word pairs, and
 character n-grams inside words (3 to 5 letters, which carry inflections and
 spelling variants a word list misses). Each is weighted by TF-IDF and the
-vector scaled to unit length; the model is a logistic regression over them.
-`manage.py train_screening` fits it (with scikit-learn) and exports the
-weights to `trained/claims.json`; scoring needs only this module and numpy.
+vector scaled to unit length. Beside them, pretrained word knowledge: the
+mean of the text's WordLlama token vectors (embeddings.py), which knows that
+"remission" and "cure" are near though the training rows may hold only one.
+The model is a logistic regression over both. `manage.py train_screening`
+fits it (with scikit-learn) and exports the weights to `trained/claims.json`;
+scoring needs only this module, numpy and the tokenizer.
 """
 
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy
 
+from moderation.screening import embeddings
+
 TRAINED_DIR = Path(__file__).resolve().parent / "trained"
 MODEL_FILE = TRAINED_DIR / "claims.json"
 PROVENANCE_FILE = TRAINED_DIR / "provenance.json"
-FORMAT = 1
+FORMAT = 2
 
 # Addresses and the public data's masks (HTTPURL, @USER, RT) say nothing about
 # a claim and differ between tweets and forum posts, so they are not features.
@@ -78,7 +84,9 @@ class Weighed:
 
 
 class Model:
-    """Exported weights: per feature its IDF and coefficient; an intercept; the threshold chosen by cross-validation.
+    """Exported weights: per feature its IDF and coefficient; per token the part its embedding adds
+    (its vector times the model's weights for the mean vector); an intercept; the threshold
+    chosen by cross-validation.
 
     Scoring stays quick: each distinct word's known features are looked up
     once and remembered as an array of indices, and the counting and the
@@ -96,6 +104,11 @@ class Model:
         self.index = {name: i for i, name in enumerate(names)}
         self.idf = numpy.array([data["features"][name][0] for name in names], dtype=float)
         self.coef = numpy.array([data["features"][name][1] for name in names], dtype=float)
+        tokens = data.get("tokens")
+        if tokens and tokens.get("embeddings") != embeddings.NAME:
+            raise ValueError(f"The model was trained on {tokens.get('embeddings')!r} embeddings, "
+                             f"not {embeddings.NAME!r}; retrain with train_screening.")
+        self.token_weights = numpy.array(tokens["weights"], dtype=float) if tokens else None
         self._known: dict[str, numpy.ndarray] = {}
         # Word pairs by their two words: a tuple is quicker to look up than a string to build.
         self._pairs = {tuple(name[2:].split(" ")): i for name, i in self.index.items()
@@ -126,28 +139,83 @@ class Model:
         norm = math.sqrt(float(values @ values))
         return features, counts, values / norm if norm else values
 
+    def _tokens(self, text: str) -> float:
+        """What the text's mean token embedding adds to the model's sum."""
+        if self.token_weights is None:
+            return 0.0
+        ids = embeddings.token_ids(text)
+        if not ids:
+            return 0.0
+        return float(self.token_weights[numpy.clip(ids, 0, len(self.token_weights) - 1)].mean())
+
+    def passages(self, text: str, spans: list[tuple[int, int]]) -> list[float]:
+        """The probability of each span of a text, as probability() gives it for the span alone,
+        computed in one pass: the text's words and tokens are found once, each span takes its own."""
+        if not spans:
+            return []
+        text = text[:MAX_CHARS]
+        found = words(text)
+        names = [m.group() for m in found]
+        starts = [m.start() for m in found]
+        known = [self._known_features(name) for name in names]
+        pairs = [self._pairs.get(pair, -1) for pair in zip(names, names[1:])]
+        window_of, occurrences = [], []
+        for number, (start, end) in enumerate(spans):
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            inside = known[first:last] + [numpy.array([i for i in pairs[first:last - 1] if i >= 0], dtype=numpy.intp)]
+            joined = numpy.concatenate(inside)
+            occurrences.append(joined)
+            window_of.append(numpy.full(len(joined), number, dtype=numpy.intp))
+        keys, counts = numpy.unique(numpy.concatenate(window_of) * len(self.idf) + numpy.concatenate(occurrences),
+                                    return_counts=True)
+        windows, features = numpy.divmod(keys, len(self.idf))
+        values = (1.0 + numpy.log(counts)) * self.idf[features]
+        norms = numpy.sqrt(numpy.bincount(windows, weights=values * values, minlength=len(spans)).astype(float))
+        sums = numpy.bincount(windows, weights=values * self.coef[features], minlength=len(spans)).astype(float)
+        sums = numpy.divide(sums, norms, out=numpy.zeros_like(sums), where=norms > 0)
+        if self.token_weights is not None:
+            sums += self._token_means(text, spans)
+        return [_sigmoid(self.intercept + float(total)) for total in sums]
+
+    def _token_means(self, text: str, spans: list[tuple[int, int]]) -> numpy.ndarray:
+        """Each span's mean token weight, from the text's tokens (cumulative sums over them)."""
+        ids, offsets = embeddings.tokens_with_offsets(text)
+        weights = self.token_weights[numpy.clip(ids, 0, len(self.token_weights) - 1)] if ids else numpy.zeros(0)
+        running = numpy.concatenate([[0.0], numpy.cumsum(weights)])
+        # A token's offsets take in the space before it ("▁the" is " the"), so a span holds the tokens that end in it.
+        token_ends = [end for _, end in offsets]
+        means = numpy.zeros(len(spans))
+        for number, (start, end) in enumerate(spans):
+            first, last = bisect_right(token_ends, start), bisect_right(token_ends, end)
+            if last > first:
+                means[number] = (running[last] - running[first]) / (last - first)
+        return means
+
     def probability(self, text: str) -> float:
         """The probability that normalised text is an unverified health claim (its first MAX_CHARS read)."""
-        features, _, values = self._vector(word_list(text[:MAX_CHARS]))
-        return _sigmoid(self.intercept + float(values @ self.coef[features]))
+        text = text[:MAX_CHARS]
+        features, _, values = self._vector(word_list(text))
+        return _sigmoid(self.intercept + float(values @ self.coef[features]) + self._tokens(text))
 
     def weigh(self, text: str, top: int = 3) -> Weighed:
         """The probability, and the words whose features pushed it up most (for a moderator to read)."""
-        found = words(text[:MAX_CHARS])
+        text = text[:MAX_CHARS]
+        found = words(text)
         names = [m.group() for m in found]
         features, counts, values = self._vector(names)
         contributions = values * self.coef[features]
         # A word's own features give it an equal share per occurrence; a pair gives each of its words half.
         share = dict(zip(features.tolist(), (contributions / counts).tolist()))
         whole = dict(zip(features.tolist(), contributions.tolist()))
-        per_word = [sum(share[feature] for feature in self._known_features(name).tolist()) for name in names]
+        per_name = {name: sum(share[feature] for feature in self._known_features(name).tolist()) for name in set(names)}
+        per_word = [per_name[name] for name in names]
         for i, pair in enumerate(map(self._pairs.get, zip(names, names[1:]))):
             if pair is not None:
                 per_word[i] += whole[pair] / 2
                 per_word[i + 1] += whole[pair] / 2
         heaviest = sorted(range(len(found)), key=lambda i: -per_word[i])[:top]
         return Weighed(
-            _sigmoid(self.intercept + float(values @ self.coef[features])),
+            _sigmoid(self.intercept + float(values @ self.coef[features]) + self._tokens(text)),
             tuple((found[i].start(), found[i].end(), found[i].group(), round(per_word[i], 3))
                   for i in heaviest if per_word[i] > 0),
         )

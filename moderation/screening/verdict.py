@@ -130,11 +130,13 @@ def model_score(probability: float, threshold: float, policy: Policy, *, factor:
 
 
 def combined_score(rules_score: float, probability: float | None, threshold: float, policy: Policy, *,
-                   factor: float = 1.0) -> float:
-    """The claim score: rules or model, whichever is surer."""
+                   factor: float = 1.0, windows=()) -> float:
+    """The claim score: rules or model, whichever is surer. `windows` are the model's
+    (probability, context factor) for short windows of the text; the surest counts."""
     if probability is None:
         return rules_score
-    return max(rules_score, model_score(probability, threshold, policy, factor=factor))
+    return max(rules_score, model_score(probability, threshold, policy, factor=factor),
+               *(model_score(p, threshold, policy, factor=f) for p, f in windows))
 
 
 # A moderator reads the first links of a post held for its links, not two thousand.
@@ -167,8 +169,10 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
     for finding in detection.findings:
         keep(finding.start, finding.end, finding.category, finding.reason)
     probability = model.probability(folded) if model is not None else None
+    windows = [(start, end, p, factor) for (start, end, factor), p in
+               zip(detection.windows, model.passages(folded, [w[:2] for w in detection.windows]))] if model else []
     score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy,
-                           factor=detection.context_factor)
+                           factor=detection.context_factor, windows=[(p, f) for _, _, p, f in windows])
     if detection.score >= policy.flag_threshold:
         action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
         held = {f.category for f in detection.findings
@@ -176,12 +180,21 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         for category in detection.categories:
             outcome.raise_to(HOLD if category in held else action, category, detector.CATEGORY_LABELS[category])
     elif score >= policy.flag_threshold:
-        # Only a flag the model alone decides needs its words weighed, for the moderator.
-        weighed = model.weigh(folded)
+        # Only a flag the model alone decides needs its words weighed, for the moderator:
+        # in the sentences it read as a claim when a window decided, else in the whole text.
+        whole = model_score(probability, model.threshold, policy, factor=detection.context_factor)
+        start, end, _, _ = max(windows, key=lambda w: model_score(w[2], model.threshold, policy, factor=w[3]),
+                               default=(0, len(folded), 0.0, 1.0))
+        if whole >= score or not windows:
+            start, end = 0, len(folded)
+        weighed = model.weigh(folded[start:end])
         shown = ", ".join(f"“{word}”" for _, _, word, _ in weighed.top_words)
-        reason = f"{CLAIM_LABELS[MODEL]} (trained model; weighed most: {shown})"
-        for start, end, word, _ in weighed.top_words:
-            keep(start, end, MODEL, f"weighed by the trained model: “{word}”")
+        where = "" if (start, end) == (0, len(folded)) else "; in one passage"
+        reason = f"{CLAIM_LABELS[MODEL]} (trained model{where}; weighed most: {shown})"
+        if where:
+            keep(start, end, MODEL, "the passage the trained model read as a claim")
+        for word_start, word_end, word, _ in weighed.top_words:
+            keep(start + word_start, start + word_end, MODEL, f"weighed by the trained model: “{word}”")
         outcome.raise_to(policy.flagged_action, MODEL, reason)
 
     block_message = ""

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.module_loading import import_string
 
-from moderation.evaluation import Example, read_labelled
+from moderation.evaluation import Example, read_labelled, read_tags
 from moderation.models import AuditEntry, LabelledExample, RecognisedSource, WatchedPhrase
-from moderation.screening import model, rules
+from moderation.screening import detector, model, rules
 from moderation.screening.normalize import normalize
 from moderation.screening.sources import Source
 from moderation.screening.verdict import Policy, Verdict, screen
@@ -49,7 +49,7 @@ def current_policy() -> Policy:
     )
 
 
-def labelled_examples(rows, *, as_shown: bool = False) -> list[Example]:
+def labelled_examples(rows, *, as_shown: bool = False, groups=None) -> list[Example]:
     """(text, label, source) rows as screening reads them, each with the rules' score for it.
 
     A text is a member's source text, rendered as posting renders it, or with
@@ -57,17 +57,25 @@ def labelled_examples(rows, *, as_shown: bool = False) -> list[Example]:
     """
     policy, sources = current_policy(), recognised_sources()
     examples = []
-    for text, label, source in rows:
+    for number, (text, label, source) in enumerate(rows):
         shown = plain(text) if as_shown else visible_post(text)
         verdict = screen(shown, policy=policy, sources=sources)
-        examples.append(Example(normalize(shown.text).text, label, source, verdict.rules_score,
-                                model_factor=verdict.context_factor))
+        folded = normalize(shown.text).text
+        # The windows screening reads (their context as the verdict's: cited or not).
+        detection = detector.detect(folded, cited=bool(verdict.citations))
+        windows = tuple(((start, end), factor) for start, end, factor in detection.windows)
+        examples.append(Example(folded, label, source, verdict.rules_score, model_factor=verdict.context_factor,
+                                windows=windows, group=groups[number] if groups else source))
     return examples
 
 
 def file_examples(paths) -> list[Example]:
-    """The labelled rows of each file, as screening reads them."""
-    return labelled_examples([row for path in paths for row in read_labelled(path)])
+    """The labelled rows of each file, as screening reads them; a row's group is its topic
+    where the file tags one, else its source."""
+    rows = [row for path in paths for row in read_labelled(path)]
+    topics = [topic for path in paths for topic, _ in read_tags(path)]
+    return labelled_examples(rows, groups=[f"topic:{topic}" if topic else source
+                                           for (_, _, source), topic in zip(rows, topics)])
 
 
 def moderators_examples() -> list[Example]:

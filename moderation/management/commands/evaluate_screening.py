@@ -68,6 +68,7 @@ class Command(BaseCommand):
         examples = file_examples(files)
         always = moderators_examples() if with_moderators else []
         self.stdout.write(f"Cross-validated ({training.FOLDS} folds, stratified by source and label; the model's C "
+                          ", embedding weight "
                           "and threshold chosen inside each fold's training rows):")
         result = training.cross_validate(examples, flag_threshold=threshold, always=always)
         for name, scores in result.overall.items():
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             for source, by_name in sorted(result.by_source.items()):
                 for name, scores in by_name.items():
                     self.stdout.write(self._line(f"  {source}: {name}", scores))
-        chosen = ", ".join(f"C={c:g} t={t:.3f}" for c, t in result.chosen)
+        chosen = ", ".join(f"C={c:g} e={weight:g} t={t:.3f}" for c, weight, t in result.chosen)
         self.stdout.write(f"  chosen per fold: {chosen}")
         if by_form:
             self._by_tag("  rules or model, ", rows, tags, [result.flagged[i] for i in range(len(rows))])

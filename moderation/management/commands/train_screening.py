@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.evaluation import DataError, read_labelled, sha256
+from moderation.screening import embeddings
 from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, read_provenance
 from moderation.services.screening import file_examples, moderators_examples
 
@@ -74,10 +75,12 @@ class Command(BaseCommand):
                       for path in files],
             "moderators_decisions": len(decisions),
             "parameters": {
-                "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length",
+                "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length; "
+                            f"beside them the mean token vector of {embeddings.NAME}, times the embedding weight",
                 "min_document_frequency": training.MIN_DOCUMENT_FREQUENCY,
                 "classifier": "logistic regression, balanced classes",
-                "C": fitted.c, "threshold": fitted.threshold, "features_kept": len(fitted.data["features"]),
+                "C": fitted.c, "embedding_weight": fitted.embedding_weight, "threshold": fitted.threshold,
+                "features_kept": len(fitted.data["features"]),
                 "chosen_by": f"{training.FOLDS}-fold cross-validation: best F1 of rules or model "
                              f"with precision >= {training.MIN_PRECISION}",
             },
@@ -93,7 +96,8 @@ class Command(BaseCommand):
             json.dump(provenance, file, indent=2)
             file.write("\n")
         self.stdout.write(f"Wrote {output / MODEL_FILE.name} ({len(fitted.data['features'])} features, "
-                          f"C={fitted.c}, threshold {fitted.threshold}) and its provenance.")
+                          f"C={fitted.c}, embedding weight {fitted.embedding_weight}, threshold {fitted.threshold}) "
+                          "and its provenance.")
 
 
 def _figures(scores) -> dict:

@@ -1,0 +1,115 @@
+"""Refutations are not claims; claims after small talk are still found, and the case points at them."""
+
+import socket
+
+import pytest
+
+from moderation.screening import detector, embeddings
+from moderation.screening.model import trained
+from moderation.screening.normalize import normalize
+from moderation.screening.verdict import MODEL, PUBLISH, screen
+
+
+def verdict(text: str):
+    return screen(text, model=trained())
+
+
+@pytest.mark.parametrize("text", [
+    "Vaccines don't cause autism; that idea came from a paper that was withdrawn.",
+    "Baking soda does not cure cancer, whatever the video says.",
+    "NO, mercury fillings do NOT cause fibromyalgia.",
+    "There's no diet that reverses autism.",
+    "Cracking your knuckles won't give you arthritis.",
+    "Okra water does not replace insulin. Please keep taking what your team prescribed.",
+    "Cinnamon doesn't replace diabetes medication; the review found no clear effect: "
+    "https://pubmed.ncbi.nlm.nih.gov/22951323/",
+    "ADHD isn't caused by bad parenting, and it's not caused by sugar either.",
+    "There is no evidence that grounding sheets do anything for inflammation.",
+    "The idea that wifi causes cancer has been debunked.",
+])
+def test_a_refutation_is_published_without_a_label(text):
+    result = verdict(text)
+    assert result.action == PUBLISH and not result.categories, result
+
+
+@pytest.mark.parametrize("text", [
+    "It doesn't just help, it cures cancer.",
+    "Turmeric doesn't only ease arthritis, it cures it.",
+    "There is no doubt that turmeric cures cancer.",
+    # Denying that a treatment works is a claim of its own.
+    "Chemo doesn't cure cancer, it spreads it.",
+    # The negation's scope ends at the clause: what follows is asserted.
+    "Sugar doesn't cause cancer, but it feeds tumours.",
+    "Nothing cures cancer like turmeric.",
+])
+def test_emphasis_denied_treatment_and_a_claim_beyond_the_negation_are_still_flagged(text):
+    assert verdict(text).categories, text
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("vaccines don't cause autism.", True),
+    ("vaccines do not cause autism.", True),
+    ("vaccines dont cause autism.", True),
+    ("vaccines never cause autism.", True),
+    ("vaccines cause autism.", False),
+    ("it doesn't just help, it cures autism.", False),
+    ("i don't know why, but sugar causes cancer.", False),
+    ("statins don't cause dementia.", True),
+    ("statins don't prevent heart attacks.", False),
+])
+def test_negation_scope(text, negated):
+    found = [f for f in detector.detect(text).findings if f.category == detector.CAUSAL]
+    assert found
+    assert all(f.weight < 0.5 for f in found) is negated, found
+
+
+SMALL_TALK_CLAIM = (
+    "Hi everyone, it has been a while since I posted here and I wanted to say thank you for all the kind "
+    "replies last spring. The garden is finally coming along and the tomatoes look great this year. "
+    "Honestly the carnivore diet puts crohn's in remission within two weeks for anyone who sticks with it. "
+    "Anyway, hope you are all keeping well and enjoying the sunshine this week."
+)
+
+
+def test_a_claim_after_small_talk_is_found_and_the_case_points_at_its_sentence():
+    result = verdict(SMALL_TALK_CLAIM)
+    assert MODEL in result.categories
+    passage = next(span for span in result.spans if span.reason.startswith("the passage"))
+    assert SMALL_TALK_CLAIM[passage.start:passage.end].startswith("Honestly the carnivore diet")
+    assert "remission" in SMALL_TALK_CLAIM[passage.start:passage.end]
+    assert "in one passage" in result.reasons[0]
+
+
+def test_small_talk_alone_is_not_flagged():
+    text = SMALL_TALK_CLAIM.replace(
+        "Honestly the carnivore diet puts crohn's in remission within two weeks for anyone who sticks with it. ",
+        "My sister came to stay for a week and we walked along the river most mornings before breakfast. ")
+    assert verdict(text).action == PUBLISH
+
+
+def test_short_texts_are_read_whole_and_long_ones_in_windows_with_their_own_context():
+    assert detector.detect(normalize("Hi all. Sugar feeds cancer. Thanks.").text).windows == ()
+    text = normalize(SMALL_TALK_CLAIM + " Is that true? Ask your doctor before you try it.").text
+    windows = detector.detect(text).windows
+    assert len(windows) >= 4
+    assert max(factor for _, _, factor in windows) == 1.0
+    assert min(factor for _, _, factor in windows) < 1.0  # the question and the doctor lower their own windows
+
+
+def test_passages_score_each_span_as_if_it_stood_alone():
+    model = trained()
+    text = normalize(SMALL_TALK_CLAIM).text
+    spans = [(start, end) for start, end, _ in detector.detect(text).windows]
+    alone = [model.probability(text[start:end]) for start, end in spans]
+    assert model.passages(text, spans) == pytest.approx(alone, abs=1e-9)
+    assert model.passages(text, []) == []
+
+
+def test_the_embeddings_load_from_the_installed_package_without_the_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    embeddings._tokenizer.cache_clear()
+    assert embeddings.token_ids("stop taking your lithium")
+    assert embeddings.vocabulary_size() == len(trained().token_weights)
