@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 from moderation import checks  # noqa: F401 (registers the system checks)
-from moderation.groups import ensure_moderators_group, ensure_recognised_sources
+from moderation.groups import ensure_moderators_group, ensure_recognised_sources, ensure_shipped_model
 
 
 class ModerationConfig(AppConfig):
@@ -12,3 +12,4 @@ class ModerationConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_moderators_group, sender=self, dispatch_uid="moderation.groups")
         post_migrate.connect(ensure_recognised_sources, sender=self, dispatch_uid="moderation.sources")
+        post_migrate.connect(ensure_shipped_model, sender=self, dispatch_uid="moderation.shipped_model")

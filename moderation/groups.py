@@ -1,8 +1,10 @@
-"""The Moderators group and what working the queue needs, and the recognised sources; ensured after every migrate."""
+"""The Moderators group and what working the queue needs, the recognised sources and the shipped claim model;
+ensured after every migrate."""
 
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
+from django.utils import timezone
 
 MODERATORS = "Moderators"
 MODERATOR_PERMISSIONS = [
@@ -36,3 +38,12 @@ def ensure_recognised_sources(app_config, apps=global_apps, using="default", **k
     if not sources.exists():
         sources.bulk_create([sources.model(domain=domain, name=name)
                              for domain, name in settings.MODERATION_RECOGNISED_SOURCES])
+
+
+def ensure_shipped_model(app_config, apps=global_apps, using="default", **kwargs) -> None:
+    """post_migrate receiver: the release's claim model is a version of its own (read from its
+    files), active on a new site until staff switch to another, and again after a test flush."""
+    versions = apps.get_model("moderation", "ClaimModel").objects.using(using)
+    if not versions.filter(is_shipped=True).exists():
+        versions.create(is_shipped=True, state="ready", is_active=not versions.filter(is_active=True).exists(),
+                        finished_at=timezone.now())

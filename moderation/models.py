@@ -214,6 +214,57 @@ class LabelledExample(models.Model):
         return f"{'Claim' if self.is_claim else 'Not a claim'} ({self.get_decision_display().lower()})"
 
 
+class ClaimModel(models.Model):
+    """A version of the trained claim model: its weights, what it learnt from and its
+    cross-validated figures beside those of the version active when it was trained.
+
+    Version 1 is the model shipped with the release (its weights and figures are
+    read from screening/trained/); later versions are retrained where the site runs.
+    Exactly one version is active at most; none active means the shipped one.
+    """
+
+    class State(models.TextChoices):
+        TRAINING = "training", "Training"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    state = models.CharField(max_length=20, choices=State.choices, default=State.TRAINING)
+    is_shipped = models.BooleanField(default=False, help_text="The release's model, read from its files.")
+    # screening/model.py's export; empty for the shipped version and until training ends.
+    weights = models.JSONField(null=True, blank=True)
+    # Files, settings and cross-validated figures (as provenance.json), and the same
+    # folds scored for the version that was active when this one was trained.
+    provenance = models.JSONField(default=dict, blank=True)
+    compared_with = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    comparison = models.JSONField(default=dict, blank=True)
+    # The moderators' decisions it learnt from: those decided up to this time.
+    decisions_until = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    is_active = models.BooleanField(default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=models.Q(is_active=True),
+                                    name="claim_model_one_active"),
+            models.UniqueConstraint(fields=["state"], condition=models.Q(state="training"),
+                                    name="claim_model_one_training"),
+        ]
+        permissions = [("switch_claimmodel", "Can retrain the claim model and switch versions")]
+
+    def __str__(self):
+        return f"Version {self.pk}" + (" (shipped)" if self.is_shipped else "")
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+
 class Report(models.Model):
     """A member's report of a post; one per member per post."""
 
@@ -296,6 +347,8 @@ class AuditEntry(models.Model):
         APPEAL = "appeal", "Appealed by the member"
         UPHOLD = "uphold", "Upheld on appeal"
         REVERSE = "reverse", "Reversed on appeal"
+        MODEL_TRAIN = "model_train", "Started retraining the claim model"
+        MODEL_SWITCH = "model_switch", "Switched the claim model"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

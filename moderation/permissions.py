@@ -10,6 +10,11 @@ def may_moderate(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_staff or user.has_perm("moderation.review_case"))
 
 
+def may_switch_models(user) -> bool:
+    """Retraining the claim model and choosing the version screening uses: staff given the permission."""
+    return may_moderate(user) and user.has_perm("moderation.switch_claimmodel")
+
+
 def moderator_required(view):
     """Anonymous visitors are sent to sign in; members who are not moderators get 403."""
 

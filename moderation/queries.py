@@ -15,8 +15,9 @@ from accounts.models import User
 from accounts.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.models import Appeal, AuditEntry, Case, Flag, Nudge, Report, WatchedPhrase
+from moderation.models import Appeal, AuditEntry, Case, ClaimModel, Flag, Nudge, Report, WatchedPhrase
 from moderation.outcomes import explain
+from moderation.screening.model import read_provenance
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
 from moderation.services.members import author_record
 
@@ -354,3 +355,51 @@ def report_of(member, post) -> Report | None:
     """The member's report of this post, if they have made one."""
     return Report.objects.filter(reporter=member, content_type=ContentType.objects.get_for_model(post),
                                  object_id=post.pk).first()
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One measure of a version beside the same measure of the version active when it was trained."""
+
+    label: str
+    this: dict | None
+    baseline: dict | None
+
+
+def claim_models_page() -> dict:
+    """Every version of the claim model, newest first, with its figures beside its baseline's,
+    and the version a rollback returns to."""
+    versions = list(ClaimModel.objects.defer("weights").select_related("requested_by", "compared_with"))
+    shipped = read_provenance()
+    for version in versions:
+        if version.is_shipped:
+            version.provenance = shipped
+        version.compared = _compared(version)
+    return {
+        "versions": versions,
+        "active": next((version for version in versions if version.is_active), None),
+        "training": any(version.state == ClaimModel.State.TRAINING for version in versions),
+        "previous": previous_claim_model(),
+    }
+
+
+def _compared(version: ClaimModel) -> list[Compared]:
+    mine, theirs = version.provenance.get("cross_validated", {}), version.comparison.get("cross_validated", {})
+    rows = [Compared("Labelled files, all rows", mine.get("overall", {}).get("rules or model"),
+                     theirs.get("overall", {}).get("rules or model"))]
+    for source in sorted(mine.get("by_source", {})):
+        rows.append(Compared(f"Rows from “{source}”", mine["by_source"][source].get("rules or model"),
+                             theirs.get("by_source", {}).get(source, {}).get("rules or model")))
+    if "newest_decisions" in version.provenance:
+        rows.append(Compared(f"Moderators' newest {version.provenance['newest_decisions']['count']} decisions",
+                             version.provenance["newest_decisions"], version.comparison.get("newest_decisions")))
+    return rows
+
+
+def previous_claim_model() -> ClaimModel | None:
+    """The version in use before the last switch, if it can be used again: what a rollback returns to."""
+    last = AuditEntry.objects.filter(action=AuditEntry.Action.MODEL_SWITCH).values_list("before", flat=True).first()
+    if not last or not last.get("version"):
+        return None
+    return ClaimModel.objects.defer("weights").filter(pk=last["version"], state=ClaimModel.State.READY,
+                                                      is_active=False).first()

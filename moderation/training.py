@@ -227,14 +227,7 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
         result.chosen.append((fitted.c, fitted.embedding_weight, fitted.threshold))
         for i in test:
             example = examples[i]
-            # Scored as screening scores a post: the exported model, the whole text and its windows.
-            probability = model.probability(example.text)
-            windows = [(probability, factor) for probability, (_, factor) in
-                       zip(model.passages(example.text, [span for span, _ in example.windows]), example.windows)]
-            rescaled = max([model_score(probability, fitted.threshold, policy, factor=example.model_factor)]
-                           + [model_score(p, fitted.threshold, policy, factor=f) for p, f in windows])
-            combined = combined_score(example.rules_score, probability, fitted.threshold, policy,
-                                      factor=example.model_factor, windows=windows)
+            rescaled, combined = _scored(model, example, policy)
             # The alternative: the rules' and the model's scores added as independent chances.
             evidence = 1 - (1 - example.rules_score) * (1 - rescaled)
             result.flagged[i] = combined >= flag_threshold
@@ -245,6 +238,64 @@ def cross_validate(examples: list[Example], *, flag_threshold: float, always: li
                 result.overall[name].add(flagged=flagged, label=bool(example.label))
                 result.by_source[example.source][name].add(flagged=flagged, label=bool(example.label))
     return result
+
+
+def _scored(model: Model, example: Example, policy: Policy) -> tuple[float, float]:
+    """The model's score and the combined verdict's for one example, as screening scores a post:
+    the exported model on the whole text and on its windows."""
+    probability = model.probability(example.text)
+    windows = [(p, factor) for p, (_, factor) in
+               zip(model.passages(example.text, [span for span, _ in example.windows]), example.windows)]
+    rescaled = max([model_score(probability, model.threshold, policy, factor=example.model_factor)]
+                   + [model_score(p, model.threshold, policy, factor=f) for p, f in windows])
+    combined = combined_score(example.rules_score, probability, model.threshold, policy,
+                              factor=example.model_factor, windows=windows)
+    return rescaled, combined
+
+
+def score(model: Model, examples: list[Example], *, flag_threshold: float) -> Scores:
+    """How the combined verdict (rules or this model) does on examples the model was not fitted to."""
+    scores = Scores()
+    policy = Policy(flag_threshold=flag_threshold)
+    for example in examples:
+        scores.add(flagged=_scored(model, example, policy)[1] >= flag_threshold, label=bool(example.label))
+    return scores
+
+
+def figures(scores: Scores) -> dict:
+    return {"precision": round(scores.precision, 3), "recall": round(scores.recall, 3), "f1": round(scores.f1, 3),
+            "tp": scores.tp, "fp": scores.fp, "fn": scores.fn, "tn": scores.tn}
+
+
+def provenance(fitted: Fitted, result: CrossValidation, *, files: list[dict], decisions: int,
+               trained_at: str) -> dict:
+    """What a model was made from, how its settings were chosen and its cross-validated figures."""
+    after = result.overall["rules or model"]
+    return {
+        "trained_at": trained_at,
+        "files": files,
+        "moderators_decisions": decisions,
+        "parameters": {
+            "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length; "
+                        f"beside them the mean token vector of {embeddings.NAME}, times the embedding weight",
+            "min_document_frequency": MIN_DOCUMENT_FREQUENCY,
+            "classifier": "logistic regression, balanced classes",
+            "C": fitted.c, "embedding_weight": fitted.embedding_weight, "threshold": fitted.threshold,
+            "features_kept": len(fitted.data["features"]),
+            "chosen_by": f"{FOLDS}-fold cross-validation: best F1 of rules or model with precision >= {MIN_PRECISION}",
+        },
+        "cross_validated": cross_validated(result),
+        "f1": round(after.f1, 3), "precision": round(after.precision, 3), "recall": round(after.recall, 3),
+    }
+
+
+def cross_validated(result: CrossValidation) -> dict:
+    return {
+        "folds": FOLDS,
+        "overall": {name: figures(scores) for name, scores in result.overall.items()},
+        "by_source": {source: {name: figures(scores) for name, scores in by_name.items()}
+                      for source, by_name in sorted(result.by_source.items())},
+    }
 
 
 def _grouped_split(examples: list[Example], folds: int):

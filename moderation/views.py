@@ -4,6 +4,7 @@ phrases; and the members' side of appeals."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,8 +19,8 @@ from moderation.forms import (
     SuspensionForm,
     WatchedPhraseForm,
 )
-from moderation.models import Appeal, Case, Suspension, WatchedPhrase
-from moderation.permissions import moderator_required
+from moderation.models import Appeal, Case, ClaimModel, Suspension, WatchedPhrase
+from moderation.permissions import may_switch_models, moderator_required
 
 
 @require_safe
@@ -128,6 +129,47 @@ def stats(request):
 @moderator_required
 def phrases(request):
     return render(request, "moderation/phrases.html", {"phrases": queries.watched_phrases()})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@moderator_required
+def claim_models(request):
+    """The claim model's versions with their figures side by side; staff retrain from here."""
+    if request.method == "POST":
+        _require_model_switching(request.user)
+        try:
+            version = services.request_retrain(actor=request.user)
+        except services.ModerationRefused as refused:
+            messages.error(request, refused.message)
+            return _claim_models_page(request, status=refused.status)
+        messages.success(request, f"Training {version} has started; its figures appear here when it finishes "
+                                  "(a few minutes). It is not used until you switch to it.")
+        return redirect("moderation:claim_models")
+    return _claim_models_page(request)
+
+
+@require_POST
+@moderator_required
+def claim_model_switch(request, pk):
+    _require_model_switching(request.user)
+    version = get_object_or_404(ClaimModel, pk=pk)
+    try:
+        services.switch_claim_model(version=version, actor=request.user)
+    except services.ModerationRefused as refused:
+        messages.error(request, refused.message)
+        return _claim_models_page(request, status=refused.status)
+    messages.success(request, f"Screening uses {version} from the next post on.")
+    return redirect("moderation:claim_models")
+
+
+def _claim_models_page(request, status=200):
+    context = {**queries.claim_models_page(), "may_switch": may_switch_models(request.user)}
+    return render(request, "moderation/claim_models.html", context, status=status)
+
+
+def _require_model_switching(user) -> None:
+    if not may_switch_models(user):
+        raise PermissionDenied("Retraining and switching the claim model is for staff.")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

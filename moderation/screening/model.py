@@ -11,6 +11,7 @@ fits it (with scikit-learn) and exports the weights to `trained/claims.json`;
 scoring needs only this module, numpy and the tokenizer.
 """
 
+import copy
 import json
 import math
 import re
@@ -95,11 +96,12 @@ class Model:
 
     WORD_CACHE_SIZE = 50_000
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, version: int | None = None):
         if data.get("format") != FORMAT:
             raise ValueError(f"Unknown model format {data.get('format')!r}; retrain with train_screening.")
         self.intercept = float(data["intercept"])
         self.threshold = float(data["threshold"])
+        self.version = version  # the moderation.ClaimModel it was loaded from, recorded in each verdict
         names = sorted(data["features"])
         self.index = {name: i for i, name in enumerate(names)}
         self.idf = numpy.array([data["features"][name][0] for name in names], dtype=float)
@@ -236,5 +238,12 @@ def _sigmoid(z: float) -> float:
 
 @cache
 def trained() -> Model:
-    """The committed model, loaded once per process."""
+    """The model shipped with the release, loaded once per process."""
     return Model.from_file(MODEL_FILE)
+
+
+def as_version(model: Model, version: int | None) -> Model:
+    """The same weights under another version's number, sharing their arrays."""
+    named = copy.copy(model)
+    named.version = version
+    return named

@@ -84,6 +84,7 @@ class Verdict:
     model_probability: float | None = None  # None when no model was used
     citations: tuple[str, ...] = ()  # recognised sources it cites: "PubMed 12345678", "doi:10.1000/xyz"
     context_factor: float = 1.0  # what the text's context does to the model's score (Detection)
+    model_version: int | None = None  # the claim model's version (moderation.ClaimModel) that read it
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -250,6 +251,7 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
         model_probability=None if probability is None else round(probability, 3),
         citations=citations,
         context_factor=detection.context_factor,
+        model_version=model.version if model is not None else None,
     )
 
 

@@ -5,7 +5,6 @@ from moderation.services import appeals
 from moderation.services.audit import forget_member
 from moderation.services.cases import (
     CaseDecided,
-    ModerationRefused,
     decide_case,
     decide_cases,
     record_screening,
@@ -13,6 +12,8 @@ from moderation.services.cases import (
     report_post,
     withdraw_case,
 )
+from moderation.services.claim_models import request_retrain, switch_claim_model
+from moderation.services.refused import ModerationRefused
 from moderation.services.nudges import Note, cites_source, note_for, record_shown, settle
 from moderation.services.members import (
     active_suspension,
@@ -34,6 +35,8 @@ from moderation.services.screening import (
 )
 
 __all__ = [
+    "request_retrain",
+    "switch_claim_model",
     "CaseDecided",
     "appeals",
     "cites_source",

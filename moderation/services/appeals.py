@@ -11,7 +11,8 @@ from moderation.models import Appeal, AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services import notify
 from moderation.services.audit import record_action
-from moderation.services.cases import ModerationRefused, _locked, _snapshot
+from moderation.services.cases import _locked, _snapshot
+from moderation.services.refused import ModerationRefused
 from moderation.services.screening import screen_text
 
 MAX_LENGTH = 1000

@@ -5,8 +5,6 @@ the post before they record a verdict, so the same order keeps a decision and
 an edit of the same post from waiting on each other.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -18,6 +16,7 @@ from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
 from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
 from moderation.services import notify
 from moderation.services.audit import record_action
+from moderation.services.refused import ModerationRefused
 from moderation.services.screening import screen_text, visible_post
 
 STATE_FOR_ACTION = {
@@ -32,17 +31,6 @@ AUDIT_FOR_ACTION = {
     interfaces.EDIT: AuditEntry.Action.EDIT,
     interfaces.REJECT: AuditEntry.Action.REJECT,
 }
-
-
-@dataclass
-class ModerationRefused(Exception):
-    """An action that was not taken, with the reason a person can read."""
-
-    message: str
-    status: int = 400
-
-    def __str__(self):
-        return self.message
 
 
 class CaseDecided(ModerationRefused):

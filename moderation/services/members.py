@@ -12,7 +12,7 @@ from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
 from moderation.services import notify
 from moderation.services.audit import record_action
-from moderation.services.cases import ModerationRefused
+from moderation.services.refused import ModerationRefused
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ from django.utils.module_loading import import_string
 
 from moderation.evaluation import Example, read_labelled, read_tags
 from moderation.models import AuditEntry, LabelledExample, RecognisedSource, WatchedPhrase
-from moderation.screening import detector, model, rules
+from moderation.screening import detector, rules
 from moderation.screening.normalize import normalize
 from moderation.screening.sources import Source
 from moderation.screening.verdict import Policy, Verdict, screen
 from moderation.screening.visible import Visible, joined, plain, visible_text
 from moderation.services.audit import record_action
+from moderation.services.claim_models import active_model
 
 WATCHED_CACHE_KEY = "moderation:watched-phrases"
 SOURCES_CACHE_KEY = "moderation:recognised-sources"
@@ -28,7 +29,7 @@ def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdi
     title + "\n\n" + text, or text when there is no title.
     """
     return screen(visible_post(text, title=title, html=html), policy=current_policy(),
-                  watched=active_watched_phrases(), model=model.trained(), sources=recognised_sources())
+                  watched=active_watched_phrases(), model=active_model(), sources=recognised_sources())
 
 
 def visible_post(text: str, *, title: str = "", html: str | None = None) -> Visible:
@@ -78,10 +79,13 @@ def file_examples(paths) -> list[Example]:
                                            for (_, _, source), topic in zip(rows, topics)])
 
 
-def moderators_examples() -> list[Example]:
-    """Every moderator's decision kept as a labelled example."""
+def moderators_examples(until=None) -> list[Example]:
+    """Every moderator's decision kept as a labelled example (those decided up to `until`), oldest first."""
+    decisions = LabelledExample.objects.order_by("decided_at", "pk")
+    if until is not None:
+        decisions = decisions.filter(decided_at__lte=until)
     return labelled_examples([(text, int(is_claim), "moderators") for text, is_claim in
-                              LabelledExample.objects.values_list("text", "is_claim")], as_shown=True)
+                              decisions.values_list("text", "is_claim")], as_shown=True)
 
 
 def active_watched_phrases() -> list[rules.WatchedPhrase]:

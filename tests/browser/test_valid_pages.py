@@ -15,7 +15,8 @@ from accounts.models import Notification, User
 from forum.demo import seed_demo
 from forum.models import Article, Comment
 from moderation import services as moderation
-from moderation.models import Case, WatchedPhrase
+from moderation.models import Case, ClaimModel, WatchedPhrase
+from moderation.screening.model import read_provenance
 from moderation.services import appeals
 from tests.browser.conftest import sign_in
 
@@ -60,6 +61,14 @@ def demo(db, settings):
     appeal = appeals.open_appeal(member=author, case=labelled, text="I described my own experience only.")
     Notification.objects.create(member=author, kind="replies", text="Deji replied to your comment", url="/")
     own = Comment.objects.filter(author=author).first()
+    # A retrained version beside the shipped one, as the claim model page shows it.
+    figures = read_provenance()
+    ClaimModel.objects.create(
+        state=ClaimModel.State.READY, compared_with=ClaimModel.objects.get(is_shipped=True),
+        provenance={**figures, "moderators_decisions": 12,
+                    "newest_decisions": {"count": 3, "f1": 0.8, "precision": 1.0, "recall": 0.667}},
+        comparison={"cross_validated": figures["cross_validated"],
+                    "newest_decisions": {"count": 3, "f1": 0.5, "precision": 1.0, "recall": 0.333}})
     return {
         "reader": ["/", glutamate.category.get_absolute_url(), glutamate.category.parent.get_absolute_url(),
                    glutamate.get_absolute_url(), discussion.get_absolute_url(), "/search/?q=sleep",
@@ -71,7 +80,8 @@ def demo(db, settings):
                    "/accounts/password/change/", reverse("forum:delete_account"),
                    reverse("forum:member", args=[author.pk])],
         "moderator": ["/moderation/", case.get_absolute_url(), appeal.get_absolute_url(), "/moderation/audit/",
-                      "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/"],
+                      "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/",
+                      reverse("moderation:claim_models")],
         "author": author,
     }
 
@@ -119,7 +129,7 @@ def test_the_main_pages_fit_the_screen_and_are_photographed(browser, live_server
                         ("decisions", member[3])],
              "moderator": [("queue", moderator[0]), ("case", moderator[1]), ("appeal", moderator[2]),
                            ("audit", moderator[3]), ("audit-page-2", moderator[3] + "?page=2"),
-                           ("statistics", moderator[4])]}
+                           ("statistics", moderator[4]), ("claim-model", moderator[7])]}
     logins = {"reader": None, "member": (demo["author"].email, PASSWORD),
               "moderator": ("moderator@example.org", "demo-moderator-pass")}
     for role, shots in pages.items():

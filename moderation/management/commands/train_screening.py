@@ -7,15 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from moderation import training
 from moderation.evaluation import DataError, read_labelled, sha256
-from moderation.screening import embeddings
 from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, read_provenance
 from moderation.services.screening import file_examples, moderators_examples
-
-try:
-    from moderation import training
-except ImportError:  # scikit-learn is a development dependency; screening itself does not need it
-    training = None
 
 
 class Command(BaseCommand):
@@ -34,8 +29,6 @@ class Command(BaseCommand):
                             help="Folder for claims.json and provenance.json (default: the committed model's).")
 
     def handle(self, *args, files, force, without_moderators, dry_run, output, **options):
-        if training is None:
-            raise CommandError("Training needs scikit-learn: pip install -r requirements-dev.txt")
         files = files or [Path(name) for name in settings.MODERATION_TRAINING_FILES]
         try:
             examples = file_examples(files)
@@ -69,29 +62,11 @@ class Command(BaseCommand):
         output.mkdir(parents=True, exist_ok=True)
         with (output / MODEL_FILE.name).open("w", encoding="utf-8") as file:
             json.dump(fitted.data, file, separators=(",", ":"), sort_keys=True)
-        provenance = {
-            "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "files": [{"name": path.name, "rows": len(read_labelled(path)), "sha256": sha256(path)}
-                      for path in files],
-            "moderators_decisions": len(decisions),
-            "parameters": {
-                "features": "words, word pairs, character 3-5-grams inside words; TF-IDF, sublinear, unit length; "
-                            f"beside them the mean token vector of {embeddings.NAME}, times the embedding weight",
-                "min_document_frequency": training.MIN_DOCUMENT_FREQUENCY,
-                "classifier": "logistic regression, balanced classes",
-                "C": fitted.c, "embedding_weight": fitted.embedding_weight, "threshold": fitted.threshold,
-                "features_kept": len(fitted.data["features"]),
-                "chosen_by": f"{training.FOLDS}-fold cross-validation: best F1 of rules or model "
-                             f"with precision >= {training.MIN_PRECISION}",
-            },
-            "cross_validated": {
-                "folds": training.FOLDS,
-                "overall": {name: _figures(scores) for name, scores in result.overall.items()},
-                "by_source": {source: {name: _figures(scores) for name, scores in by_name.items()}
-                              for source, by_name in sorted(result.by_source.items())},
-            },
-            "f1": round(after.f1, 3), "precision": round(after.precision, 3), "recall": round(after.recall, 3),
-        }
+        provenance = training.provenance(
+            fitted, result, decisions=len(decisions),
+            trained_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            files=[{"name": path.name, "rows": len(read_labelled(path)), "sha256": sha256(path)} for path in files],
+        )
         with (output / PROVENANCE_FILE.name).open("w", encoding="utf-8") as file:
             json.dump(provenance, file, indent=2)
             file.write("\n")
@@ -99,7 +74,3 @@ class Command(BaseCommand):
                           f"C={fitted.c}, embedding weight {fitted.embedding_weight}, threshold {fitted.threshold}) "
                           "and its provenance.")
 
-
-def _figures(scores) -> dict:
-    return {"precision": round(scores.precision, 3), "recall": round(scores.recall, 3), "f1": round(scores.f1, 3),
-            "tp": scores.tp, "fp": scores.fp, "fn": scores.fn, "tn": scores.tn}
