@@ -241,7 +241,7 @@ VOCABULARY: dict[str, Words] = {
 # imperative: nothing, a list marker, a colon, or "you should", "if you have X,",
 # "just", "never" and the like.
 IMPERATIVE_LEAD = _rx(
-    r"(?:[:;]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
+    r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
     r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
     r"|\b(?:just|simply|always|never|please|so|then|now|and))\s*$"
 )
@@ -384,9 +384,18 @@ DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(
 SAFETY = _rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?taking"
              r"|stick (?:with|to) (?:your|the)|as (?:prescribed|your (?:doctor|gp|team) (?:said|says|prescribed)))")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
-ASPIRATION = _rx(r"\b(?:donate|donations?|raise (?:money|funds|awareness)|raising|fundrais\w*|awareness|pray\w*"
-                 r"|hoping|hope|wish|find a cure|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
+ASPIRATION = _rx(r"\b(?:donate|donations?|raised?|raising|fundrais\w*|sponsor\w*|awareness|pray\w*"
+                 r"|hoping|hope|wish|find(?:ing)? a cure|(?:fund|towards?) (?:\w+ )?(?:research|the cure|a cure)"
+                 r"|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
                  r"|petition|charity|charities|support)\b")
+# News: an authority's action ("FDA approves...", "batch of tablets recalled"), a paper's title
+# ("Paper: ...") or a company's word. Not "researchers found" or "scientists say": that is how
+# cure claims are passed on, and a finding reported so stays a claim to read.
+REPORTED = _rx(r"(?:^|\n)\s*(?:paper|trial results|preprint|press release)\s*:"
+               r"|\b(?:(?:the )?(?:fda|mhra|ema|nice|cdc|nhs|regulators?|(?:health |medicines? )?agency"
+               r"|drug ?makers?|manufacturers?)\b[^.!?\n]{0,40}?\b(?:approves|approved|recommends|recalls|recalled"
+               r"|warns|launches|licenses|authori[sz]es|withdraws)\b"
+               r"|, (?:the )?(?:company|manufacturer|officials|regulators?) (?:says|said)\b)")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 # How much each context lowers a finding; directives, medication changes,
@@ -397,6 +406,7 @@ HEDGE_FACTOR = 0.8
 PERSONAL_FACTOR = 0.6
 HYPOTHETICAL_FACTOR = 0.4
 ASPIRATION_FACTOR = 0.5
+REPORTED_FACTOR = 0.6
 CITATION_FACTOR = 0.6
 SCEPTICISM_FACTOR = 0.5
 DEFERS_FACTOR = 0.4
@@ -469,6 +479,7 @@ MITIGATIONS = (
     (PERSONAL, PERSONAL_FACTOR, "personal experience"),
     (HYPOTHETICAL, HYPOTHETICAL_FACTOR, "hypothetical or figurative"),
     (ASPIRATION, ASPIRATION_FACTOR, "charity, awareness or a wish"),
+    (REPORTED, REPORTED_FACTOR, "reports research or an authority's action"),
     (SCEPTICISM, SCEPTICISM_FACTOR, "doubts a claim"),
     (DEFERS, DEFERS_FACTOR, "defers to a professional"),
 )
@@ -478,7 +489,7 @@ MITIGATIONS = (
 # hedging or experience: "I think sugar feeds cancer" and "it worked for me, so it will work
 # for you" are claims all the same, which the model reads better than a rule.
 MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FACTOR), (DEFERS, DEFERS_FACTOR),
-                     (SAFETY, DEFERS_FACTOR))
+                     (SAFETY, DEFERS_FACTOR), (REPORTED, REPORTED_FACTOR))
 # A rule's first findings decide everything: past a few the score is saturated
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.

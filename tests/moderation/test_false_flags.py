@@ -1,0 +1,53 @@
+"""What is not a claim though it speaks of cures and diseases: news of approvals, recalls and papers,
+figures of speech and insults, charity and events, questions. And claims dressed as news, still flagged."""
+
+import pytest
+
+from moderation.screening.model import trained
+from moderation.screening.verdict import HOLD, PUBLISH, screen
+
+
+def verdict(text):
+    return screen(text, model=trained())
+
+
+@pytest.mark.parametrize("text", [
+    # Headlines: an authority acts, a paper is named, a company speaks.
+    "Medicines agency approves a generic version of a common epilepsy drug.",
+    "Manufacturer recalls a batch of insulin pens after a fault with the dial.",
+    "The MHRA warns shoppers about fake slimming tablets sold on social media.",
+    "Paper: Sleep duration and blood pressure in teenagers, a cross-sectional study.",
+    "New eczema cream cuts flare-ups in a twelve-week trial, the company says.",
+    # Figures of speech and insults.
+    "Bureaucracy is a cancer on the health service, three forms for one appointment.",
+    "This weather is giving me a headache before I've even left the house.",
+    "My teenager's bedroom is a biohazard.",
+    # Charity and events.
+    "We raised £600 at the quiz night towards finding a cure for motor neurone disease.",
+    "Sponsor me for the fun run in aid of the diabetes research charity.",
+    "Awareness walk for endometriosis this Sunday, meet at the park gates at ten.",
+    # Questions.
+    "Does anyone know if the flu jab is safe while I'm on methotrexate?",
+    "Is it normal for a baby to sleep so much in the first week?",
+])
+def test_news_figures_of_speech_charity_and_questions_are_published_without_a_flag(text):
+    found = verdict(text)
+    assert found.action == PUBLISH and not found.needs_review, (found.score, found.categories)
+
+
+@pytest.mark.parametrize("text", [
+    "Scientists say a spoon of apple cider vinegar a day reverses fatty liver disease.",
+    "Researchers discovered that black seed oil cures asthma, doctors just won't tell you.",
+])
+def test_a_cure_claim_passed_on_as_research_is_still_flagged(text):
+    assert verdict(text).needs_review
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers found that cinnamon cures diabetes, throw away your metformin.",
+    "Honey heals it in days, stop the antibiotics.",
+    "The FDA approved it, so halve your warfarin dose.",
+])
+def test_a_medication_change_in_the_same_sentence_as_news_or_a_cure_is_held(text):
+    found = verdict(text)
+    assert found.action == HOLD and {"medication_change", "dosage"} & set(found.categories)
