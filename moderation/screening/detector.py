@@ -258,7 +258,10 @@ NEGATOR = (r"(?:\b(?:not|never|no|cannot|nor|neither|nothing|none)\b|n't\b"
 NEGATION = _rx(NEGATOR + r"\s+(?:\w+\s+){0,2}$")
 # Negation scope, after NegEx: a negator governs what follows it up to a clause break or a
 # conjunction that starts a new assertion ("sugar doesn't just help, it cures").
+# Nor does a question that expects "yes" ("isn't it obvious that...", "don't you think...").
 NEGATED_SCOPE = _rx(NEGATOR + r"(?!\s+(?:doubt|question|denying)\b)"
+                    r"(?!\s+(?:it|they|you|we|that|this|everyone|everybody|anyone)\s+(?:obvious|clear|know|think|see"
+                    r"|agree|funny|strange|odd|interesting|amazing|time|true|just)\b)"
                     r"(?![\s\w']{0,25}?\b(?:just|only|merely|simply|like|better than|compares)\b)")
 SCOPE_END = _rx(r"[,;:()\-]|\b(?:but|because|since|which|who|though|although|yet|instead|unlike|whereas|except"
                 r"|and)\b")
@@ -369,7 +372,11 @@ SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|
 # Questions that assert: "why do doctors still prescribe X when...?", "isn't it obvious...?"
 RHETORICAL = _rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
                  r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
-                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b)")
+                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b"
+                 # "why does nobody tell you...", "why are doctors hiding...", "why give X when..."
+                 r"|\bwhy (?:do|does|did|is|are|has|have|will|would|won'?t) (?:nobody|no one|no-one)\b"
+                 r"|\bwhy (?:do|does|did|is|are) [\w ]{1,30}?\b(?:hiding|hide|suppress(?:ing)?|ignor(?:e|ing)|cover(?:ing)? up)\b"
+                 r"|\bwhy (?:give|tell|feed|let|take|use|buy|prescribe|bother with)\b[^.!?\n]{0,80}?\bwhen\b)")
 # Passing on what someone else said: with a question after it, it asks about the claim.
 HEARSAY = _rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^.!?\n]{0,20}?\b(?:told me|tells me"
               r"|says?|said|swears?|claims?|insists?|keeps? saying)|i'?ve (?:heard|read)|i (?:heard|read) (?:that|somewhere)"
@@ -639,6 +646,10 @@ class _Scan:
         # Searched a little past the span: what follows the negator decides it ("nothing cures it like...").
         negator = NEGATED_SCOPE.search(self.text, scope_start, end + NEGATION_REACH)
         if negator is None or negator.start() >= end:
+            return False
+        # The negator of a question that asserts ("why does no one admit that...") asserts too.
+        rhetorical = RHETORICAL.search(self.text, scope_start, end)
+        if rhetorical is not None and rhetorical.start() <= negator.start() < rhetorical.end():
             return False
         if BENEFIT.search(self.text, negator.end(), end) and (
                 TREATMENT.search(self.text, scope_start, negator.start())

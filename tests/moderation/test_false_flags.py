@@ -51,3 +51,22 @@ def test_a_cure_claim_passed_on_as_research_is_still_flagged(text):
 def test_a_medication_change_in_the_same_sentence_as_news_or_a_cure_is_held(text):
     found = verdict(text)
     assert found.action == HOLD and {"medication_change", "dosage"} & set(found.categories)
+
+
+@pytest.mark.parametrize("text", [
+    "Isn't it clear that fluoride in the water is behind the rise in thyroid disease?",
+    "Why does no one admit that sunscreen causes vitamin D deficiency and cancer?",
+    "Why are the health authorities ignoring that raw milk cures asthma in children?",
+    "Why take statins when a spoon of garlic a day clears your arteries?",
+])
+def test_a_question_that_asserts_is_read_as_the_claim_it_makes(text):
+    assert verdict(text).needs_review
+
+
+@pytest.mark.parametrize("text", [
+    "Why does my knee ache when it rains, has anyone else noticed that?",
+    "Isn't it a bit early to start a baby on solid food at four months?",
+    "Why is nobody at the surgery answering the phone this morning?",
+])
+def test_a_genuine_question_with_the_same_openings_is_published(text):
+    assert verdict(text).action == PUBLISH
