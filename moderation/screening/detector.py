@@ -232,6 +232,14 @@ VOCABULARY: dict[str, Words] = {
     "in_place_of": _words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
                           r"|beats|works better than|is as good as)\b",
                           "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
+    # Selling to readers: a price, an order, a bottle posted. Not "message me if you want to talk".
+    "seller": _words(
+        r"\b(?:i (?:sell|make and sell|supply) (?:a|an|my|this|these|the|some) [\w -]{0,30}?(?:that|which|for)"
+        r"|i can sell you|(?:dm|pm|inbox|message|text|whatsapp) me"
+        r" (?:for (?:the link|my|a|some|prices?|details|a bottle|a sample|an order)|to (?:order|buy|get (?:some|a|yours)))"
+        r"|for (?:a small fee|prices|a discount|\u00a3\d+|\$\d+)|(?:price list|discount code)"
+        r"|i'?ll (?:send|post|ship) you (?:a|some|the) (?:bottle|tub|jar|pack|sample|batch|plan|kit))\b",
+        "sell", "me ", "for ", "price", "discount", "send", "post", "ship", "supply"),
     "instruction": _words(r"\b" + by_first_letter(
         r"(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
         r"|don'?t (?:eat|take|use|drink|touch)|do not (?:eat|take|use|drink|touch)|take|try|start|switch to"
@@ -348,6 +356,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
         r"(?:your |the )?(?:body|liver|blood|system|organs)\b|\bsuperfoods?\b|\bsecret (?:remedy|formula)\b"
         r"|\bmiracle\b[^.!?\n]{0,30}\b(?:heal|cure)", "miracle", "detox", "cleans", "superfood", "secret"),
      "miracle product"),
+    (MIRACLE, 0.7, Near("seller", "condition", 100), "sells a remedy for a condition"),
+    (MIRACLE, 0.7, Near("seller", "strong", 100), "sells a remedy for a condition"),
 ]
 
 # The speaker's own doubt; "may" and "could" are left out, as research findings use them too.
@@ -398,11 +408,11 @@ ASPIRATION = _rx(r"\b(?:donate|donations?|raised?|raising|fundrais\w*|sponsor\w*
 # News: an authority's action ("FDA approves...", "batch of tablets recalled"), a paper's title
 # ("Paper: ...") or a company's word. Not "researchers found" or "scientists say": that is how
 # cure claims are passed on, and a finding reported so stays a claim to read.
-REPORTED = _rx(r"(?:^|\n)\s*(?:paper|trial results|preprint|press release)\s*:"
-               r"|\b(?:(?:the )?(?:fda|mhra|ema|nice|cdc|nhs|regulators?|(?:health |medicines? )?agency"
-               r"|drug ?makers?|manufacturers?)\b[^.!?\n]{0,40}?\b(?:approves|approved|recommends|recalls|recalled"
-               r"|warns|launches|licenses|authori[sz]es|withdraws)\b"
-               r"|, (?:the )?(?:company|manufacturer|officials|regulators?) (?:says|said)\b)")
+NEWS = _rx(r"(?:^|\n)\s*(?:paper|trial results|preprint|press release)\s*:"
+           r"|\b(?:(?:the )?(?:fda|mhra|ema|nice|cdc|nhs|regulators?|(?:health |medicines? )?agency"
+           r"|drug ?makers?|manufacturers?)\b[^.!?\n]{0,40}?\b(?:approves|approved|recommends|recalls|recalled"
+           r"|warns|launches|licenses|authori[sz]es|withdraws)\b"
+           r"|, (?:the )?(?:company|manufacturer|officials|regulators?) (?:says|said)\b)")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 # How much each context lowers a finding; directives, medication changes,
@@ -413,7 +423,7 @@ HEDGE_FACTOR = 0.8
 PERSONAL_FACTOR = 0.6
 HYPOTHETICAL_FACTOR = 0.4
 ASPIRATION_FACTOR = 0.5
-REPORTED_FACTOR = 0.6
+NEWS_FACTOR = 0.6
 CITATION_FACTOR = 0.6
 SCEPTICISM_FACTOR = 0.5
 DEFERS_FACTOR = 0.4
@@ -486,7 +496,7 @@ MITIGATIONS = (
     (PERSONAL, PERSONAL_FACTOR, "personal experience"),
     (HYPOTHETICAL, HYPOTHETICAL_FACTOR, "hypothetical or figurative"),
     (ASPIRATION, ASPIRATION_FACTOR, "charity, awareness or a wish"),
-    (REPORTED, REPORTED_FACTOR, "reports research or an authority's action"),
+    (NEWS, NEWS_FACTOR, "reports research or an authority's action"),
     (SCEPTICISM, SCEPTICISM_FACTOR, "doubts a claim"),
     (DEFERS, DEFERS_FACTOR, "defers to a professional"),
 )
@@ -496,7 +506,7 @@ MITIGATIONS = (
 # hedging or experience: "I think sugar feeds cancer" and "it worked for me, so it will work
 # for you" are claims all the same, which the model reads better than a rule.
 MODEL_MITIGATIONS = ((SCEPTICISM, SCEPTICISM_FACTOR), (ASPIRATION, ASPIRATION_FACTOR), (DEFERS, DEFERS_FACTOR),
-                     (SAFETY, DEFERS_FACTOR), (REPORTED, REPORTED_FACTOR))
+                     (SAFETY, DEFERS_FACTOR), (NEWS, NEWS_FACTOR))
 # A rule's first findings decide everything: past a few the score is saturated
 # (1 - 0.8**50 rounds to 1.0) and a moderator gains nothing from more
 # highlights, so a long hostile text stops costing time there.

@@ -70,3 +70,22 @@ def test_a_question_that_asserts_is_read_as_the_claim_it_makes(text):
 ])
 def test_a_genuine_question_with_the_same_openings_is_published(text):
     assert verdict(text).action == PUBLISH
+
+
+@pytest.mark.parametrize("text", [
+    "My nettle tonic clears psoriasis, DM me for a bottle.",
+    "I make a salve that heals shingles in days, I'll post you a jar for a small fee.",
+    "I sell a tea blend that lowers blood pressure naturally, inbox me to order.",
+])
+def test_selling_a_remedy_for_a_condition_is_a_claim_whoever_words_it(text):
+    found = verdict(text)
+    assert found.needs_review and "miracle_product" in found.categories
+
+
+@pytest.mark.parametrize("text", [
+    "Message me if you want to talk about your diabetes, happy to listen.",
+    "I sell cakes at the market, nothing to do with my arthritis.",
+    "PM me for the name of the clinic that helped my migraines.",
+])
+def test_offering_to_talk_or_selling_something_else_is_not(text):
+    assert verdict(text).action == PUBLISH
