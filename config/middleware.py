@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.views import database_unavailable
+
 logger = logging.getLogger(__name__)
 
 
@@ -47,6 +49,9 @@ def _trusted(address: str, allowed: tuple[str, ...]) -> bool:
 
 
 class DatabaseUnavailableMiddleware:
+    """A view whose database is down, full or read-only answers 503; outside a view,
+    handler500 (config.views.server_error) does the same."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -56,11 +61,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error("Database unavailable: %s", exception)
-        # Rendered without the request: its context processors would query again.
-        response = HttpResponse(render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME}), status=503)
-        response["Retry-After"] = "30"
-        return response
+        return database_unavailable(request, exception)
 
 
 class RequestGuardMiddleware:

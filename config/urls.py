@@ -11,6 +11,9 @@ from forum.sitemaps import SITEMAPS
 # Staff sign in through the site's sign-in page, behind its rate limits, not a second form without any.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# A database that cannot answer is a 503 wherever it fails, middleware included.
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

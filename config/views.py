@@ -1,10 +1,39 @@
 """Site-wide views: errors, robots.txt and the icon browsers ask for by its old address."""
 
+import logging
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.views import defaults
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+def database_unavailable(request, exception) -> HttpResponse:
+    """The 503 page for a database that is down, full or read-only: try again shortly, with
+    the text a member sent handed back, so nothing typed is lost."""
+    logger.error("Database unavailable: %s", exception)
+    text = request.POST.get("text", "") if request.method == "POST" else ""
+    # Rendered without the request: its context processors would query again.
+    response = HttpResponse(render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME, "text": text}),
+                            status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request):
+    """handler500: an error outside any view (the session or the member read by a middleware
+    while the database cannot answer) is the 503 page too; anything else is the 500 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return database_unavailable(request, exception)
+    return defaults.server_error(request)
 
 
 def csrf_failure(request, reason=""):
