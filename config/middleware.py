@@ -3,7 +3,6 @@ any view sees them, a database that is down or locked answered 503 instead of 50
 in the signed-in member's time zone."""
 
 import ipaddress
-import logging
 import zoneinfo
 from functools import lru_cache
 from urllib.parse import unquote_to_bytes
@@ -15,8 +14,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from config.views import database_unavailable
-
-logger = logging.getLogger(__name__)
 
 
 class ForwardedHeadersMiddleware:

@@ -377,7 +377,6 @@ def claim_models_page() -> dict:
         version.compared = _compared(version)
     return {
         "versions": versions,
-        "active": next((version for version in versions if version.is_active), None),
         "training": any(version.state == ClaimModel.State.TRAINING for version in versions),
         "previous": previous_claim_model(),
     }

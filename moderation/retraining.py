@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from moderation import training
 from moderation.evaluation import read_labelled, sha256
-from moderation.models import ClaimModel, LabelledExample
+from moderation.models import ClaimModel
 from moderation.screening.model import Model
 from moderation.services.claim_models import loaded
-from moderation.services.screening import file_examples, moderators_examples
+from moderation.services.screening import file_examples, moderators_decisions
 
 # The newest share of the moderators' decisions is held out: each version is fitted on the
 # older ones and scored on these, as a new version will meet the next posts.
@@ -51,9 +51,7 @@ def _train(version: ClaimModel) -> tuple[dict, dict, dict]:
                          + ", ".join(map(str, files)))
     examples = file_examples(found)
     flag = settings.MODERATION_FLAG_THRESHOLD
-    decisions = moderators_examples(until=version.decisions_until)
-    decided_at = list(LabelledExample.objects.filter(decided_at__lte=version.decisions_until)
-                      .order_by("decided_at", "pk").values_list("decided_at", flat=True))
+    decisions, decided_at = moderators_decisions(until=version.decisions_until)
     cut = _newest_start(len(decisions))
     older, newest = decisions[:cut], decisions[cut:]
     baseline = version.compared_with
@@ -72,7 +70,8 @@ def _train(version: ClaimModel) -> tuple[dict, dict, dict]:
     comparison = {}
     if baseline is not None:
         # The baseline's own recipe on the same folds: the files, and the decisions it was trained with.
-        learnt = [] if baseline.is_shipped else moderators_examples(until=baseline.decisions_until)
+        # Decisions are oldest first, so the baseline's are the ones up to its own cut-off.
+        learnt = [] if baseline.is_shipped else decisions[:sum(at <= baseline.decisions_until for at in decided_at)]
         comparison["cross_validated"] = training.cross_validated(
             training.cross_validate(examples, flag_threshold=flag, always=learnt))
         if newest:

@@ -81,11 +81,17 @@ def file_examples(paths) -> list[Example]:
 
 def moderators_examples(until=None) -> list[Example]:
     """Every moderator's decision kept as a labelled example (those decided up to `until`), oldest first."""
+    return moderators_decisions(until)[0]
+
+
+def moderators_decisions(until=None) -> tuple[list[Example], list]:
+    """The moderators' decisions as labelled examples, oldest first, and when each was decided."""
     decisions = LabelledExample.objects.order_by("decided_at", "pk")
     if until is not None:
         decisions = decisions.filter(decided_at__lte=until)
-    return labelled_examples([(text, int(is_claim), "moderators") for text, is_claim in
-                              decisions.values_list("text", "is_claim")], as_shown=True)
+    rows = list(decisions.values_list("text", "is_claim", "decided_at"))
+    examples = labelled_examples([(text, int(is_claim), "moderators") for text, is_claim, _ in rows], as_shown=True)
+    return examples, [decided_at for _, _, decided_at in rows]
 
 
 def active_watched_phrases() -> list[rules.WatchedPhrase]:

@@ -195,3 +195,20 @@ def test_moderators_decisions_on_missed_claims_retrain_a_version_that_catches_th
     verdicts = [screen_text(text) for text in MISSED + UNSEEN]
     assert [verdict.action for verdict in verdicts] == ["label"] * len(MISSED + UNSEEN)
     assert {verdict.model_version for verdict in verdicts} == {version.pk}
+
+
+def test_a_retrained_baseline_is_measured_with_the_decisions_it_learnt_from(staff_client, small_files, run_tasks):
+    decided = [LabelledExample.objects.create(text=text, is_claim=True, decision="labelled") for text in MISSED]
+    decided += [LabelledExample.objects.create(text="Thanks, that helped me find my way round the clinic.",
+                                               is_claim=False, decision="approved")]
+    # The version in use learnt from all but the newest decision.
+    baseline = ready_version(decisions_until=decided[-2].decided_at)
+    ClaimModel.objects.update(is_active=False)
+    ClaimModel.objects.filter(pk=baseline.pk).update(is_active=True)
+    staff_client.post(PAGE)
+    run_tasks()
+    version = ClaimModel.objects.get(compared_with=baseline)
+    assert version.state == ClaimModel.State.READY, version.error
+    assert version.provenance["newest_decisions"]["count"] == 2
+    assert version.comparison["newest_decisions"]["seen_in_training"] == 1
+    assert "overall" in version.comparison["cross_validated"]
