@@ -114,14 +114,18 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis, shared by every app server, through REDIS_URL.
-# The forum runs on without it (config/cache.py); short timeouts keep an outage cheap.
+# The forum runs on without it (config/cache.py): a hung Redis costs a request at most one
+# REDIS_TIMEOUT_SECONDS (a healthy one answers in about a millisecond, a 2 MB page in ten),
+# after which the process skips it for CACHE_BREAKER_SECONDS.
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=0.05)
+CACHE_BREAKER_SECONDS = env.float("CACHE_BREAKER_SECONDS", default=5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "config.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS},
         }
     }
 else:

@@ -1,18 +1,26 @@
 """Anonymous readers' article and discussion pages, served from the cache (Redis in production).
 
-A page is stored under a key that includes two stamps: one per page, replaced
-after every write that shows on it commits, and one for the whole site (topics,
-deleted articles, renamed or deleted members). A reader reads the stamps before
-rendering, so a page rendered from data older than a change can only be stored
-under a stamp that is no longer current: no reader sees a stale page.
+Each page is stored under one key per address, with the two stamps it was rendered
+under: one per page, replaced after every write that shows on it commits, and one
+for the whole site (topics, deleted articles, renamed or deleted members). A reader
+reads the stamps before rendering and serves a stored page only if its stamps are
+the current ones, so a page rendered from data older than a change is never served,
+and a changed page's new version replaces the old one (the cache does not grow with
+every post).
+
+A stamp that could not be replaced because the cache was unreachable (Redis down or
+hung) would leave the old page current once Redis answers again; such a change
+queues a task that replaces the site stamp as soon as Redis takes it (renew_every_page).
 """
 
 import gzip
 import hashlib
+import logging
 import re
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial, wraps
 from urllib.parse import unquote
 
@@ -23,31 +31,40 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
 
 SITE_STAMP = "forum:pages:site"
+# How soon renew_every_page tries again while the cache still does not answer.
+RENEW_RETRY_SECONDS = 10
 _PAGE_OF_THREADS = re.compile(r"page/\d+/$")
 VARY = "Accept-Encoding, Cookie"
 
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A page in the three encodings it is sent in, made once when it is stored, and its ETag."""
+    """A page in the three encodings it is sent in, made once when it is stored, its ETag,
+    and the stamps it was rendered under."""
 
+    stamps: str
     identity: bytes
     gzip: bytes
     br: bytes
     etag: str
 
     @classmethod
-    def of(cls, content: bytes) -> "StoredPage":
-        return cls(identity=content, gzip=gzip.compress(content, compresslevel=6),
+    def of(cls, stamps: str, content: bytes) -> "StoredPage":
+        return cls(stamps=stamps, identity=content, gzip=gzip.compress(content, compresslevel=6),
                    br=brotli.compress(content, quality=5),
                    etag=f'W/"{hashlib.blake2b(content, digest_size=12).hexdigest()}"')
 
 
 class _Recent:
-    """The worker's own copy of the pages it served last, by their full key (stamps included,
-    so a copy is never staler than the shared cache): saves fetching a large page from Redis."""
+    """The worker's own copy of the pages it served last, by key (checked against the stamps
+    like the shared cache's, so a copy is never staler): saves fetching a large page from Redis."""
 
     def __init__(self, size: int = 16):
         self.size = size
@@ -84,27 +101,32 @@ def cache_anonymous_page(view):
             # a worker's own copies of pages from before must not match again.
             cache.add(name, uuid.uuid4().hex, timeout=None)
             stamps[name] = cache.get(name)
-        key = f"forum:pages:v3:{stamps[SITE_STAMP]}:{stamps[page_stamp]}:{_digest(request.path)}"
+        if None in stamps.values():  # the cache does not answer: render, store nothing
+            return view(request, *args, **kwargs)
+        current = f"{stamps[SITE_STAMP]}:{stamps[page_stamp]}"
+        key = f"forum:pages:v4:{_digest(request.path)}"
         page = _recent.get(key)
-        if page is None:
+        if page is None or page.stamps != current:
             page = cache.get(key)
-            if page is not None:
+            if page is not None and page.stamps == current:
                 _recent.put(key, page)
-        if page is not None:
+        if page is not None and page.stamps == current:
             return _cached_response(request, page)
         response = view(request, *args, **kwargs)
         # A page that sets a cookie (a CSRF token, a session) belongs to one visitor.
         if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # Compressed and stored once the reader has the page: the server closes the response
             # after sending it (the WSGI close(), which runs the response's resource closers).
-            response._resource_closers.append(partial(_store, key, response.content))
+            response._resource_closers.append(partial(_store, key, current, response.content))
         return response
 
     return cached
 
 
-def _store(key: str, content: bytes) -> None:
-    cache.set(key, StoredPage.of(content), timeout=settings.FORUM_PAGE_CACHE_SECONDS)
+def _store(key: str, stamps: str, content: bytes) -> None:
+    # Replaces the page's older version, if any: a reader who rendered from older data
+    # stores it under older stamps, and the next reader renders it anew.
+    cache.set(key, StoredPage.of(stamps, content), timeout=settings.FORUM_PAGE_CACHE_SECONDS)
 
 
 def _cached_response(request, page: StoredPage) -> HttpResponse:
@@ -137,13 +159,34 @@ def _accepted_encodings(header: str) -> set[str]:
 
 def page_changed(article) -> None:
     """Replace the article's stamp once the current transaction commits."""
-    path = article.get_absolute_url()
-    transaction.on_commit(lambda: cache.set(_page_stamp_key(path), uuid.uuid4().hex, timeout=None), robust=True)
+    key = _page_stamp_key(article.get_absolute_url())
+    transaction.on_commit(partial(_replace_stamp, key), robust=True)
 
 
 def site_changed(**kwargs) -> None:
     """Replace the site stamp once the current transaction commits: every page is rendered anew."""
-    transaction.on_commit(lambda: cache.set(SITE_STAMP, uuid.uuid4().hex, timeout=None), robust=True)
+    transaction.on_commit(partial(_replace_stamp, SITE_STAMP), robust=True)
+
+
+def _replace_stamp(key: str) -> None:
+    if cache.set_many({key: uuid.uuid4().hex}, timeout=None):  # not stored: the cache did not answer
+        logger.warning("Could not replace a page stamp; every page is renewed once the cache answers")
+        _renew_every_page_later()
+
+
+@task()
+def renew_every_page() -> None:
+    """Replace the site stamp, which renews every page: run after a stamp was lost while the
+    cache did not answer, and again every RENEW_RETRY_SECONDS until the cache takes it."""
+    if cache.set_many({SITE_STAMP: uuid.uuid4().hex}, timeout=None):
+        _renew_every_page_later(delay=RENEW_RETRY_SECONDS)
+
+
+def _renew_every_page_later(delay: float = 0) -> None:
+    # One waiting renewal is enough, however many posts the outage lost.
+    waiting = DBTaskResult.objects.filter(task_path=renew_every_page.module_path, status=TaskResultStatus.READY)
+    if not waiting.exists():
+        renew_every_page.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
 
 
 def _page_stamp_key(path: str) -> str:

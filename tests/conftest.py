@@ -6,12 +6,15 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
+from config.cache import FailSafeRedisCacheClient
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Rate limits and cached pages live in the cache; no test inherits another's.
+def _fresh_cache(monkeypatch):
+    # Rate limits and cached pages live in the cache; no test inherits another's, nor a
+    # Redis breaker left open by a test of Redis down.
+    monkeypatch.setattr(FailSafeRedisCacheClient, "_skip_until", 0.0)
     cache.clear()
     yield
     cache.clear()

@@ -169,7 +169,7 @@ def test_a_reader_who_has_the_page_gets_304_until_it_changes(article):
 
 def test_the_page_is_stored_only_after_the_reader_has_it(article, monkeypatch):
     stored = []
-    monkeypatch.setattr(pagecache, "_store", lambda key, content: stored.append(key))
+    monkeypatch.setattr(pagecache, "_store", lambda key, stamps, content: stored.append(key))
     response = Client().get(article.get_absolute_url())
     assert response.status_code == 200 and len(stored) == 1  # the test client closes the response, as servers do
 
