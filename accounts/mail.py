@@ -5,6 +5,8 @@ Each mail is its own task (deliver_mail), stored with the change that causes it,
 a mail server that is down delays mail without losing any or sending any twice.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -68,10 +70,15 @@ def send_member_mail(*, member: User, kind: str, subject: str, template: str, co
     return True
 
 
-@task()
-def deliver_mail(*, to: str, subject: str, body: str, headers: dict, reply_to: str = "") -> None:
-    """Hand one rendered mail to the mail server; an error fails the attempt, to be tried again."""
-    EmailMessage(subject=subject, body=body, to=[to], headers=headers,
+@task(takes_context=True)
+def deliver_mail(context, *, to: str, subject: str, body: str, headers: dict, reply_to: str = "") -> None:
+    """Hand one rendered mail to the mail server; an error fails the attempt, to be tried again.
+
+    Mail is sent at least once: a worker killed after the server took a mail but before it
+    answered sends it again. The Message-ID is the task's, on the site's domain, so every
+    attempt is the same message and mail programs show one."""
+    message_id = f"<{context.task_result.id}@{urlsplit(settings.SITE_URL).hostname}>"
+    EmailMessage(subject=subject, body=body, to=[to], headers={**headers, "Message-ID": message_id},
                  reply_to=[reply_to] if reply_to else None).send()
 
 

@@ -176,8 +176,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=6)
 # The first retry's delay; each later one waits four times longer (30 s ... 2 h 8 min).
 TASKS_RETRY_DELAY_SECONDS = env.int("TASKS_RETRY_DELAY_SECONDS", default=30)
-# A task running longer than this was left by a worker that died: run it again.
-TASKS_STALLED_AFTER_SECONDS = env.int("TASKS_STALLED_AFTER_SECONDS", default=600)
+# Each worker writes a heartbeat this often; the running tasks of a worker silent for
+# TASKS_WORKER_LOST_AFTER_SECONDS are run again by another (taken back within about 70 s).
+TASKS_HEARTBEAT_SECONDS = env.float("TASKS_HEARTBEAT_SECONDS", default=10)
+TASKS_WORKER_LOST_AFTER_SECONDS = env.float("TASKS_WORKER_LOST_AFTER_SECONDS", default=60)
 # Tasks that succeeded are deleted after this many days (failed ones stay for the admin).
 TASKS_KEEP_FINISHED_DAYS = env.int("TASKS_KEEP_FINISHED_DAYS", default=7)
 

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from accounts import mail
 from accounts.management.commands import run_tasks as run_tasks_command
-from accounts.models import Notification
+from accounts.models import Notification, WorkerHeartbeat
 from accounts.tasks import retry_delay
 from forum import notifications, services
 from tests.accounts import worker_tasks
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def mail_server(settings, monkeypatch):
     settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
     monkeypatch.setattr(FlakyBackend, "down", False)
+    monkeypatch.setattr(FlakyBackend, "answers_lost", 0)
     return FlakyBackend
 
 
@@ -92,6 +93,42 @@ def test_mail_waits_out_a_mail_server_outage_and_each_is_sent_once(member, artic
     assert mails_per_address(mailoutbox) == {follower.email: 1 for follower in followers}
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
     assert not DBTaskResult.objects.filter(task_path=mail.deliver_mail.module_path).exists()  # sent: forgotten
+
+
+def test_a_mail_whose_answer_was_lost_is_sent_again_as_the_same_message(member, article, mail_server, mailoutbox,
+                                                                         run_tasks, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    services.follow_article(member=UserFactory(email="follower@example.org"), article=article)
+    mail_server.answers_lost = 1  # the server took the mail, then the connection broke
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    run_tasks()
+    time_passes()
+    run_tasks()
+    first, again = mailoutbox
+    assert first.message()["Message-ID"] == again.message()["Message-ID"]
+    assert first.message()["Message-ID"].endswith("@forum.example.org>")
+
+
+def test_each_mail_has_its_own_message_id(member, article, followers, mailoutbox, run_tasks):
+    services.post_comment(author=member, article=article, text="Magnesium before bed helped me.")
+    run_tasks()
+    assert len({message.message()["Message-ID"] for message in mailoutbox}) == len(followers)
+
+
+def test_the_tasks_of_a_worker_that_stopped_beating_are_taken_back_and_no_others(db, settings):
+    settings.TASKS_WORKER_LOST_AFTER_SECONDS = 60
+    alive, killed, unknown = (
+        DBTaskResult.objects.get(pk=mail.deliver_mail.enqueue(to=f"{n}@example.org", subject="s", body="b",
+                                                              headers={}).id)
+        for n in range(3))
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="alive", beat_at=now - timezone.timedelta(seconds=5))
+    WorkerHeartbeat.objects.create(worker_id="killed", beat_at=now - timezone.timedelta(seconds=61))
+    for task, worker in ((alive, "alive"), (killed, "killed"), (unknown, "never-beat")):
+        task.claim(worker)
+    assert run_tasks_command.requeue_lost() == 2
+    assert DBTaskResult.objects.get(pk=alive.pk).status == TaskResultStatus.RUNNING
+    assert {DBTaskResult.objects.get(pk=task.pk).status for task in (killed, unknown)} == {TaskResultStatus.READY}
 
 
 def test_retries_wait_longer_each_time(settings):
@@ -158,7 +195,8 @@ def test_a_sent_mail_leaves_nothing_behind_and_a_waiting_one_goes_with_its_accou
 @pytest.mark.django_db(transaction=True)
 def test_an_idle_worker_stays_up_and_a_killed_workers_task_is_run_again(tmp_path):
     """Real worker processes on the test database: idle for over a minute, then killed mid-task."""
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": _database_url(), "TASKS_STALLED_AFTER_SECONDS": "2"}
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": _database_url(),
+           "TASKS_HEARTBEAT_SECONDS": "0.5", "TASKS_WORKER_LOST_AFTER_SECONDS": "3"}
     command = [sys.executable, "manage.py", "run_tasks", "--interval", "0.2", "--no-startup-delay", "--no-reload"]
     first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     second = None

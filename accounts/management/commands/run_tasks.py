@@ -1,5 +1,5 @@
-"""The task worker: django-tasks-db's db_worker, which also takes back tasks that a
-killed worker left running. Run as many as needed, on any machine that reaches the database."""
+"""The task worker: django-tasks-db's db_worker, which also takes back the tasks of a worker
+that was killed. Run as many as needed, on any machine that reaches the database."""
 
 import logging
 import os
@@ -16,19 +16,21 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accounts.models import WorkerHeartbeat
+
 logger = logging.getLogger(__name__)
 
-# How often a worker looks for stalled tasks and old results, at most.
-HOUSEKEEPING_SECONDS = 30
 DATABASE_RETRY_SECONDS = 5
 
 
 class ForumWorker(Worker):
-    """db_worker's loop, with housekeeping beside it: a thread that takes back stalled tasks
-    and deletes old results every HOUSEKEEPING_SECONDS (once, first, for a --batch run)."""
+    """db_worker's loop, with a thread beside it that writes the worker's heartbeat every
+    TASKS_HEARTBEAT_SECONDS, takes back the tasks of workers that stopped beating and deletes
+    old results (a --batch run beats and keeps house once, first)."""
 
     def run(self) -> None:
-        if self.batch:
+        beat(self.worker_id)  # before the first claim: no task of this worker ever looks orphaned
+        if self.batch:  # a run that ends when the queue is empty: tests, one-off runs
             housekeeping()
         else:
             threading.Thread(target=self._keep_house, name="housekeeping", daemon=True).start()
@@ -37,25 +39,36 @@ class ForumWorker(Worker):
                 return super().run()
             except (OperationalError, InterfaceError):
                 # The database went away: wait for it rather than exit. A task it was running
-                # stays "running" and is taken back by housekeeping once stalled.
+                # stays "running" and is taken back if this worker does not come back.
                 logger.exception("Database unreachable; the worker tries again in %d s", DATABASE_RETRY_SECONDS)
                 connection.close()
                 time.sleep(DATABASE_RETRY_SECONDS)
 
     def _keep_house(self) -> None:
-        every = min(HOUSEKEEPING_SECONDS, settings.TASKS_STALLED_AFTER_SECONDS / 2)
+        # Tasks are taken back only once this worker has reached the database for a whole
+        # TASKS_WORKER_LOST_AFTER_SECONDS: after an outage every live worker has beaten again by then.
+        steady_since = time.monotonic()
         while self.running:
             try:
-                housekeeping()
+                beat(self.worker_id)
+                if time.monotonic() - steady_since >= settings.TASKS_WORKER_LOST_AFTER_SECONDS:
+                    housekeeping()
             except DatabaseError:
-                logger.exception("Housekeeping failed; trying again in %d s", every)
+                logger.exception("Heartbeat failed; trying again in %s s", settings.TASKS_HEARTBEAT_SECONDS)
+                steady_since = float("inf")
+            else:
+                steady_since = min(steady_since, time.monotonic())
             finally:
                 connection.close()  # this thread's own connection, not held while it sleeps
-            time.sleep(every)
+            time.sleep(settings.TASKS_HEARTBEAT_SECONDS)
+
+
+def beat(worker_id: str) -> None:
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"beat_at": timezone.now()})
 
 
 def housekeeping() -> None:
-    requeue_stalled()
+    requeue_lost()
     prune_finished()
 
 
@@ -79,10 +92,14 @@ class Command(DbWorkerCommand):
             worker.run()
 
 
-def requeue_stalled() -> int:
-    """Put back in the queue the tasks whose worker died while running them."""
-    cutoff = timezone.now() - timedelta(seconds=settings.TASKS_STALLED_AFTER_SECONDS)
-    count = DBTaskResult.objects.running().filter(started_at__lt=cutoff).update(
+def requeue_lost() -> int:
+    """Put back in the queue the running tasks whose worker stopped beating (it was killed, or
+    its machine went away) TASKS_WORKER_LOST_AFTER_SECONDS ago."""
+    cutoff = timezone.now() - timedelta(seconds=settings.TASKS_WORKER_LOST_AFTER_SECONDS)
+    alive = set(WorkerHeartbeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True))
+    lost = [task_id for task_id, worker_ids in DBTaskResult.objects.running().values_list("id", "worker_ids")
+            if not worker_ids or worker_ids[-1] not in alive]
+    count = DBTaskResult.objects.running().filter(id__in=lost).update(
         status=TaskResultStatus.READY, run_after=timezone.now()
     )
     if count:
@@ -95,4 +112,5 @@ def prune_finished() -> int:
     are gone already, accounts.mail.forget_sent_mail): the table does not grow for ever."""
     cutoff = timezone.now() - timedelta(days=settings.TASKS_KEEP_FINISHED_DAYS)
     count, _ = DBTaskResult.objects.successful().filter(finished_at__lt=cutoff).delete()
+    WorkerHeartbeat.objects.filter(beat_at__lt=cutoff).delete()
     return count
