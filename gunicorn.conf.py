@@ -26,3 +26,23 @@ accesslog = "-"
 # One JSON object per access, encoded rather than formatted, so any path stays one valid line.
 logger_class = "config.logs.JsonAccessLogger"
 errorlog = "-"
+
+# Prometheus: every worker writes its counters to files in one directory, which a scrape of
+# any worker adds up (config/metrics.py). Set it in the environment gunicorn starts from (each
+# instance its own directory); the master empties it before the first worker starts.
+prometheus_directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+
+
+def on_starting(server):
+    if prometheus_directory:
+        os.makedirs(prometheus_directory, exist_ok=True)
+        for name in os.listdir(prometheus_directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(prometheus_directory, name))
+
+
+def child_exit(server, worker):
+    if prometheus_directory:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -19,6 +19,8 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
+from config.metrics import CACHE_ERRORS
+
 logger = logging.getLogger(__name__)
 # At most one log line per process in this many seconds while Redis stays down.
 LOG_INTERVAL_SECONDS = 10
@@ -32,7 +34,6 @@ class FailSafeRedisCacheClient(RedisCacheClient):
     # Per process, as a worker's connections are: one failure spares every thread the wait.
     _last_logged = 0.0
     _skip_until = 0.0
-    failures = 0  # calls answered as an empty cache since the process started (for /metrics)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +54,7 @@ class FailSafeRedisCacheClient(RedisCacheClient):
         try:
             return getattr(super(), operation)(*args)
         except (RedisError, CacheUnavailable) as error:
-            FailSafeRedisCacheClient.failures += 1
+            CACHE_ERRORS.inc()
             now = time.monotonic()
             if isinstance(error, RedisError):
                 FailSafeRedisCacheClient._skip_until = now + settings.CACHE_BREAKER_SECONDS
@@ -100,6 +101,13 @@ class FailSafeRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = FailSafeRedisCacheClient
+
+    def answers(self) -> bool:
+        """Whether Redis answers a PING now (the health check), without opening the breaker."""
+        try:
+            return bool(self._cache.get_client().ping())
+        except (RedisError, CacheUnavailable):
+            return False
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         """As Django documents it: the keys that could not be stored (Django's Redis backend

@@ -1,19 +1,55 @@
-"""Forwarded headers believed only from the load balancer, requests the forum refuses before
-any view sees them, a database that is down or locked answered 503 instead of 500, and times
-in the signed-in member's time zone."""
+"""The load balancer's health check, forwarded headers believed only from the load balancer,
+requests the forum refuses before any view sees them, a database that is down or locked
+answered 503 instead of 500, and times in the signed-in member's time zone."""
 
-import ipaddress
+import json
+import time
 import zoneinfo
-from functools import lru_cache
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.addresses import address_allowed
 from config.views import database_unavailable
+
+
+class HealthCheckMiddleware:
+    """/healthz/ for load balancers, answered before any other middleware: no host check, no
+    HTTPS redirect, no session, no cache write. 200 while this server can serve, that is while
+    the database answers; the cache is reported but never fails the check, since the forum
+    serves without it (a Redis outage must not take every app server out of the pool)."""
+
+    PATH = "/healthz/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != self.PATH:
+            return self.get_response(request)
+        started = time.perf_counter()
+        database, cache_answers = _database_answers(), getattr(cache, "answers", lambda: True)()
+        report = {"status": "ok" if database else "unavailable",
+                  "database": "ok" if database else "unavailable",
+                  "cache": "ok" if cache_answers else "unavailable",
+                  "ms": round((time.perf_counter() - started) * 1000, 2)}
+        response = HttpResponse(json.dumps(report), status=200 if database else 503, content_type="application/json")
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
 
 
 class ForwardedHeadersMiddleware:
@@ -28,21 +64,10 @@ class ForwardedHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _trusted(request.META.get("REMOTE_ADDR", ""), tuple(settings.FORWARDED_ALLOW_IPS)):
+        if not address_allowed(request.META.get("REMOTE_ADDR", ""), tuple(settings.FORWARDED_ALLOW_IPS)):
             for header in self.HEADERS:
                 request.META.pop(header, None)
         return self.get_response(request)
-
-
-@lru_cache(maxsize=64)
-def _trusted(address: str, allowed: tuple[str, ...]) -> bool:
-    if "*" in allowed:
-        return True
-    try:
-        peer = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(peer in ipaddress.ip_network(entry.strip(), strict=False) for entry in allowed if entry.strip())
 
 
 class DatabaseUnavailableMiddleware:

@@ -11,6 +11,11 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.http import require_safe
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from config.addresses import address_allowed
+from config.metrics import DATABASE_ERRORS, exposition
+
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +24,7 @@ def database_unavailable(request, exception) -> HttpResponse:
     """The 503 page for a database that is down, full or read-only: try again shortly, with
     the text a member sent handed back, so nothing typed is lost."""
     logger.error("Database unavailable: %s", exception)
+    DATABASE_ERRORS.inc()
     text = request.POST.get("text", "") if request.method == "POST" else ""
     # Rendered without the request: its context processors would query again.
     response = HttpResponse(render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME, "text": text}),
@@ -51,6 +57,18 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",
              "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def metrics(request):
+    """Prometheus metrics, to the scrapers in METRICS_ALLOWED_IPS only, never through the load
+    balancer (the client each forwarded hop names must be allowed too)."""
+    hops = [request.META.get("REMOTE_ADDR", "")]
+    hops += [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if not all(address_allowed(hop, tuple(settings.METRICS_ALLOWED_IPS)) for hop in hops):
+        return HttpResponse("Metrics are served to the monitoring addresses only.\n", status=403,
+                            content_type="text/plain")
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
 @require_safe

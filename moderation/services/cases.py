@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from moderation import interfaces
 from moderation.interfaces import Decision, Moderated
+from moderation.metrics import VERDICTS
 from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
 from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
 from moderation.services import notify
@@ -47,6 +48,7 @@ def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = 
     decide on what is there now. Returns the open case, if any. A post just
     written (new) has no case yet, so none is looked for.
     """
+    transaction.on_commit(VERDICTS.labels(verdict.action).inc)
     needs_review = verdict.needs_review or bool(reasons)
     if new and not needs_review:
         return None
