@@ -9,6 +9,10 @@ import os
 # Loopback unless told otherwise: the load balancer (nginx beside it, or GUNICORN_BIND set to
 # the private address it reaches) is the only client an app server should have.
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# Each instance its own control socket (gunicornc): gunicorn's default, one per user, would be
+# shared by every instance on a host. The systemd unit names one in its runtime directory.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
+    os.environ.get("XDG_RUNTIME_DIR") or os.path.expanduser("~/.gunicorn"), f"gunicorn-{bind.replace(':', '-')}.ctl")
 # Synchronous workers: each request holds one database connection, which is what
 # CONN_MAX_AGE and PostgreSQL's connection limit are sized for.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))

@@ -58,7 +58,7 @@ def new_discussion(request, slug):
             try:
                 opening = services.start_discussion(author=request.user, category=category,
                                                     title=form.cleaned_data["title"], text=form.cleaned_data["text"],
-                                                    screened_as=draft)
+                                                    screened_as=draft, submission=form.cleaned_data["nudge"])
             except services.PostingRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
@@ -130,6 +130,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
                 text=form.cleaned_data["text"],
                 parent=form.cleaned_data["parent"],
                 screened_as=draft,
+                submission=form.cleaned_data["nudge"],
             )
         except services.PostingRefused as refused:
             form.add_error(None, refused.message)

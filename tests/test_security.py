@@ -51,21 +51,37 @@ def test_session_and_csrf_cookies_are_secure_and_http_only(client, member, setti
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": "a-production-key-" + "x7Qp2" * 12,
-        "DJANGO_ALLOWED_HOSTS": "forum.example.org",
-        "DJANGO_SECURE_SSL_REDIRECT": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+def _check_deploy(environment: dict) -> subprocess.CompletedProcess:
+    env = {**os.environ, **environment}
     # Set for the browser tests' event loop in this process; never in production.
     for name in ("DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def _example_environment() -> dict:
+    lines = (ROOT / "deploy" / "forum.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_check_deploy_is_clean_with_the_documented_environment_file(tmp_path):
+    environment = {**_example_environment(), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                   "DJANGO_SECRET_KEY": "a-production-key-" + "x7Qp2" * 12}
+    result = _check_deploy(environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_what_the_environment_left_out(tmp_path):
+    result = _check_deploy({
+        "DJANGO_SECRET_KEY": "a-production-key-" + "x7Qp2" * 12, "DJANGO_ALLOWED_HOSTS": "forum.example.org",
+        "DJANGO_SECURE_SSL_REDIRECT": "1", "DJANGO_HSTS_SECONDS": "31536000",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "REDIS_URL": "", "EMAIL_HOST": "", "SITE_URL": "",
+    })
+    assert result.returncode != 0
+    for warning in ("forum.W001", "REDIS_URL is not set", "forum.W002", "forum.W003", "EMAIL_HOST is not set"):
+        assert warning in result.stderr + result.stdout
 
 
 @pytest.fixture

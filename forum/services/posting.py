@@ -1,5 +1,6 @@
 """Members' comments: posting, editing, deleting, and re-screening them."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -50,7 +51,7 @@ class PostingRefused(Exception):
 
 
 def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
-                 screened_as: Screened | None = None) -> Comment:
+                 screened_as: Screened | None = None, submission: str = "") -> Comment:
     """Sanitise and store a comment under the article's next number.
 
     Locks the article row (on SQLite the IMMEDIATE transaction takes the write
@@ -60,6 +61,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     The text is screened: the verdict is stored with the comment and decides
     whether it is published, published with the unverified-claim label, or held
     for moderation (visible only to its author).
+
+    submission is the form's one-time token: the same text sent again with it (a double
+    click, a load balancer's retry after the first server died mid-request) answers with the
+    comment already stored instead of storing a second one or refusing.
 
     Refuses with PostingRefused: more than FORUM_RATE_LIMITS["post"] (429),
     comments closed (403), a parent on another article, removed or held (400),
@@ -88,7 +93,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             _check_can_reply(article=article, parent=parent)
         # Locking the member too makes the flood check hold across articles.
         User.objects.select_for_update().filter(pk=author.pk).first()
-        history = _history(author, text=text)
+        submission = submission_digest(submission)
+        history = _history(author, text=text, submission=submission)
+        if history["repeated"]:
+            return Comment.objects.get(pk=history["repeated"])
         _check_flood(history)
         if verdict.action == BLOCK:
             raise PostingRefused(verdict.block_message)
@@ -113,6 +121,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             author=author,
             body=text,
             body_html=html,
+            submission=submission,
             **state,
         )
         moderation.record_screening(post=comment, verdict=verdict, reasons=reasons, new=True)
@@ -236,16 +245,23 @@ def _standing(author: User, besides: Comment | None = None) -> dict:
                            earlier_posts=Count("pk"))
 
 
-def _history(author: User, *, text: str) -> dict:
+def _history(author: User, *, text: str, submission: str = "") -> dict:
     """The member's standing (_standing) and what the flood check needs, in one query: when
-    they last posted, and whether they posted this same text within the duplicate window."""
+    they last posted, whether they posted this same text within the duplicate window, and
+    the comment this same submission stored already (repeated), if any."""
     window = timezone.now() - timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
     return Comment.objects.filter(author=author).aggregate(
         published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
         earlier_posts=Count("pk"),
         last_posted=Max("created_at"),
         same_text=Count("pk", filter=Q(created_at__gte=window, body=text)),
+        repeated=Max("pk", filter=Q(submission=submission, body=text) if submission else Q(pk=None)),
     )
+
+
+def submission_digest(token: str) -> str:
+    """What is stored of a form's one-time token (the nudge token, NudgeFields): its digest."""
+    return hashlib.sha256(token.encode()).hexdigest()[:32] if token else ""
 
 
 def _check_can_change(*, author: User, comment: Comment) -> None:
