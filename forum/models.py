@@ -191,7 +191,7 @@ class Comment(models.Model):
     screening = models.JSONField(default=dict, blank=True, editable=False)
     # A digest of the form's one-time token: the same form sent again (a double click, a
     # retry by the load balancer after a server died) answers with this comment, never a second.
-    submission = models.CharField(max_length=32, blank=True, default="", editable=False)
+    submission = models.CharField(max_length=32, blank=True, default="", db_default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     # A moderator's note and reliable source, shown under a labelled comment.

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='submission',
-            field=models.CharField(blank=True, default='', editable=False, max_length=32),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=32),
         ),
     ]
