@@ -192,6 +192,7 @@ def main():
         thread.join()
     server.terminate()
     server.wait(timeout=30)
+    print(f"server log: {server.log_path}")
     if options.mixed:
         report_mixed(log, started)
     report([(moment, status, text) for moment, status, text, *_ in log if text is not None or not options.mixed],

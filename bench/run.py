@@ -19,6 +19,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -178,19 +179,24 @@ def count_queries(paths: dict, cookie: str) -> dict:
 
 def serve(env: dict, workers: int, port: int = PORT, *extra: str) -> subprocess.Popen:
     """gunicorn with the repository's configuration, once it answers."""
+    # Its log goes to a file (server.log_path): a pipe nobody reads fills up under a fault's
+    # tracebacks, and then gunicorn blocks writing to it and never stops.
+    log = tempfile.NamedTemporaryFile(prefix="forum-gunicorn-", suffix=".log", delete=False)
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null", *extra],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+            server.log_path = log.name
             return server
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
+    log.seek(0)
+    raise SystemExit("gunicorn did not start: " + log.read().decode()[-2000:])
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

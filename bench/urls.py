@@ -7,6 +7,7 @@ from functools import cache
 from django.http import HttpResponse
 from django.urls import path
 
+from config.urls import handler500  # noqa: F401 (the site's error handler: a database outage is a 503)
 from config.urls import urlpatterns as site
 
 

@@ -6,6 +6,8 @@ from django.db.backends.utils import CursorWrapper
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+import bench.urls
+import config.urls
 from forum.models import Comment
 
 
@@ -98,3 +100,8 @@ def test_an_anonymous_reader_gets_the_cached_page_while_the_database_is_down(cli
         database_fails(patch, FAULTS[0])
         again = client.get(article.get_absolute_url())
     assert again.status_code == 200 and again.content == first.content
+
+
+def test_the_benchmarks_url_map_keeps_the_sites_error_handler():
+    """bench/load.py --outage measures the 503 page under a real outage through bench.urls."""
+    assert bench.urls.handler500 is config.urls.handler500
