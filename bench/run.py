@@ -7,7 +7,7 @@ The database is a fresh SQLite file unless BENCH_DATABASE_URL names another
 
 Workload (fixed seed): an article with 1,000 comments threaded to depth 5, bodies
 of 100-800 characters; 10,000 open moderation cases. Measured pages: a trivial
-view (robots.txt, the floor), the article from the cache, the article rendered
+view (robots.txt, the floor), the load balancer's health check, the article from the cache, the article rendered
 anew (a query string bypasses the cache), the same article's bytes sent from a
 pre-rendered string through the same middleware (the yardstick for rendering), and
 the review queue.
@@ -230,6 +230,7 @@ def main():
     workload = build_workload()
     pages = {
         "trivial view (robots.txt)": ("/robots.txt", False),
+        "health check (/healthz/)": ("/healthz/", False),
         "article, cached": (workload["article"], False),
         "article, uncached": (workload["article"] + "?fresh=1", False),
         "same bytes, pre-rendered": ("/bench/pre-rendered/", False),
