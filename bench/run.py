@@ -7,10 +7,10 @@ The database is a fresh SQLite file unless BENCH_DATABASE_URL names another
 
 Workload (fixed seed): an article with 1,000 comments threaded to depth 5, bodies
 of 100-800 characters; 10,000 open moderation cases. Measured pages: a trivial
-view (robots.txt, the floor), the load balancer's health check, the article from the cache, the article rendered
-anew (a query string bypasses the cache), the same article's bytes sent from a
-pre-rendered string through the same middleware (the yardstick for rendering), and
-the review queue.
+view (robots.txt, the floor), the load balancer's health check, the article from
+the cache, the article rendered anew (a query string bypasses the cache), the same
+article's bytes sent from a pre-rendered string through the same middleware (the
+yardstick for rendering), and the review queue.
 """
 
 import argparse
