@@ -59,7 +59,7 @@ def new_discussion(request, slug):
                 opening = services.start_discussion(author=request.user, category=category,
                                                     title=form.cleaned_data["title"], text=form.cleaned_data["text"],
                                                     screened_as=draft, submission=form.cleaned_data["nudge"])
-            except services.PostingRefused as refused:
+            except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
@@ -132,7 +132,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
                 screened_as=draft,
                 submission=form.cleaned_data["nudge"],
             )
-        except services.PostingRefused as refused:
+        except services.Refused as refused:
             form.add_error(None, refused.message)
             status = refused.status
         else:
@@ -167,7 +167,7 @@ def edit_comment(request, pk):
             try:
                 comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"],
                                                 screened_as=draft)
-            except services.PostingRefused as refused:
+            except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
@@ -186,7 +186,7 @@ def delete_comment(request, pk):
     if request.method == "POST":
         try:
             services.delete_comment(author=request.user, comment=comment)
-        except services.PostingRefused as refused:
+        except services.Refused as refused:
             return render(request, "forum/comment_delete.html", {"comment": comment, "error": refused.message},
                           status=refused.status)
         messages.success(request, f"Your comment ({comment.number}) is deleted.")
@@ -218,7 +218,7 @@ def report_comment(request, pk):
         elif form.is_valid():
             try:
                 moderation.report_post(reporter=request.user, post=comment, **form.cleaned_data)
-            except moderation.ModerationRefused as refused:
+            except moderation.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
@@ -262,8 +262,8 @@ def delete_account(request):
     if request.method == "POST":
         try:
             services.delete_account(member=request.user, password=request.POST.get("password", ""))
-        except services.AccountDeletionRefused as refused:
-            error, status = refused.message, 400
+        except services.Refused as refused:
+            error, status = refused.message, refused.status
         else:
             logout(request)
             messages.success(request, "Your account is deleted. Your comments stay, shown as by “former member”.")

@@ -41,7 +41,7 @@ def bulk_decide(request):
                 cases=cases, moderator=request.user, action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.ModerationRefused as refused:
+        except services.Refused as refused:
             form.add_error(None, refused.message)
         else:
             verb = "Approved" if form.cleaned_data["action"] == "approve" else "Rejected"
@@ -66,7 +66,7 @@ def case(request, pk):
         if form.is_valid():
             try:
                 decided = services.decide_case(case=current, moderator=request.user, **form.cleaned_data)
-            except services.ModerationRefused as refused:
+            except services.Refused as refused:
                 # CaseDecided too: another moderator was first; the page shows their decision.
                 form.add_error(None, refused.message)
                 status = refused.status
@@ -89,7 +89,7 @@ def suspend(request, pk):
             suspension = services.suspend_member(
                 member=current.author, moderator=request.user, case=current, **form.cleaned_data
             )
-        except services.ModerationRefused as refused:
+        except services.Refused as refused:
             form.add_error(None, refused.message)
         else:
             messages.success(request, f"{current.author.display_name} is suspended until "
@@ -106,7 +106,7 @@ def lift_suspension(request, pk):
     suspension = get_object_or_404(Suspension.objects.select_related("member"), pk=pk)
     try:
         services.lift_suspension(suspension=suspension, moderator=request.user)
-    except services.ModerationRefused as refused:
+    except services.Refused as refused:
         messages.warning(request, refused.message)
     else:
         messages.success(request, f"{suspension.member.display_name} may post again.")
@@ -139,7 +139,7 @@ def claim_models(request):
         _require_model_switching(request.user)
         try:
             version = services.request_retrain(actor=request.user)
-        except services.ModerationRefused as refused:
+        except services.Refused as refused:
             messages.error(request, refused.message)
             return _claim_models_page(request, status=refused.status)
         messages.success(request, f"Training {version} has started; its figures appear here when it finishes "
@@ -155,7 +155,7 @@ def claim_model_switch(request, pk):
     version = get_object_or_404(ClaimModel, pk=pk)
     try:
         services.switch_claim_model(version=version, actor=request.user)
-    except services.ModerationRefused as refused:
+    except services.Refused as refused:
         messages.error(request, refused.message)
         return _claim_models_page(request, status=refused.status)
     messages.success(request, f"Screening uses {version} from the next post on.")
@@ -212,7 +212,7 @@ def appeal(request, pk):
         if form.is_valid():
             try:
                 decided = services.appeals.decide_appeal(appeal=current, moderator=request.user, **form.cleaned_data)
-            except services.ModerationRefused as refused:
+            except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
@@ -255,7 +255,7 @@ def _appeal(request, *, case=None, suspension=None):
             try:
                 opened = services.appeals.open_appeal(member=request.user, case=case, suspension=suspension,
                                                       **form.cleaned_data)
-            except services.ModerationRefused as refused:
+            except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:

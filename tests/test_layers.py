@@ -1,4 +1,4 @@
-"""The dependency direction: forum -> moderation -> accounts, forum -> accounts, never back."""
+"""The dependency direction: forum -> moderation -> accounts -> core, forum -> accounts, never back."""
 
 import ast
 from pathlib import Path
@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
+    "core": {"accounts", "forum", "moderation"},
     "accounts": {"forum", "moderation"},
     "moderation": {"forum"},
     "forum": set(),

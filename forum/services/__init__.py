@@ -1,9 +1,9 @@
 """Writes to the forum. Views, admin actions and commands share these functions."""
 
+from core.refusals import Refused
 from forum.services.articles import add_archived_comment, import_page, save_article
 from forum.services.discussions import start_discussion
 from forum.services.members import (
-    AccountDeletionRefused,
     delete_account,
     follow_article,
     member_data,
@@ -11,7 +11,6 @@ from forum.services.members import (
 )
 from forum.services.visits import record_visit
 from forum.services.posting import (
-    PostingRefused,
     Screened,
     delete_comment,
     edit_comment,
@@ -23,8 +22,7 @@ from forum.services.posting import (
 )
 
 __all__ = [
-    "AccountDeletionRefused",
-    "PostingRefused",
+    "Refused",
     "Screened",
     "delete_account",
     "follow_article",

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
+from core.refusals import Refused
 from forum import pagecache, sanitize
 from forum.importing import ParsedPage, is_heading
 from forum.models import Article, Category, Comment
-from forum.services.posting import PostingRefused, thread_parent
+from forum.services.posting import thread_parent
 from forum.slugs import make_slug
 from moderation import services as moderation
 from moderation.screening.verdict import PUBLISH
@@ -42,7 +43,7 @@ def add_archived_comment(
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.comments.filter(number=number).exists():
-            raise PostingRefused(f"Comment ({number}) already exists on this article.")
+            raise Refused(f"Comment ({number}) already exists on this article.")
         verdict = moderation.screen_text(text)
         parent = thread_parent(parent)
         comment = Comment.objects.create(
@@ -80,9 +81,9 @@ def import_page(*, page: ParsedPage, topic: Category | None = None) -> Article:
     slug = make_slug(page.title, 200) or "article"
     with transaction.atomic():
         if Article.objects.filter(slug=slug).exists():
-            raise PostingRefused(f"An article with the address '{slug}' already exists.", status=409)
+            raise Refused(f"An article with the address '{slug}' already exists.", status=409)
         if topic is None and not page.breadcrumbs:
-            raise PostingRefused("The page has no breadcrumbs to name its topic; give one with --topic SLUG.")
+            raise Refused("The page has no breadcrumbs to name its topic; give one with --topic SLUG.")
         category = topic or _category_path(page.breadcrumbs)
         article = save_article(
             article=Article(

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.refusals import Refused
 from forum.models import Article, Category, Comment
-from forum.services.posting import PostingRefused, Screened, post_comment, submission_digest
+from forum.services.posting import Screened, post_comment, submission_digest
 from forum.slugs import make_slug
 
 TITLE_MAX_LENGTH = 200
@@ -23,9 +24,9 @@ def start_discussion(*, author: User, category: Category, title: str, text: str,
     """
     title = " ".join(title.split())
     if not title:
-        raise PostingRefused("Give your discussion a title.")
+        raise Refused("Give your discussion a title.")
     if len(title) > TITLE_MAX_LENGTH:
-        raise PostingRefused(f"Keep the title under {TITLE_MAX_LENGTH} characters.")
+        raise Refused(f"Keep the title under {TITLE_MAX_LENGTH} characters.")
     with transaction.atomic():
         if submission:
             # Locked first, so a repeat waits for the first to commit, then finds it.

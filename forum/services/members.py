@@ -8,17 +8,12 @@ from django.utils import timezone
 from accounts.mail import PREFERENCES, forget_mail_to
 from accounts.names import names_of, scrub_rows
 from accounts.models import User
+from core.refusals import Refused
 from forum import pagecache
 from forum.models import Article, Comment, Follow
 from forum.presentation import present
 from moderation import services as moderation
 from moderation.models import Appeal, Report, Suspension
-
-
-class AccountDeletionRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def follow_article(*, member: User, article: Article) -> Follow:
@@ -110,7 +105,7 @@ def delete_account(*, member: User, password: str) -> None:
     that keep a name as written (the audit log of a moderator) lose it too.
     """
     if not member.check_password(password):
-        raise AccountDeletionRefused("That password is not right, so your account was not deleted.")
+        raise Refused("That password is not right, so your account was not deleted.")
     with transaction.atomic():
         moderation.forget_member(member)
         forget_mail_to(member.email)

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
+from core.refusals import Refused
 from forum import pagecache, ratelimits, sanitize
 from forum.models import Article, Comment, Follow
 from moderation import services as moderation
@@ -39,17 +40,6 @@ def screened(text: str, *, title: str = "", earlier: Screened | None = None) -> 
     return Screened(text=text, title=title, html=html, verdict=moderation.screen_text(text, title=title, html=html))
 
 
-@dataclass
-class PostingRefused(Exception):
-    """A post that was not stored, with the reason a person can read."""
-
-    message: str
-    status: int = 400
-
-    def __str__(self):
-        return self.message
-
-
 def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
                  screened_as: Screened | None = None, submission: str = "") -> Comment:
     """Sanitise and store a comment under the article's next number.
@@ -66,12 +56,12 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
     click, a load balancer's retry after the first server died mid-request) answers with the
     comment already stored instead of storing a second one or refusing.
 
-    Refuses with PostingRefused: more than FORUM_RATE_LIMITS["post"] (429),
+    Refuses with Refused: more than FORUM_RATE_LIMITS["post"] (429),
     comments closed (403), a parent on another article, removed or held (400),
     posting too fast (429), the same text again (400), a blocked watched phrase (400).
     """
     if not ratelimits.allow("post", f"member:{author.pk}"):
-        raise PostingRefused(TOO_MANY_POSTS, status=429)
+        raise Refused(TOO_MANY_POSTS, status=429)
     # Sanitised and screened before any lock is taken, so a slow text never holds up
     # other members' posts. Only a discussion's opening post (number 1, written with
     # the discussion) carries the title, so the unlocked number is good enough here.
@@ -86,9 +76,9 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
         )
         starting = article.is_discussion and article.last_comment_number == 0
         if not starting and not article.open_to_readers:
-            raise PostingRefused("This discussion is not open to replies.", status=404)
+            raise Refused("This discussion is not open to replies.", status=404)
         if not article.comments_open:
-            raise PostingRefused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
+            raise Refused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
         if parent is not None:
             _check_can_reply(article=article, parent=parent)
         # Locking the member too makes the flood check hold across articles.
@@ -99,7 +89,7 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
             return Comment.objects.get(pk=history["repeated"])
         _check_flood(history)
         if verdict.action == BLOCK:
-            raise PostingRefused(verdict.block_message)
+            raise Refused(verdict.block_message)
         action, reasons = moderation.review_action(
             author=author, verdict=verdict,
             published_posts=history["published_posts"], earlier_posts=history["earlier_posts"],
@@ -157,13 +147,13 @@ def edit_comment(*, author: User, comment: Comment, text: str, screened_as: Scre
         _check_can_change(author=author, comment=comment)
         window = timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
         if timezone.now() - comment.created_at > window:
-            raise PostingRefused(
+            raise Refused(
                 f"Comments can be edited for {settings.FORUM_EDIT_WINDOW_MINUTES} minutes after posting.", status=403
             )
         if text == comment.body:
             return comment
         if verdict.action == BLOCK:
-            raise PostingRefused(verdict.block_message)
+            raise Refused(verdict.block_message)
         action, reasons = moderation.review_action(
             author=author, verdict=verdict, **_standing(author, besides=comment)
         )
@@ -266,18 +256,18 @@ def submission_digest(token: str) -> str:
 
 def _check_can_change(*, author: User, comment: Comment) -> None:
     if comment.author_id != author.pk:
-        raise PostingRefused("You can only change your own comments.", status=403)
+        raise Refused("You can only change your own comments.", status=403)
     if comment.is_removed:
-        raise PostingRefused("This comment has been removed and can no longer be changed.", status=403)
+        raise Refused("This comment has been removed and can no longer be changed.", status=403)
 
 
 def _check_can_reply(*, article: Article, parent: Comment) -> None:
     if parent.article_id != article.pk:
-        raise PostingRefused(f"You can only reply to comments on this {article.get_kind_display().lower()}.")
+        raise Refused(f"You can only reply to comments on this {article.get_kind_display().lower()}.")
     if parent.is_removed:
-        raise PostingRefused("That comment was removed, so it can no longer be replied to.")
+        raise Refused("That comment was removed, so it can no longer be replied to.")
     if parent.is_held:
-        raise PostingRefused("That comment is awaiting moderation and cannot be replied to yet.")
+        raise Refused("That comment is awaiting moderation and cannot be replied to yet.")
 
 
 def thread_parent(parent: Comment | None) -> Comment | None:
@@ -295,11 +285,11 @@ def _check_flood(history: dict) -> None:
     last = history["last_posted"]
     if last is not None and now - last < interval:
         wait = int((interval - (now - last)).total_seconds()) + 1
-        raise PostingRefused(
+        raise Refused(
             f"You are posting too fast. Please wait {wait} seconds and send it again.", status=429
         )
     if history["same_text"]:
-        raise PostingRefused("You have just posted this same text.")
+        raise Refused("You have just posted this same text.")
 
 
 def remove_comment(

@@ -13,7 +13,7 @@ from moderation.services.cases import (
     withdraw_case,
 )
 from moderation.services.claim_models import request_retrain, switch_claim_model
-from moderation.services.refused import ModerationRefused
+from core.refusals import Refused
 from moderation.services.nudges import Note, cites_source, note_for, record_shown, settle
 from moderation.services.members import (
     active_suspension,
@@ -35,6 +35,7 @@ from moderation.services.screening import (
 )
 
 __all__ = [
+    "Refused",
     "request_retrain",
     "switch_claim_model",
     "CaseDecided",
@@ -44,7 +45,6 @@ __all__ = [
     "note_for",
     "record_shown",
     "settle",
-    "ModerationRefused",
     "active_suspension",
     "active_watched_phrases",
     "author_record",

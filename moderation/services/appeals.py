@@ -12,7 +12,7 @@ from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services import notify
 from moderation.services.audit import record_action
 from moderation.services.cases import _locked, _snapshot
-from moderation.services.refused import ModerationRefused
+from core.refusals import Refused
 from moderation.services.screening import screen_text
 
 MAX_LENGTH = 1000
@@ -40,23 +40,23 @@ def appealable(member) -> dict:
     }
 
 
-def refusal(member, *, case: Case | None = None, suspension: Suspension | None = None) -> ModerationRefused | None:
+def refusal(member, *, case: Case | None = None, suspension: Suspension | None = None) -> Refused | None:
     """Why the member may not appeal this decision, or None: it is about someone else (403),
     cannot be appealed (400), was appealed already (409), or they have an appeal waiting (429)."""
     if case is not None:
         if case.author_id != member.pk:
-            return ModerationRefused("You can only appeal decisions about your own posts.", status=403)
+            return Refused("You can only appeal decisions about your own posts.", status=403)
         if case.state not in Case.APPEALABLE:
-            return ModerationRefused("Only a rejected, labelled or edited post can be appealed.")
+            return Refused("Only a rejected, labelled or edited post can be appealed.")
     elif suspension.member_id != member.pk:
-        return ModerationRefused("You can only appeal your own suspension.", status=403)
+        return Refused("You can only appeal your own suspension.", status=403)
     elif not suspension.in_force:
-        return ModerationRefused("This suspension has already ended.")
+        return Refused("This suspension has already ended.")
     if Appeal.objects.filter(case=case, suspension=suspension).exists():
-        return ModerationRefused("This decision has already been appealed; each decision can be appealed once.",
+        return Refused("This decision has already been appealed; each decision can be appealed once.",
                                  status=409)
     if Appeal.objects.filter(member=member, state=Appeal.State.OPEN).exists():
-        return ModerationRefused("You already have an appeal waiting; you can open another once it is decided.",
+        return Refused("You already have an appeal waiting; you can open another once it is decided.",
                                  status=429)
     return None
 
@@ -64,7 +64,7 @@ def refusal(member, *, case: Case | None = None, suspension: Suspension | None =
 def open_appeal(*, member, text: str, case: Case | None = None, suspension: Suspension | None = None) -> Appeal:
     """The member's appeal against one decision; it opens in the moderators' queue.
 
-    Refuses (ModerationRefused) what refusal() refuses, and an empty or too long
+    Refuses what refusal() refuses, and an empty or too long
     text (400). Crisis language in the text puts the appeal first in the queue;
     the caller shows the crisis resources.
     """
@@ -73,9 +73,9 @@ def open_appeal(*, member, text: str, case: Case | None = None, suspension: Susp
         raise refused
     text = text.strip()
     if not text:
-        raise ModerationRefused("Say why the decision should change.")
+        raise Refused("Say why the decision should change.")
     if len(text) > MAX_LENGTH:
-        raise ModerationRefused(f"Your appeal is {len(text):,} characters long; the limit is {MAX_LENGTH:,}.")
+        raise Refused(f"Your appeal is {len(text):,} characters long; the limit is {MAX_LENGTH:,}.")
     if case is not None:
         decision = f"{case.get_state_display()}. {case.decision_note}".strip()
         decider, subject = case.decided_by_id, f"{case.post_label} on “{case.place_title}”"
@@ -92,7 +92,7 @@ def open_appeal(*, member, text: str, case: Case | None = None, suspension: Susp
                           subject=subject[:300])
     except IntegrityError:
         # Two appeals sent at once: the database keeps one per decision and one open per member.
-        raise ModerationRefused("You already have an appeal waiting for this or another decision.",
+        raise Refused("You already have an appeal waiting for this or another decision.",
                                 status=409) from None
     return appeal
 
@@ -123,7 +123,7 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
     edited), with the label (REVERSE_LABELLED) or with a new edit `text` (REVERSE_EDITED).
 
     Publishing a claim as written without the label (unsafe_unlabelled) needs `unlabelled`
-    and a note; upholding needs a note. Refusals are ModerationRefused: 400, 403 for the
+    and a note; upholding needs a note. Refusals are Refused: 400, 403 for the
     moderator who decided, 409 when the appeal was decided meanwhile.
     """
     note, text = note.strip(), text.strip()
@@ -131,9 +131,9 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
         appeal = (Appeal.objects.select_for_update(of=("self",)).select_related("case", "suspension", "member")
                   .get(pk=appeal.pk))
         if not appeal.is_open:
-            raise ModerationRefused("This appeal has already been decided.", status=409)
+            raise Refused("This appeal has already been decided.", status=409)
         if appeal.original_decider_id == moderator.pk:
-            raise ModerationRefused("You made the decision appealed; another moderator must decide the appeal.",
+            raise Refused("You made the decision appealed; another moderator must decide the appeal.",
                                     status=403)
         _check_outcome(appeal, outcome=outcome, note=note, text=text, unlabelled=unlabelled)
         notice = _notice(appeal, outcome, note)
@@ -176,13 +176,13 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
 
 def _check_outcome(appeal: Appeal, *, outcome: str, note: str, text: str, unlabelled: bool) -> None:
     if outcome not in outcomes(appeal):
-        raise ModerationRefused("Choose whether to uphold or reverse the decision, and how.")
+        raise Refused("Choose whether to uphold or reverse the decision, and how.")
     if outcome == UPHOLD and not note:
-        raise ModerationRefused("Say why the decision stands; the member is told.")
+        raise Refused("Say why the decision stands; the member is told.")
     if outcome == REVERSE_EDITED and not text:
-        raise ModerationRefused("Write the edited text to publish, or choose another outcome.")
+        raise Refused("Write the edited text to publish, or choose another outcome.")
     if outcome == REVERSE and unsafe_unlabelled(appeal.case) and not (unlabelled and note):
-        raise ModerationRefused(
+        raise Refused(
             "This post reads as a health claim. To publish it as written without the label, tick “Publish "
             "without the label” and say in the note why it is safe; or keep the label, or publish an edit.")
 

@@ -17,7 +17,7 @@ from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
 from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
 from moderation.services import notify
 from moderation.services.audit import record_action
-from moderation.services.refused import ModerationRefused
+from core.refusals import Refused
 from moderation.services.screening import screen_text, visible_post
 
 STATE_FOR_ACTION = {
@@ -34,7 +34,7 @@ AUDIT_FOR_ACTION = {
 }
 
 
-class CaseDecided(ModerationRefused):
+class CaseDecided(Refused):
     """Another moderator decided the case first."""
 
 
@@ -83,16 +83,16 @@ def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Re
     post, a second report by the same member, and a post readers cannot see.
     """
     if post.author_id == reporter.pk:
-        raise ModerationRefused("You cannot report your own post.")
+        raise Refused("You cannot report your own post.")
     if reason not in Report.Reason.values:
-        raise ModerationRefused("Choose why you are reporting this post.")
+        raise Refused("Choose why you are reporting this post.")
     with transaction.atomic():
         post = _locked(post)
         content_type = ContentType.objects.get_for_model(post)
         if Report.objects.filter(reporter=reporter, content_type=content_type, object_id=post.pk).exists():
-            raise ModerationRefused("You have already reported this post. Thank you: moderators will look at it.")
+            raise Refused("You have already reported this post. Thank you: moderators will look at it.")
         if not post.is_visible_to_readers():
-            raise ModerationRefused("This post is not shown to readers, so it cannot be reported.")
+            raise Refused("This post is not shown to readers, so it cannot be reported.")
         case = _open_case(post)
         if case.pk is None:
             case.save()
@@ -126,7 +126,7 @@ def decide_case(
     and by e-mail once the transaction commits.
 
     Raises CaseDecided when the case was decided meanwhile (the case row is
-    locked, so of two moderators exactly one wins), ModerationRefused for a
+    locked, so of two moderators exactly one wins), Refused for a
     reject without a reason, an empty edit or a source that is not a web address.
     """
     _check_decision(action=action, reason=reason, text=text, source_url=source_url)
@@ -182,7 +182,7 @@ def decide_cases(*, cases: list[Case], moderator, action: str, reason: str = "")
     """Approve or reject many cases, each in its own transaction; returns those
     decided and those another moderator decided first."""
     if action not in (interfaces.APPROVE, interfaces.REJECT):
-        raise ModerationRefused("Many cases at once can only be approved or rejected.")
+        raise Refused("Many cases at once can only be approved or rejected.")
     _check_decision(action=action, reason=reason, text="", source_url="")
     decided, skipped = [], []
     for case in cases:
@@ -222,13 +222,13 @@ def withdraw_case(*, post: Moderated) -> None:
 
 def _check_decision(*, action: str, reason: str, text: str, source_url: str) -> None:
     if action not in STATE_FOR_ACTION:
-        raise ModerationRefused("Choose what to do with this post.")
+        raise Refused("Choose what to do with this post.")
     if action == interfaces.REJECT and not reason.strip():
-        raise ModerationRefused("Give the reason the author will be told.")
+        raise Refused("Give the reason the author will be told.")
     if action == interfaces.EDIT and not text.strip():
-        raise ModerationRefused("The edited text is empty; reject the post instead.")
+        raise Refused("The edited text is empty; reject the post instead.")
     if source_url.strip() and not source_url.strip().lower().startswith(("https://", "http://")):
-        raise ModerationRefused("The source must be a web address starting with https:// or http://.")
+        raise Refused("The source must be a web address starting with https:// or http://.")
 
 
 def _notice(action: str, *, case: Case, reason: str, note: str) -> str:

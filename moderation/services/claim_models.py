@@ -13,7 +13,7 @@ from django_tasks import task
 from moderation.models import AuditEntry, ClaimModel
 from moderation.screening.model import Model, as_version, trained
 from moderation.services.audit import record_action
-from moderation.services.refused import ModerationRefused
+from core.refusals import Refused
 
 ACTIVE_CACHE_KEY = "moderation:active-claim-model"
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def request_retrain(*, actor) -> ClaimModel:
                           after={"version": version.pk, "compared_with": compared_with and compared_with.pk})
             retrain_claim_model.enqueue(version_id=version.pk)
     except IntegrityError:
-        raise ModerationRefused("A new version is already being trained; wait for it to finish.", 409) from None
+        raise Refused("A new version is already being trained; wait for it to finish.", 409) from None
     return version
 
 
@@ -84,10 +84,10 @@ def switch_claim_model(*, version: ClaimModel, actor) -> ClaimModel:
     with transaction.atomic():
         version = ClaimModel.objects.select_for_update().get(pk=version.pk)
         if not version.is_ready:
-            raise ModerationRefused("Only a version that finished training can be used.", 409)
+            raise Refused("Only a version that finished training can be used.", 409)
         current = ClaimModel.objects.select_for_update().filter(is_active=True).first()
         if current == version:
-            raise ModerationRefused(f"{version} is already the one in use.", 409)
+            raise Refused(f"{version} is already the one in use.", 409)
         if current is not None:
             ClaimModel.objects.filter(pk=current.pk).update(is_active=False)
         ClaimModel.objects.filter(pk=version.pk).update(is_active=True)

@@ -12,7 +12,7 @@ from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
 from moderation.services import notify
 from moderation.services.audit import record_action
-from moderation.services.refused import ModerationRefused
+from core.refusals import Refused
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,13 @@ def suspend_member(*, member, moderator, days: int, reason: str, case: Case | No
     outside 1-365 days and a missing reason.
     """
     if member.pk == moderator.pk:
-        raise ModerationRefused("You cannot suspend yourself.")
+        raise Refused("You cannot suspend yourself.")
     if member.is_staff or member.has_perm("moderation.review_case"):
-        raise ModerationRefused("Staff and moderators cannot be suspended from the queue; ask an administrator.")
+        raise Refused("Staff and moderators cannot be suspended from the queue; ask an administrator.")
     if not 1 <= days <= 365:
-        raise ModerationRefused("Choose between 1 and 365 days.")
+        raise Refused("Choose between 1 and 365 days.")
     if not reason.strip():
-        raise ModerationRefused("Give the reason the member will be told.")
+        raise Refused("Give the reason the member will be told.")
     with transaction.atomic():
         suspension = Suspension.objects.create(
             member=member, ends_at=timezone.now() + timedelta(days=days), reason=reason.strip(),
@@ -94,7 +94,7 @@ def lift_suspension(*, suspension: Suspension, moderator) -> Suspension:
     with transaction.atomic():
         suspension = Suspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
         if not suspension.in_force:
-            raise ModerationRefused("This suspension has already ended.")
+            raise Refused("This suspension has already ended.")
         suspension.lifted_at = timezone.now()
         suspension.save(update_fields=["lifted_at"])
         record_action(

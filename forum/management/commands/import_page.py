@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from error
         except PageFormatError as error:
             raise CommandError(f"{file} does not look like an article page: {error}") from error
-        except services.PostingRefused as refused:
+        except services.Refused as refused:
             raise CommandError(refused.message) from refused
         self.stdout.write(self.style.SUCCESS(
             f"Imported '{article.title}' with {len(page.comments)} comments: {article.get_absolute_url()}"

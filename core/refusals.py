@@ -1,10 +1,11 @@
-"""The refusal every moderation service raises: what was not done, in words a person can read."""
+"""The refusal every service raises: what was not done, in words a person can read, and the
+status a page (or an API call) answers with."""
 
 from dataclasses import dataclass
 
 
 @dataclass
-class ModerationRefused(Exception):
+class Refused(Exception):
     """An action that was not taken, with the reason a person can read and the status a page answers with."""
 
     message: str
