@@ -16,7 +16,20 @@ _ALLOWED_CONTROLS = frozenset("\n\r\t")
 
 
 class CommentTextField(forms.CharField):
-    """Comment text, refused with a readable reason when it cannot be stored as is."""
+    """Comment text, refused with a readable reason when it cannot be stored as is: not
+    valid UTF-8, control characters, or longer than FORUM_COMMENT_MAX_LENGTH (read when
+    the form is checked, so the setting is honoured as it stands at request time)."""
+
+    def __init__(self, *, noun: str = "comment", **kwargs):
+        super().__init__(**kwargs)
+        self.noun = noun
+
+    def validate(self, value):
+        super().validate(value)
+        limit = settings.FORUM_COMMENT_MAX_LENGTH
+        if len(value) > limit:
+            raise ValidationError(f"Your {self.noun} is {len(value):,} characters long; the limit is {limit:,}. "
+                                  "Please shorten it.", code="max_length")
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -47,6 +60,11 @@ class NudgeFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nudge"].initial = uuid.uuid4().hex
 
+    @property
+    def max_length(self) -> int:
+        """The text box's limit, for its maxlength attribute."""
+        return settings.FORUM_COMMENT_MAX_LENGTH
+
     def clean_nudge(self):
         token = self.cleaned_data["nudge"]
         # Made by the site; anything else is ignored, never an error the writer could not fix.
@@ -67,21 +85,6 @@ class CommentForm(NudgeFields):
             "min_value": "The comment you replied to could not be found.",
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read per form, so the setting is honoured as it stands at request time.
-        self.max_length = settings.FORUM_COMMENT_MAX_LENGTH
-
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        if len(text) > self.max_length:
-            raise ValidationError(
-                f"Your comment is {len(text):,} characters long; the limit is {self.max_length:,}. "
-                "Please shorten it.",
-                code="max_length",
-            )
-        return text
 
     def clean_parent(self):
         pk = self.cleaned_data["parent"]
@@ -117,13 +120,10 @@ class DiscussionForm(NudgeFields):
                         "max_length": "Keep the title under 200 characters."},
     )
     text = CommentTextField(
+        noun="opening post",
         label="Opening post",
         error_messages={"required": "Your opening post is empty. Write something before sending it."},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_length = settings.FORUM_COMMENT_MAX_LENGTH
 
     def clean_title(self):
         title = self.cleaned_data["title"]
@@ -131,12 +131,6 @@ class DiscussionForm(NudgeFields):
             raise ValidationError("The title contains invisible or control characters.", code="control")
         return title
 
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        if len(text) > self.max_length:
-            raise ValidationError(f"Your opening post is {len(text):,} characters long; the limit is "
-                                  f"{self.max_length:,}. Please shorten it.", code="max_length")
-        return text
 
 
 class CommentRemovalForm(forms.Form):
@@ -151,12 +145,7 @@ class CommentRemovalForm(forms.Form):
 class DraftForm(NudgeFields):
     """A draft nudge.js asks about: screened, never stored."""
 
-    text = CommentTextField(error_messages={"required": "Nothing to check yet."})
+    text = CommentTextField(noun="text", error_messages={"required": "Nothing to check yet."})
     title = forms.CharField(required=False, max_length=200)
     form = forms.ChoiceField(choices=Nudge.Form.choices)
 
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        if len(text) > settings.FORUM_COMMENT_MAX_LENGTH:
-            raise ValidationError("The text is longer than a comment may be.", code="max_length")
-        return text

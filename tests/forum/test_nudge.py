@@ -116,7 +116,7 @@ def test_the_check_is_rate_limited_per_member(member_client, settings):
 @pytest.mark.parametrize("data, message", [
     ({"text": "", "form": "comment"}, "Nothing to check"),
     ({"text": CLAIM, "form": "letter"}, "valid choice"),
-    ({"text": "x" * 20_001, "form": "comment"}, "longer than a comment"),
+    ({"text": "x" * 20_001, "form": "comment"}, "is 20,001 characters long; the limit is"),
 ])
 def test_bad_drafts_are_refused_with_400(member_client, data, message, settings):
     settings.FORUM_COMMENT_MAX_LENGTH = 20_000
