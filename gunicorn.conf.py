@@ -32,7 +32,7 @@ logger_class = "config.logs.JsonAccessLogger"
 errorlog = "-"
 
 # Prometheus: every worker writes its counters to files in one directory, which a scrape of
-# any worker adds up (config/metrics.py). Set it in the environment gunicorn starts from (each
+# any worker adds up (config/exposition.py). Set it in the environment gunicorn starts from (each
 # instance its own directory); the master empties it before the first worker starts.
 prometheus_directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 

@@ -13,7 +13,6 @@ Reports, with production settings:
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,13 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.run import free_port  # noqa: E402
+
 WORDS = "magnesium sleep pain fatigue doctor study dose week diet glutamate trial symptom".split()
 
 
 def start_redis(directory: str) -> tuple[subprocess.Popen, int]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", directory,
                                "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
     time.sleep(0.5)
@@ -106,7 +106,7 @@ def run(port: int, server: subprocess.Popen) -> None:
     print(f"Growth over {posts} posts, each read at once (100-comment page): "
           f"{(after - before) / posts:,.0f} bytes a post, {keys_after - keys_before} new keys")
 
-    def timings(label: str, action, count: int = 60, pause: float = 0.1) -> list[float]:
+    def timings(action, count: int = 60, pause: float = 0.1) -> list[float]:
         times = []
         for _ in range(count):
             started = time.perf_counter()
@@ -120,9 +120,9 @@ def run(port: int, server: subprocess.Popen) -> None:
     counter = iter(range(10**6))
     read = lambda: reader.get(page)  # noqa: E731
     post = lambda: member.post(posting_url, {"text": f"Hung post {next(counter)}."})  # noqa: E731
-    normal = {"read": timings("read", read), "post": timings("post", post)}
+    normal = {"read": timings(read), "post": timings(post)}
     server.send_signal(signal.SIGSTOP)
-    hung = {"read": timings("read", read), "post": timings("post", post)}
+    hung = {"read": timings(read), "post": timings(post)}
     server.send_signal(signal.SIGCONT)
     print(f"Redis hung (SIGSTOP), timeout {settings.REDIS_TIMEOUT_SECONDS * 1000:.0f} ms, "
           f"breaker {settings.CACHE_BREAKER_SECONDS:.0f} s; 60 requests each, 0.1 s apart:")

@@ -27,7 +27,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,18 +39,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import configure_environment, fresh_database  # noqa: E402
+from bench.run import configure_environment, free_port, fresh_database  # noqa: E402
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/forum_cluster"
 REDIS_URL = "redis://127.0.0.1:6379/13"
 POSTERS = 6
 READERS = 24
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def setup() -> tuple[str, list[tuple[str, str]]]:

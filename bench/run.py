@@ -17,6 +17,7 @@ import argparse
 import os
 import random
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -175,6 +176,12 @@ def count_queries(paths: dict, cookie: str) -> dict:
             status = client.get(path).status_code
         counts[label] = (len(queries), status)
     return counts
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def serve(env: dict, workers: int, port: int = PORT, *extra: str) -> subprocess.Popen:

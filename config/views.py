@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from config.addresses import address_allowed
-from config.metrics import DATABASE_ERRORS, exposition
+from config.exposition import exposition
+from config.metrics import DATABASE_ERRORS
 
 
 logger = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ def rate_limit_settings(app_configs, **kwargs) -> list[Error]:
 def shared_cache(app_configs, **kwargs) -> list[Warning]:
     """Cached pages and their stamps must be shared by every process, or a post replaces the
     stamp in one worker's memory while the others keep serving the page from before."""
-    if settings.FORUM_PAGE_CACHE_SECONDS and not getattr(settings, "REDIS_URL", ""):
+    if settings.FORUM_PAGE_CACHE_SECONDS and not settings.REDIS_URL:
         return [Warning("REDIS_URL is not set: each process caches pages on its own, and a change made "
                         "through one leaves the others serving stale pages for FORUM_PAGE_CACHE_SECONDS.",
                         hint="Set REDIS_URL (shared by every app server), or FORUM_PAGE_CACHE_SECONDS=0.",

@@ -105,12 +105,8 @@ def cache_anonymous_page(view):
             return view(request, *args, **kwargs)
         current = f"{stamps[SITE_STAMP]}:{stamps[page_stamp]}"
         key = f"forum:pages:v4:{_digest(request.path)}"
-        page = _recent.get(key)
-        if page is None or page.stamps != current:
-            page = cache.get(key)
-            if page is not None and page.stamps == current:
-                _recent.put(key, page)
-        if page is not None and page.stamps == current:
+        page = _current_page(key, current)
+        if page is not None:
             return _cached_response(request, page)
         response = view(request, *args, **kwargs)
         # A page that sets a cookie (a CSRF token, a session) belongs to one visitor.
@@ -121,6 +117,19 @@ def cache_anonymous_page(view):
         return response
 
     return cached
+
+
+def _current_page(key: str, stamps: str) -> StoredPage | None:
+    """The page stored under key if it was rendered under these stamps: this worker's own
+    copy, or the shared cache's (then kept as this worker's copy)."""
+    page = _recent.get(key)
+    if page is not None and page.stamps == stamps:
+        return page
+    page = cache.get(key)
+    if page is None or page.stamps != stamps:
+        return None
+    _recent.put(key, page)
+    return page
 
 
 def _store(key: str, stamps: str, content: bytes) -> None:

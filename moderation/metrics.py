@@ -1,4 +1,4 @@
-"""Screening's counters for Prometheus (served by config/metrics.py)."""
+"""Screening's counters for Prometheus (served by config/exposition.py)."""
 
 from prometheus_client import Counter
 

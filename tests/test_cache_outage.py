@@ -4,7 +4,6 @@ one short timeout, not one per cache call."""
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 
@@ -20,7 +19,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from forum import pagecache
 from forum.models import Comment
-from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory
+from tests.servers import free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),  # stamps are replaced when writes commit, as in production
@@ -36,9 +36,7 @@ class PrivateRedis:
 
     def __init__(self, directory):
         self.directory = directory
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None
 

@@ -2,10 +2,8 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from prometheus_client import REGISTRY
 from accounts.mail import deliver_mail
 from forum import services
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.servers import database_url, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM = "Avoid dietary glutamate at all costs, it is the root cause of fibromyalgia."
@@ -114,16 +113,14 @@ def test_metrics_are_refused_to_other_addresses_and_through_the_load_balancer(db
 
 @pytest.mark.django_db(transaction=True)
 def test_under_gunicorn_a_scrape_adds_up_every_worker(tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": _database_url(), "WEB_CONCURRENCY": "2",
+    port = free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": database_url(), "WEB_CONCURRENCY": "2",
            "GUNICORN_BIND": f"127.0.0.1:{port}", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/healthz/")
+        wait_until(lambda: _answers(f"{base}/healthz/"))
         for _ in range(20):  # new connections: the two workers share them
             urllib.request.urlopen(f"{base}/robots.txt").read()
         scraped = urllib.request.urlopen(f"{base}/metrics").read().decode()
@@ -137,20 +134,9 @@ def test_under_gunicorn_a_scrape_adds_up_every_worker(tmp_path):
     assert len(list((tmp_path / "metrics").glob("*.db"))) >= 2  # each worker wrote its own
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-
-
-def _wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url).read()
+        return True
+    except OSError:
+        return False

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from config.logs import JsonFormatter
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +32,7 @@ def test_log_records_become_json_lines_with_extras_and_exceptions():
 
 def test_every_access_log_line_is_json_whatever_the_path(tmp_path):
     """gunicorn with the project's settings: paths with quotes, newlines and NULs stay one valid line each."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DJANGO_DEBUG": "1", "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
@@ -50,12 +51,6 @@ def test_every_access_log_line_is_json_whatever_the_path(tmp_path):
     entries = [json.loads(line) for line in output.decode("utf-8").splitlines()]
     assert [entry["path"] for entry in entries] == ["/robots.txt", '/a"b\\\nc/', "/x\x00y/", "/%FF%FE/", "/café/"]
     assert entries[0]["status"] == 200 and entries[0]["method"] == "GET" and entries[0]["logger"] == "gunicorn.access"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for(port: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -23,6 +23,7 @@ from forum import notifications, services
 from tests.accounts import worker_tasks
 from tests.factories import UserFactory
 from tests.mail_backends import FlakyBackend
+from tests.servers import database_url, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -195,7 +196,7 @@ def test_a_sent_mail_leaves_nothing_behind_and_a_waiting_one_goes_with_its_accou
 @pytest.mark.django_db(transaction=True)
 def test_an_idle_worker_stays_up_and_a_killed_workers_task_is_run_again(tmp_path):
     """Real worker processes on the test database: idle for over a minute, then killed mid-task."""
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": _database_url(),
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": database_url(),
            "TASKS_HEARTBEAT_SECONDS": "0.5", "TASKS_WORKER_LOST_AFTER_SECONDS": "3"}
     command = [sys.executable, "manage.py", "run_tasks", "--interval", "0.2", "--no-startup-delay", "--no-reload"]
     first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -205,34 +206,19 @@ def test_an_idle_worker_stays_up_and_a_killed_workers_task_is_run_again(tmp_path
         assert first.poll() is None, "an idle worker stopped"
         started, finished = tmp_path / "started", tmp_path / "finished"
         result = worker_tasks.first_attempt_hangs.enqueue(started=str(started), finished=str(finished))
-        _wait(started.exists)
+        wait_until(started.exists)
         first.send_signal(signal.SIGKILL)
         first.wait()
         assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING  # left behind
         second = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait(finished.exists)
-        _wait(lambda: DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL)
+        wait_until(finished.exists)
+        wait_until(lambda: DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL)
         assert len(DBTaskResult.objects.get(pk=result.id).worker_ids) == 2
     finally:
         for worker in (first, second):
             if worker is not None and worker.poll() is None:
                 worker.kill()
                 worker.wait()
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-
-
-def _wait(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.1)
 
 
 def test_a_worker_waits_out_a_database_outage_instead_of_exiting(member, article, followers, mailoutbox,
