@@ -1,11 +1,11 @@
 """Writes about members: accounts made outside the sign-up form, profiles, e-mail preferences and
 notifications read."""
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from accounts.mail import PREFERENCES
 from accounts.models import Notification, User
@@ -34,13 +34,23 @@ def set_mail_preference(*, member: User, kind: str, wanted: bool) -> User:
     return member
 
 
+# What the apps above accounts do when a member's public profile changes (their AppConfig
+# registers it): a name shows on pages they may have cached.
+_profile_listeners: list[Callable[[], None]] = []
+
+
+def on_profile_changed(listener: Callable[[], None]) -> None:
+    if listener not in _profile_listeners:
+        _profile_listeners.append(listener)
+
+
 def update_profile(*, form) -> User:
-    """Save a member's profile form. A new display name shows on pages other apps
-    may have cached, so the hook ACCOUNTS_PROFILE_CHANGED (wired in settings) runs."""
+    """Save a member's profile form; a new display name is told to every on_profile_changed listener."""
     with transaction.atomic():
         member = form.save()
         if "display_name" in form.changed_data:
-            import_string(settings.ACCOUNTS_PROFILE_CHANGED)()
+            for listener in _profile_listeners:
+                listener()
     return member
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import queries, services
 from accounts.forms import ProfileForm
 from accounts.mail import DESCRIPTIONS, PREFERENCES, read_unsubscribe_token
+from accounts.links import profile_links
 from accounts.params import optional_number
 
 
@@ -30,7 +31,8 @@ def profile(request):
             messages.success(request, "Your profile is saved.")
             return redirect("accounts:profile")
         status = 400
-    return render(request, "accounts/profile.html", {"form": form}, status=status)
+    return render(request, "accounts/profile.html", {"form": form, "profile_links": profile_links()},
+                  status=status)
 
 
 @login_required

@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -138,6 +139,8 @@ else:
 
 # Accounts (django-allauth): sign in with e-mail, verified address required.
 AUTH_USER_MODEL = "accounts.User"
+# A member's public page is the forum's: accounts links to it without naming it.
+ABSOLUTE_URL_OVERRIDES = {"accounts.user": lambda user: reverse("forum:member", args=[user.pk])}
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -290,8 +293,6 @@ FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
 # Anonymous article and discussion pages are cached this long at most; every change replaces them sooner.
 FORUM_PAGE_CACHE_SECONDS = env.int("FORUM_PAGE_CACHE_SECONDS", default=3600)
-# What changing a profile also does: the forum renders names into cached pages.
-ACCOUNTS_PROFILE_CHANGED = "forum.pagecache.site_changed"
 # Rate limits (count/period, period s, m, h or d), counted in the cache per member or address.
 FORUM_RATE_LIMITS = {
     "post": env("FORUM_RATE_POST", default="30/h"),
@@ -314,8 +315,6 @@ FORUM_FOLLOW_ON_POST = env.bool("FORUM_FOLLOW_ON_POST", default=True)  # posting
 # Screening: scores at or above the flag threshold get MODERATION_FLAGGED_ACTION
 # ("label": published with the unverified-claim label, or "hold"); at or above
 # the hold threshold they are held whatever that setting says.
-# How a member's source text becomes the HTML readers see: screening reads that.
-MODERATION_RENDER_POST = "forum.sanitize.render_comment"
 # What `train_screening` learns from when given no files: the public labelled
 # tweets beside the project (shared/eval) and our own forum-style rows.
 MODERATION_TRAINING_FILES = env.list("MODERATION_TRAINING_FILES", default=[

@@ -19,6 +19,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The site's rules, linked from every app's pages.
+    path("guidelines/", views.guidelines, name="guidelines"),
     path("metrics", views.metrics, name="metrics"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -53,6 +53,11 @@ def csrf_failure(request, reason=""):
 
 
 @require_safe
+def guidelines(request):
+    return render(request, "guidelines.html")
+
+
+@require_safe
 def robots_txt(request):
     """Crawlers get the sitemap and stay out of members' and moderators' pages and of search."""
     lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",

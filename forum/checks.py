@@ -5,7 +5,7 @@ request, and `manage.py check --deploy` names what a production environment file
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
-from forum.ratelimits import PERIODS, parse
+from core.ratelimits import PERIODS, parse
 
 
 @register()

@@ -108,7 +108,7 @@ class ThreadComments(Feed):
 
     def item_description(self, comment):
         # A labelled comment keeps its label, note and source in readers' feed programs.
-        return present(comment).html_with_label(settings.SITE_URL + reverse("forum:guidelines"))
+        return present(comment).html_with_label(settings.SITE_URL + reverse("guidelines"))
 
     def item_link(self, comment):
         return comment.get_absolute_url()

@@ -5,10 +5,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import pagecache, sanitize
-from forum.signals import comment_announced
-from moderation import interfaces
-from moderation.interfaces import Decision, EarlierText, PostContext
 from moderation.screening.verdict import Verdict
 
 
@@ -243,86 +239,6 @@ class Comment(models.Model):
     @property
     def verdict(self) -> Verdict | None:
         return Verdict.from_dict(self.screening) if self.screening else None
-
-    # The moderation.interfaces.Moderated protocol: how cases see a comment.
-
-    def moderation_text(self) -> str:
-        title = self.article.screened_title(number=self.number)
-        return f"{title}\n\n{self.body}" if title else self.body
-
-    def moderation_editable_text(self) -> str:
-        return self.body
-
-    def moderation_context(self) -> PostContext:
-        parent = self.parent
-        return PostContext(
-            place_key=f"article:{self.article_id}",
-            place_title=self.article.title,
-            place_url=self.article.get_absolute_url(),
-            url=self.get_absolute_url(),
-            label="Opening post" if self.is_opening_post else f"Comment ({self.number})",
-            parent_text=parent.body if parent is not None and not parent.is_removed else "",
-            parent_url=parent.get_absolute_url() if parent is not None else "",
-            # A member's name is never copied into the case: it would outlive their account.
-            author_name="" if self.author_id else self.author_name,
-        )
-
-    def moderation_history(self) -> list[EarlierText]:
-        return [EarlierText(text=r.body, written_at=r.written_at) for r in self.revisions.all()]
-
-    def moderation_state(self) -> dict:
-        return {"status": self.status, "labelled": self.is_labelled, "text": self.body}
-
-    def is_visible_to_readers(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def hide_for_review(self) -> None:
-        self.status = self.Status.HELD
-        # Kept beside the verdict so the author is told why it is hidden.
-        self.screening = {**self.screening, "review_reasons": [*self.screening.get("review_reasons", ()), "report"]}
-        self.save(update_fields=["status", "screening"])
-        pagecache.page_changed(self.article)
-
-    def apply_decision(self, decision: Decision) -> None:
-        was_visible = self.is_visible_to_readers()
-        if decision.action == interfaces.EDIT:
-            self.rewrite(decision.text, screening=decision.screening or {})
-        if decision.action == interfaces.REJECT:
-            self.status = self.Status.REMOVED
-        elif self.status != self.Status.DELETED:
-            self.status = self.Status.PUBLISHED
-        self.is_labelled = decision.action == interfaces.LABEL or decision.labelled
-        self.label_note = decision.note
-        self.label_source_url = decision.source_url
-        self.moderation_notice = decision.notice
-        self.save()
-        pagecache.page_changed(self.article)
-        if not was_visible and self.is_visible_to_readers():
-            self.announce()
-
-    def tell_author(self, notice: str) -> None:
-        # Shown only to the author, whose pages are never cached: no page to invalidate.
-        self.moderation_notice = notice
-        self.save(update_fields=["moderation_notice"])
-
-    def rewrite(self, text: str, *, screening: dict, html: str | None = None) -> None:
-        """Replace the text (by its author or a moderator), keeping the earlier one as a
-        revision; the caller sets the state and saves."""
-        CommentRevision.objects.create(
-            comment=self, body=self.body, screening=self.screening, written_at=self.edited_at or self.created_at
-        )
-        self.body = text
-        self.body_html = sanitize.render_comment(text) if html is None else html
-        self.screening = screening
-        self.edited_at = timezone.now()
-
-    def announce(self, *, activity_recorded: bool = False) -> None:
-        """The comment has just become visible to readers: its discussion moves up the
-        board (unless the caller has moved it), and replies' authors and followers are
-        e-mailed (forum.notifications)."""
-        if not activity_recorded:
-            Article.objects.filter(pk=self.article_id).update(last_activity_at=timezone.now())
-        comment_announced.send(sender=Comment, comment=self)
 
 
 class CommentRevision(models.Model):

@@ -2,17 +2,19 @@
 on the site and by e-mail."""
 
 from django.db import transaction
-from django.dispatch import receiver
+from django.utils import timezone
 from django_tasks import task
 
 from accounts.mail import tell_member
-from forum.models import Comment, Follow
-from forum.signals import comment_announced
+from forum.models import Article, Comment, Follow
 
 
-@receiver(comment_announced, dispatch_uid="forum.notifications")
-def _announce(sender, comment, **kwargs) -> None:
-    # Stored in the transaction that published the comment; the mail is written by a worker.
+def announce(comment: Comment, *, activity_recorded: bool = False) -> None:
+    """The comment has just become visible to readers: its discussion moves up the board
+    (unless the caller has moved it), and replies' authors and followers are e-mailed.
+    The task is stored in the transaction that published the comment; a worker writes the mail."""
+    if not activity_recorded:
+        Article.objects.filter(pk=comment.article_id).update(last_activity_at=timezone.now())
     comment_published.enqueue(comment_id=comment.pk)
 
 

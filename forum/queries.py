@@ -12,9 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.mail import PREFERENCES
 from accounts.models import User
 from forum.models import Article, Category, Comment, Follow
+from forum.presentation import present
 from moderation import queries as moderation_queries
+from moderation.models import Appeal, Report, Suspension
 
 
 class ThreadComment:
@@ -302,3 +305,73 @@ def member_page(pk: int, page_number) -> dict:
 
 def is_following(member, article: Article) -> bool:
     return member.is_authenticated and Follow.objects.filter(member=member, article=article, is_active=True).exists()
+
+
+def member_data(member: User) -> dict:
+    """Everything the forum keeps about a member, as JSON-ready data: the "download your data" file."""
+    comments = (
+        Comment.objects.filter(author=member).select_related("article").prefetch_related("revisions")
+        .order_by("created_at")
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": member.email,
+            "display_name": member.display_name,
+            "bio": member.bio,
+            "joined": member.date_joined.isoformat(),
+            "email_preferences": {kind: getattr(member, field) for kind, field in PREFERENCES.items()},
+            "email_addresses": list(member.emailaddress_set.values("email", "verified", "primary")),
+        },
+        "comments": [
+            {
+                "article": comment.article.title,
+                "url": comment.get_absolute_url(),
+                "number": comment.number,
+                # A discussion's opening post: the discussion the member started, by its title.
+                "starts_discussion": comment.article.title if comment.is_opening_post else None,
+                "status": comment.status,
+                "text": comment.body,
+                # What readers are shown: the unverified-claim label, its note and source, if it carries them.
+                "label": label.as_text() if (label := present(comment).label) else None,
+                "notice_from_moderators": comment.moderation_notice or None,
+                "posted_at": comment.created_at.isoformat(),
+                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+                "earlier_versions": [
+                    {"text": revision.body, "written_at": revision.written_at.isoformat()}
+                    for revision in comment.revisions.all()
+                ],
+            }
+            for comment in comments
+        ],
+        "discussions_started": [
+            {"title": discussion.title, "url": discussion.get_absolute_url(),
+             "started_at": discussion.published_at.isoformat()}
+            for discussion in Article.objects.discussions().filter(started_by=member).order_by("published_at")
+        ],
+        "suspensions": [
+            {"from": suspension.starts_at.isoformat(), "until": suspension.ends_at.isoformat(),
+             "reason": suspension.reason,
+             "lifted_at": suspension.lifted_at.isoformat() if suspension.lifted_at else None}
+            for suspension in Suspension.objects.filter(member=member).order_by("starts_at")
+        ],
+        "appeals": [
+            {"decision_appealed": appeal.decision, "text": appeal.text, "state": appeal.state,
+             "sent_at": appeal.opened_at.isoformat(),
+             "decided_at": appeal.decided_at.isoformat() if appeal.decided_at else None,
+             "note_from_moderators": appeal.decision_note or None}
+            for appeal in Appeal.objects.filter(member=member).order_by("opened_at")
+        ],
+        "notifications": [
+            {"kind": note.kind, "text": note.text, "url": note.url, "at": note.created_at.isoformat(),
+             "read_at": note.read_at.isoformat() if note.read_at else None}
+            for note in member.notifications.all()
+        ],
+        "reports_made": [
+            {"reason": report.reason, "note": report.note, "made_at": report.created_at.isoformat(),
+             "post": report.case.post_label, "where": report.case.place_title}
+            for report in Report.objects.filter(reporter=member).select_related("case")
+        ],
+        "following": [follow.article.title for follow in member.follows.filter(is_active=True)
+                      .select_related("article")],
+    }

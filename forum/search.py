@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.db import connection
 
+from core import ratelimits
+from core.refusals import Refused
 from forum.models import Article, Comment
 from forum.presentation import Label, present
 
@@ -103,10 +105,14 @@ def search_terms(query: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(query)][:MAX_TERMS]
 
 
-def search(query: str, page: int = 1) -> Results:
+def search(query: str, page: int = 1, *, searcher: str = "") -> Results:
+    """A page of published comments and articles matching every word of the query, best first.
+    A searcher (who asks, e.g. "ip:192.0.2.1") is refused past FORUM_RATE_LIMITS["search"] (429)."""
     terms = search_terms(query)
     if not terms:
         return Results(query=query, terms=[], hits=[], count=0, page=1, pages=0)
+    if searcher and not ratelimits.allow("search", searcher):
+        raise Refused("You have searched a lot in a short time. Please wait a minute.", status=429)
     sql, order, params = _backend_sql(terms)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) hits", params)

@@ -25,7 +25,7 @@ class CategorySitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["forum:home", "forum:guidelines"]
+        return ["forum:home", "guidelines"]
 
     def location(self, name):
         return reverse(name)

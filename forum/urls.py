@@ -9,7 +9,6 @@ app_name = "forum"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("guidelines/", views.guidelines, name="guidelines"),
     path("search/", views.search, name="search"),
     path("feeds/articles/", feeds.NewestArticles(), name="articles_rss"),
     path("feeds/articles/atom/", feeds.atom(feeds.NewestArticles)(), name="articles_atom"),

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.params import optional_number
 from accounts.queries import has_verified_email
-from forum import queries, ratelimits, services
+from core import ratelimits
+from core.refusals import Refused
+from forum import queries, services
 from forum import search as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
@@ -41,7 +43,7 @@ def category(request, slug):
 def new_discussion(request, slug):
     category = get_object_or_404(Category, slug=slug)
     form = DiscussionForm(request.POST if request.method == "POST" else None)
-    status, note, draft = 200, None, None
+    status, note = 200, None
     refusal = commenting_refusal(request.user, "start a discussion")
     if refusal:
         if not request.user.is_authenticated and request.method in ("GET", "HEAD"):
@@ -51,28 +53,21 @@ def new_discussion(request, slug):
     elif request.method == "POST":
         status = 400
         if form.is_valid():
-            note, draft = _nudge(request, form, "discussion", title=form.cleaned_data["title"])
-        if note:
-            status = 200
-        elif form.is_valid():
+            data = form.cleaned_data
             try:
-                opening = services.start_discussion(author=request.user, category=category,
-                                                    title=form.cleaned_data["title"], text=form.cleaned_data["text"],
-                                                    screened_as=draft, submission=form.cleaned_data["nudge"])
+                submitted = services.submit_discussion(
+                    author=request.user, category=category, title=data["title"], text=data["text"],
+                    nudge_token=data["nudge"], confirmed=data["confirmed"])
             except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
-                _settle(form, opening)
-                return _told(redirect(_at(opening)), opening, "started")
+                if submitted.comment is not None:
+                    return _told(redirect(_at(submitted.comment)), submitted.comment, "started")
+                status, note = 200, submitted.note.as_dict()
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE, "nudge": note,
                    "refusal": refusal, "breadcrumbs": queries.breadcrumbs(category)}, status=status)
-
-
-@require_safe
-def guidelines(request):
-    return render(request, "forum/guidelines.html")
 
 
 @require_safe
@@ -112,32 +107,24 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     # there shows the page, which is not found for those who may not see it).
     article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
-    valid = form.is_valid()
-    status, note, draft = 400, None, None
+    status, note = 400, None
     refusal = commenting_refusal(request.user)
-    if valid and not refusal:
-        note, draft = _nudge(request, form, "reply" if form.cleaned_data["parent"] else "comment")
     if refusal:
         form.add_error(None, refusal)
         status = 403
-    elif note:
-        status = 200
-    elif valid:
+    elif form.is_valid():
+        data = form.cleaned_data
         try:
-            comment = services.post_comment(
-                author=request.user,
-                article=article,
-                text=form.cleaned_data["text"],
-                parent=form.cleaned_data["parent"],
-                screened_as=draft,
-                submission=form.cleaned_data["nudge"],
-            )
+            submitted = services.submit_comment(author=request.user, article=article, text=data["text"],
+                                                parent=data["parent"], nudge_token=data["nudge"],
+                                                confirmed=data["confirmed"])
         except services.Refused as refused:
             form.add_error(None, refused.message)
             status = refused.status
         else:
-            _settle(form, comment)
-            return _told(redirect(_at(comment)), comment, "posted")
+            if submitted.comment is not None:
+                return _told(redirect(_at(submitted.comment)), submitted.comment, "posted")
+            status, note = 200, submitted.note.as_dict()
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
     # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
@@ -156,23 +143,21 @@ def edit_comment(request, pk):
     if refusal:
         raise PermissionDenied(refusal)
     form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
-    status, note, draft = 200, None, None
+    status, note = 200, None
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            note, draft = _nudge(request, form, "edit", title=comment.article.screened_title(number=comment.number))
-        if note:
-            status = 200
-        elif form.is_valid():
+            data = form.cleaned_data
             try:
-                comment = services.edit_comment(author=request.user, comment=comment, text=form.cleaned_data["text"],
-                                                screened_as=draft)
+                submitted = services.submit_edit(author=request.user, comment=comment, text=data["text"],
+                                                 nudge_token=data["nudge"], confirmed=data["confirmed"])
             except services.Refused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status
             else:
-                _settle(form, comment)
-                return _told(redirect(_at(comment)), comment, "updated")
+                if submitted.comment is not None:
+                    return _told(redirect(_at(submitted.comment)), submitted.comment, "updated")
+                status, note = 200, submitted.note.as_dict()
     return render(request, "forum/comment_edit.html", {**context, "form": form, "nudge": note}, status=status)
 
 
@@ -211,11 +196,7 @@ def report_comment(request, pk):
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and not ratelimits.allow("report", f"member:{request.user.pk}"):
-            form.add_error(None, "You have sent many reports in a short time. Moderators will get to them; "
-                                 "please wait a while before sending more.")
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 moderation.report_post(reporter=request.user, post=comment, **form.cleaned_data)
             except moderation.Refused as refused:
@@ -250,7 +231,7 @@ def member(request, pk):
 @login_required
 @require_safe
 def my_data(request):
-    response = JsonResponse(services.member_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response = JsonResponse(queries.member_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="my-forum-data.json"'
     return response
 
@@ -277,43 +258,16 @@ def check_draft(request):
     the note on a health claim, or none. Nothing is stored but the count of notes shown."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to post."}, status=403)
-    if not ratelimits.allow("check", f"member:{request.user.pk}"):
-        return JsonResponse({"error": "Checked too often; posting still works as usual."}, status=429)
     form = DraftForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": next(iter(form.errors.values()))[0]}, status=400)
     data = form.cleaned_data
-    note, draft = _note(request, data["text"], title=data["title"], token=data["nudge"], kind=data["form"])
-    return JsonResponse({"note": note, "cites_source": moderation.cites_source(draft.verdict)})
-
-
-def _nudge(request, form, kind: str, *, title: str = "") -> tuple[dict | None, services.Screened | None]:
-    """The note on a health claim, shown once as a step before posting when the writer has not
-    seen it (no JavaScript, or sent before nudge.js asked), and the screened draft, which
-    posting reuses; (None, None) to post at once. Forms without the site's token (scripts)
-    post at once too."""
-    data = form.cleaned_data
-    if not data.get("nudge") or data.get("confirmed"):
-        return None, None
-    note, draft = _note(request, data["text"], title=title, token=data["nudge"], kind=kind)
-    # Crisis words never wait at a step: the post is stored (held first in the queue) and
-    # its author sees the resources on the page they land on.
-    return (None if draft.verdict.crisis else note), draft
-
-
-def _note(request, text: str, *, title: str, token: str, kind: str) -> tuple[dict | None, services.Screened]:
-    """The note on a draft (None when there is nothing to say), counted if shown; and the draft."""
-    draft, action = services.screen_draft(author=request.user, text=text, title=title)
-    note = moderation.note_for(draft.verdict, action, text=f"{title}\n\n{text}" if title else text)
-    if note is not None:
-        moderation.record_shown(token=token, form=kind, note=note, verdict=draft.verdict, text=text)
-    return (note.as_dict() if note else None), draft
-
-
-def _settle(form, comment) -> None:
-    """Count what followed a note, if one was shown in this writing session."""
-    moderation.settle(token=form.cleaned_data.get("nudge", ""), text=comment.body, verdict=comment.verdict,
-                      held=comment.is_held, labelled=comment.is_labelled)
+    try:
+        note, cites_source = services.check_draft(author=request.user, text=data["text"], title=data["title"],
+                                                  nudge_token=data["nudge"], form=data["form"])
+    except services.Refused as refused:
+        return JsonResponse({"error": refused.message}, status=refused.status)
+    return JsonResponse({"note": note.as_dict() if note else None, "cites_source": cites_source})
 
 
 def _at(comment) -> str:
@@ -410,7 +364,9 @@ def _render_article(request, context, form, *, reply_to=None, status=200, note=N
 @require_safe
 def search(request):
     query = request.GET.get("q", "")[:200]
-    if query.strip() and not ratelimits.allow("search", f"ip:{ratelimits.client_address(request)}"):
-        return render(request, "forum/search.html", {"query": query, "limited": True}, status=429)
-    results = search_module.search(query, optional_number(request.GET, "page", default=1))
+    try:
+        results = search_module.search(query, optional_number(request.GET, "page", default=1),
+                                       searcher=f"ip:{ratelimits.client_address(request)}")
+    except Refused as refused:
+        return render(request, "forum/search.html", {"query": query, "limited": True}, status=refused.status)
     return render(request, "forum/search.html", {"results": results, "query": query})

@@ -1,12 +1,16 @@
 """What moderation needs from a post, without knowing which app defines it.
 
-A case points at its post through contenttypes; the post's model implements
-`Moderated` (forum.Comment does), so `moderation` never imports `forum`.
+A case points at its post through contenttypes. The app that defines a kind of post
+registers an adapter for its model (forum registers one for Comment in its AppConfig),
+as django_comments registers a moderator class; moderation reads and changes posts only
+through `adapter_for(post)`, so `moderation` never imports the apps above it.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+
+from django.db.models import Model
+from django.utils.html import escape
 
 APPROVE = "approve"
 LABEL = "label"
@@ -47,30 +51,74 @@ class Decision:
     labelled: bool = False  # an edit published with the label (an appeal reversed, the label kept)
 
 
-class Moderated(Protocol):
-    pk: int
-    author_id: int | None
+class ModerationAdapter:
+    """How moderation reads and changes one kind of post. Every method but `render` takes
+    the post; the writes run inside the caller's transaction, with the post locked."""
 
-    def moderation_text(self) -> str:
+    def text(self, post) -> str:
         """What screening read, and what the case shows (a discussion's title included)."""
+        raise NotImplementedError
 
-    def moderation_editable_text(self) -> str:
+    def editable_text(self, post) -> str:
         """What a moderator's edit replaces."""
+        raise NotImplementedError
 
-    def moderation_context(self) -> PostContext: ...
+    def context(self, post) -> PostContext:
+        raise NotImplementedError
 
-    def moderation_history(self) -> list[EarlierText]: ...
+    def history(self, post) -> list[EarlierText]:
+        raise NotImplementedError
 
-    def moderation_state(self) -> dict:
+    def state(self, post) -> dict:
         """The post's visible state, kept before and after each action in the audit log."""
+        raise NotImplementedError
 
-    def is_visible_to_readers(self) -> bool: ...
+    def is_visible(self, post) -> bool:
+        raise NotImplementedError
 
-    def hide_for_review(self) -> None:
+    def hide(self, post) -> None:
         """Hide the post from readers until a decision (enough members reported it)."""
+        raise NotImplementedError
 
-    def apply_decision(self, decision: Decision) -> None:
-        """Change the post as decided and store it; runs inside the caller's transaction."""
+    def apply(self, post, decision: Decision) -> None:
+        """Change the post as decided and store it."""
+        raise NotImplementedError
 
-    def tell_author(self, notice: str) -> None:
+    def tell_author(self, post, notice: str) -> None:
         """Show the author a note from the moderators on the post, changing nothing else."""
+        raise NotImplementedError
+
+    def render(self, text: str) -> str:
+        """A source text as this kind of post stores it for readers (screening reads that)."""
+        raise NotImplementedError
+
+
+class NotRegistered(LookupError):
+    pass
+
+
+_adapters: dict[type[Model], ModerationAdapter] = {}
+
+
+def register(model: type[Model], adapter: ModerationAdapter) -> None:
+    """Moderate `model`'s posts through `adapter`; the first model registered also renders
+    the texts screened outside any post (drafts, moderators' edits, training rows)."""
+    if model in _adapters and type(_adapters[model]) is not type(adapter):
+        raise ValueError(f"{model.__name__} is already moderated by {type(_adapters[model]).__name__}.")
+    _adapters[model] = adapter
+
+
+def adapter_for(post: Model | type[Model]) -> ModerationAdapter:
+    model = post if isinstance(post, type) else type(post)
+    try:
+        return _adapters[model._meta.concrete_model]
+    except KeyError:
+        raise NotRegistered(f"No moderation adapter is registered for {model.__name__}.") from None
+
+
+def render(text: str) -> str:
+    """A text written as members write posts, stored as the first registered kind of post
+    stores it; escaped, when no kind of post is registered."""
+    for adapter in _adapters.values():
+        return adapter.render(text)
+    return escape(text)

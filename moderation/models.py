@@ -9,15 +9,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation import outcomes
+from moderation.screening import verdict as screening
 from moderation.screening.rules import PatternError, validate_pattern
 
 
 class WatchedPhrase(models.Model):
     class Action(models.TextChoices):
-        FLAG = "flag", "Flag for review (publish as usual)"
-        LABEL = "label", "Publish with the unverified-claim label"
-        HOLD = "hold", "Hold for review"
-        BLOCK = "block", "Block (refuse at once)"
+        FLAG = screening.FLAG, "Flag for review (publish as usual)"
+        LABEL = screening.LABEL, "Publish with the unverified-claim label"
+        HOLD = screening.HOLD, "Hold for review"
+        BLOCK = screening.BLOCK, "Block (refuse at once)"
 
     pattern = models.CharField(
         max_length=300,
@@ -70,9 +72,9 @@ class Case(models.Model):
 
     class Reason(models.TextChoices):
         SCREENING = "screening", "Automatic screening"
-        REPORT = "report", "Member reports"
-        NEW_MEMBER = "new_member", "New member's first post"
-        NEW_MEMBER_WAITING = "new_member_waiting", "New member, first post not yet approved"
+        REPORT = outcomes.REPORT, "Member reports"
+        NEW_MEMBER = outcomes.NEW_MEMBER, "New member's first post"
+        NEW_MEMBER_WAITING = outcomes.NEW_MEMBER_WAITING, "New member, first post not yet approved"
         STAFF = "staff", "Removed by staff"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

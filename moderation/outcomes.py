@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from moderation.screening.detector import DOSAGE, MEDICATION
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, CRISIS, LINKS, SPAM, WATCHED
 
+# The review reasons of the trust rules and of reports (moderation.models.Case.Reason has these values).
 NEW_MEMBER = "new_member"
 NEW_MEMBER_WAITING = "new_member_waiting"
 REPORT = "report"

@@ -1,7 +1,7 @@
 """Reads for the moderators' pages; each fetches what its page shows in a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from statistics import median
 
 from django.conf import settings
@@ -12,14 +12,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.queries import has_verified_email
 from accounts.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.models import Appeal, AuditEntry, Case, ClaimModel, Flag, Nudge, Report, WatchedPhrase
+from moderation.interfaces import adapter_for
+from moderation.models import (
+    Appeal, AuditEntry, Case, ClaimModel, Flag, Nudge, Report, Suspension, WatchedPhrase,
+)
 from moderation.outcomes import explain
 from moderation.screening.model import read_provenance
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, MODEL
-from moderation.services.members import author_record
 
 ALL_STATES = "all"
 DECIDED = "decided"
@@ -109,15 +112,16 @@ def queue_neighbours(case: Case) -> tuple[int | None, int | None]:
 def case_page(pk: int) -> dict:
     case = get_object_or_404(Case.objects.select_related("author", "decided_by", "content_type"), pk=pk)
     post = case.post
+    moderated = adapter_for(post) if post is not None else None
     previous_case, next_case = queue_neighbours(case)
     return {
         "case": case,
         "previous_case": previous_case,
         "next_case": next_case,
-        "post_public": post is not None and post.is_visible_to_readers(),
+        "post_public": post is not None and moderated.is_visible(post),
         "post": post,
-        "context": post.moderation_context() if post is not None else None,
-        "history": post.moderation_history() if post is not None else [],
+        "context": moderated.context(post) if post is not None else None,
+        "history": moderated.history(post) if post is not None else [],
         "segments": highlight(case.text, case.spans),
         "flags": list(case.flags.all()),
         "reports": list(case.reports.select_related("reporter")),
@@ -402,3 +406,49 @@ def previous_claim_model() -> ClaimModel | None:
         return None
     return ClaimModel.objects.defer("weights").filter(pk=last["version"], state=ClaimModel.State.READY,
                                                       is_active=False).first()
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    joined: datetime
+    verified: bool
+    approved: int
+    labelled: int
+    rejected: int
+    suspensions: list[Suspension]
+    active_suspension: Suspension | None
+
+
+def is_trusted(member, published_posts: int) -> bool:
+    if published_posts < settings.MODERATION_TRUSTED_MIN_POSTS:
+        return False
+    since = timezone.now() - timedelta(days=settings.MODERATION_TRUSTED_CLEAN_DAYS)
+    rejected = Case.objects.filter(author=member, state=Case.State.REJECTED, decided_at__gte=since)
+    return not rejected.exists() and active_suspension(member) is None
+
+
+def active_suspension(member) -> Suspension | None:
+    """The suspension in force for a member, the one ending last if several overlap."""
+    if not member.is_authenticated:
+        return None
+    return Suspension.objects.active().filter(member=member).order_by("-ends_at").first()
+
+
+def author_record(member) -> AuthorRecord | None:
+    """What a moderator weighs about a post's author; None for posts without a member."""
+    if member is None:
+        return None
+    decided = dict.fromkeys(Case.State.values, 0)
+    for state in Case.objects.filter(author=member).exclude(state=Case.State.OPEN).values_list("state", flat=True):
+        decided[state] += 1
+    suspensions = list(member.suspensions.select_related("created_by"))
+    active = [s for s in suspensions if s.in_force]
+    return AuthorRecord(
+        joined=member.date_joined,
+        verified=has_verified_email(member),
+        approved=decided[Case.State.APPROVED] + decided[Case.State.EDITED],
+        labelled=decided[Case.State.LABELLED],
+        rejected=decided[Case.State.REJECTED],
+        suspensions=suspensions,
+        active_suspension=max(active, key=lambda s: s.ends_at) if active else None,
+    )

@@ -19,6 +19,7 @@ from moderation.forms import (
     SuspensionForm,
     WatchedPhraseForm,
 )
+from moderation.interfaces import adapter_for
 from moderation.models import Appeal, Case, ClaimModel, Suspension, WatchedPhrase
 from moderation.permissions import may_switch_models, moderator_required
 
@@ -271,12 +272,12 @@ def _appeal(request, *, case=None, suspension=None):
 def _appealed_text(appeal) -> str:
     """The post's text as it stands, where a reversal with an edit starts from."""
     post = appeal.case.post if appeal.case is not None else None
-    return post.moderation_editable_text() if post is not None else ""
+    return adapter_for(post).editable_text(post) if post is not None else ""
 
 
 def _editable_text(context) -> str:
     post = context["post"]
-    return post.moderation_editable_text() if post is not None else context["case"].text
+    return adapter_for(post).editable_text(post) if post is not None else context["case"].text
 
 
 def _render_queue(request, form, status=200):

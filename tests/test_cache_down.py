@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from config.cache import FailSafeRedisCacheClient
-from forum import ratelimits
+from core import ratelimits
 from forum.models import Comment
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 

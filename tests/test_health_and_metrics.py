@@ -79,7 +79,7 @@ def test_metrics_count_requests_by_view_verdicts_errors_and_show_the_queue_and_o
     comment_action = services.post_comment(author=UserFactory(), article=article, text=CLAIM).screening["action"]
     deliver_mail.enqueue(to="ruth@example.org", subject="Hello", body="Hello.", headers={})
     with monkeypatch.context() as outage:
-        outage.setattr(services, "post_comment", _refused)
+        outage.setattr(services, "submit_comment", _refused)
         member = Client()
         member.force_login(UserFactory())
         assert member.post(article.get_comments_url(), {"text": "Thanks."}).status_code == 503

@@ -87,7 +87,7 @@ def test_check_deploy_names_what_the_environment_left_out(tmp_path):
 @pytest.fixture
 def still_clock(monkeypatch):
     """Rate limits count in fixed windows of the clock; a test must not straddle two of them."""
-    monkeypatch.setattr("forum.ratelimits.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    monkeypatch.setattr("core.ratelimits.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
 
 
 def test_posting_is_rate_limited_per_member(member_client, article, settings, still_clock):

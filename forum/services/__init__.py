@@ -2,31 +2,28 @@
 
 from core.refusals import Refused
 from forum.services.articles import add_archived_comment, import_page, save_article
-from forum.services.discussions import start_discussion
-from forum.services.members import (
-    delete_account,
-    follow_article,
-    member_data,
-    unfollow_article,
-)
+from forum.services.discussions import start_discussion, submit_discussion
+from forum.services.members import delete_account, follow_article, unfollow_article
 from forum.services.visits import record_visit
 from forum.services.posting import (
-    Screened,
+    Submitted,
+    check_draft,
     delete_comment,
     edit_comment,
     post_comment,
     remove_comment,
     rerender_comment,
     rescreen_comment,
-    screen_draft,
+    submit_comment,
+    submit_edit,
 )
 
 __all__ = [
     "Refused",
-    "Screened",
+    "Submitted",
+    "check_draft",
     "delete_account",
     "follow_article",
-    "member_data",
     "unfollow_article",
     "add_archived_comment",
     "delete_comment",
@@ -38,6 +35,8 @@ __all__ = [
     "rerender_comment",
     "rescreen_comment",
     "save_article",
-    "screen_draft",
     "start_discussion",
+    "submit_comment",
+    "submit_discussion",
+    "submit_edit",
 ]

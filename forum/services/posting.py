@@ -11,14 +11,18 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.refusals import Refused
-from forum import pagecache, ratelimits, sanitize
+from core import ratelimits
+from forum import notifications, pagecache, sanitize
 from forum.models import Article, Comment, Follow
+from forum.services.moderated import rewrite
 from moderation import services as moderation
+from moderation.services import Note
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
 
 
 TOO_MANY_POSTS = ("You have posted a lot in a short time. Please wait a while before posting again; "
                   "your text is kept below.")
+TOO_MANY_CHECKS = "Checked too often; posting still works as usual."
 
 
 @dataclass(frozen=True)
@@ -31,117 +35,143 @@ class Screened:
     verdict: Verdict
 
 
-def screened(text: str, *, title: str = "", earlier: Screened | None = None) -> Screened:
-    """Sanitise and screen a text; `earlier` (the note shown before posting) is reused when it
-    was this same text and title, so a post is never screened twice in one request."""
-    if earlier is not None and (earlier.text, earlier.title) == (text, title):
-        return earlier
+@dataclass(frozen=True)
+class Submitted:
+    """What sending a form that writes did: either the note to show before posting (nothing
+    but its count is stored), or the comment stored, whose state says how it came out."""
+
+    comment: Comment | None = None
+    note: Note | None = None
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """A draft's verdict with its author's standing weighed (moderation.review_action)."""
+
+    action: str
+    reasons: list
+
+
+def screened(text: str, *, title: str = "") -> Screened:
     html = sanitize.render_comment(text)
     return Screened(text=text, title=title, html=html, verdict=moderation.screen_text(text, title=title, html=html))
 
 
-def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
-                 screened_as: Screened | None = None, submission: str = "") -> Comment:
-    """Sanitise and store a comment under the article's next number.
+def submit_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
+                   nudge_token: str = "", confirmed: bool = False) -> Submitted:
+    """A member sends a comment or a reply: the note on a health claim first, when the writer
+    has not seen it (nudge_token names the writing session; confirmed means they saw it and
+    post anyway), otherwise the comment stored under the article's next number.
 
-    Locks the article row (on SQLite the IMMEDIATE transaction takes the write
-    lock), so concurrent posts never share or skip a number. A reply to a
-    comment at the maximum depth joins that comment's thread at the same depth.
+    The text is screened once, before any lock, so a slow text never holds up other
+    members' posts. Then, in one transaction: the article is locked (on SQLite the
+    IMMEDIATE transaction takes the write lock), so concurrent posts never share or skip a
+    number; the member is locked too, so the flood check holds across articles; their
+    standing is weighed once; and the note, the post and what followed an earlier note are
+    recorded together. The verdict decides whether the comment is published, published with
+    the unverified-claim label, or held for moderation (visible only to its author). A reply
+    to a comment at the maximum depth joins that comment's thread at the same depth.
 
-    The text is screened: the verdict is stored with the comment and decides
-    whether it is published, published with the unverified-claim label, or held
-    for moderation (visible only to its author).
+    The same text sent again with the same nudge_token (a double click, a load balancer's
+    retry after the first server died mid-request) answers with the comment already stored.
 
-    submission is the form's one-time token: the same text sent again with it (a double
-    click, a load balancer's retry after the first server died mid-request) answers with the
-    comment already stored instead of storing a second one or refusing.
-
-    Refuses with Refused: more than FORUM_RATE_LIMITS["post"] (429),
-    comments closed (403), a parent on another article, removed or held (400),
+    Refuses with Refused: a discussion readers cannot open (404), comments closed (403), a
+    parent on another article, removed or held (400), more than FORUM_RATE_LIMITS["post"] or
     posting too fast (429), the same text again (400), a blocked watched phrase (400).
     """
-    if not ratelimits.allow("post", f"member:{author.pk}"):
-        raise Refused(TOO_MANY_POSTS, status=429)
-    # Sanitised and screened before any lock is taken, so a slow text never holds up
-    # other members' posts. Only a discussion's opening post (number 1, written with
-    # the discussion) carries the title, so the unlocked number is good enough here.
-    draft = screened(text, title=article.screened_title(number=article.last_comment_number + 1), earlier=screened_as)
-    html, verdict = draft.html, draft.verdict
+    # Only a discussion's opening post (number 1, written with the discussion) carries the
+    # title, so the number read before the lock is good enough here.
+    draft = screened(text, title=article.screened_title(number=article.last_comment_number + 1))
+    submission = submission_digest(nudge_token)
     with transaction.atomic():
-        # Locked, and asked in the same query whether readers can open it (the visibility rule).
-        article = (
-            Article.objects.select_for_update(of=("self",))
-            .annotate(open_to_readers=Exists(Article.objects.readable().filter(pk=OuterRef("pk"))))
-            .get(pk=article.pk)
-        )
-        starting = article.is_discussion and article.last_comment_number == 0
-        if not starting and not article.open_to_readers:
-            raise Refused("This discussion is not open to replies.", status=404)
-        if not article.comments_open:
-            raise Refused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
+        article = _locked_article(article)
         if parent is not None:
             _check_can_reply(article=article, parent=parent)
-        # Locking the member too makes the flood check hold across articles.
-        User.objects.select_for_update().filter(pk=author.pk).first()
-        submission = submission_digest(submission)
-        history = _history(author, text=text, submission=submission)
+        lock_member(author)
+        history = history_of(author, text=text, submission=submission)
         if history["repeated"]:
-            return Comment.objects.get(pk=history["repeated"])
-        _check_flood(history)
-        if verdict.action == BLOCK:
-            raise Refused(verdict.block_message)
-        action, reasons = moderation.review_action(
-            author=author, verdict=verdict,
-            published_posts=history["published_posts"], earlier_posts=history["earlier_posts"],
-        )
-        state = _screened_state(verdict, action, reasons)
-        visible = state["status"] == Comment.Status.PUBLISHED
+            return Submitted(comment=Comment.objects.get(pk=history["repeated"]))
+        weighed = weigh(author, draft.verdict, history)
+        note = note_before_posting(draft, weighed, nudge_token=nudge_token, confirmed=confirmed,
+                                    form="reply" if parent is not None else "comment")
+        if note is not None:
+            return Submitted(note=note)
+        comment = store_post(author=author, article=article, parent=parent, draft=draft, weighed=weighed,
+                             history=history, submission=submission)
+        settle(nudge_token, comment)
+    return Submitted(comment=comment)
 
-        # Answering a discussion's opening post is answering the discussion.
-        parent = None if parent is not None and parent.number == 1 and article.is_discussion else thread_parent(parent)
-        article.last_comment_number += 1
-        # One UPDATE: the number handed out, and the discussion moving up its board if readers see it.
-        article.last_activity_at = timezone.now() if visible else article.last_activity_at
-        article.save(update_fields=["last_comment_number", "last_activity_at"])
-        comment = Comment.objects.create(
-            article=article,
-            number=article.last_comment_number,
-            parent=parent,
-            depth=parent.depth + 1 if parent is not None else 1,
-            author=author,
-            body=text,
-            body_html=html,
-            submission=submission,
-            **state,
-        )
-        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons, new=True)
-        pagecache.page_changed(article)
-        if settings.FORUM_FOLLOW_ON_POST:
-            Follow.objects.get_or_create(member=author, article=article)
-        if visible:
-            comment.announce(activity_recorded=True)
+
+def post_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
+                 submission: str = "") -> Comment:
+    """submit_comment without a note (scripts, the demo data): the comment stored."""
+    return submit_comment(author=author, article=article, text=text, parent=parent, nudge_token=submission,
+                          confirmed=True).comment
+
+
+def store_post(*, author: User, article: Article, parent: Comment | None, draft: Screened, weighed: Weighed,
+               history: dict, submission: str) -> Comment:
+    """Store a screened post once the note is past; runs in submit's transaction, with the
+    article and the member locked."""
+    if not ratelimits.allow("post", f"member:{author.pk}"):
+        raise Refused(TOO_MANY_POSTS, status=429)
+    _check_flood(history)
+    verdict = draft.verdict
+    if verdict.action == BLOCK:
+        raise Refused(verdict.block_message)
+    state = _screened_state(verdict, weighed.action, weighed.reasons)
+    visible = state["status"] == Comment.Status.PUBLISHED
+    # Answering a discussion's opening post is answering the discussion.
+    parent = None if parent is not None and parent.number == 1 and article.is_discussion else thread_parent(parent)
+    article.last_comment_number += 1
+    # One UPDATE: the number handed out, and the discussion moving up its board if readers see it.
+    article.last_activity_at = timezone.now() if visible else article.last_activity_at
+    article.save(update_fields=["last_comment_number", "last_activity_at"])
+    comment = Comment.objects.create(
+        article=article,
+        number=article.last_comment_number,
+        parent=parent,
+        depth=parent.depth + 1 if parent is not None else 1,
+        author=author,
+        body=draft.text,
+        body_html=draft.html,
+        submission=submission,
+        **state,
+    )
+    moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons, new=True)
+    pagecache.page_changed(article)
+    if settings.FORUM_FOLLOW_ON_POST:
+        Follow.objects.get_or_create(member=author, article=article)
+    if visible:
+        notifications.announce(comment, activity_recorded=True)
     return comment
 
 
-def screen_draft(*, author: User, text: str, title: str = "") -> tuple[Screened, str]:
-    """What posting this text would do, without storing anything: the screened draft (which
-    posting it then reuses), and the action once the member's standing is weighed
-    (moderation.review_action), for the note shown while they write."""
+def check_draft(*, author: User, text: str, title: str = "", nudge_token: str = "",
+                form: str = "comment") -> tuple[Note | None, bool]:
+    """What posting this text would do, asked while the member writes, storing nothing but
+    the count of notes shown: the note on a health claim or crisis words (None when there is
+    nothing to say), and whether the text cites a source. Refuses more than
+    FORUM_RATE_LIMITS["check"] (429)."""
+    if not ratelimits.allow("check", f"member:{author.pk}"):
+        raise Refused(TOO_MANY_CHECKS, status=429)
     draft = screened(text, title=title)
-    action, _ = moderation.review_action(author=author, verdict=draft.verdict, **_standing(author))
-    return draft, action
+    weighed = weigh(author, draft.verdict, _standing(author))
+    note = _note(draft, weighed, nudge_token=nudge_token, form=form)
+    return note, moderation.cites_source(draft.verdict)
 
 
-def edit_comment(*, author: User, comment: Comment, text: str, screened_as: Screened | None = None) -> Comment:
-    """Replace a comment's text within the edit window, screening it again.
+def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str = "",
+                confirmed: bool = False) -> Submitted:
+    """A member replaces their comment's text within the edit window: the note first, as in
+    submit_comment, otherwise the text screened again and stored.
 
     The earlier text is kept as a revision for moderators. A held comment stays
     held: an edit never skips a review. Refuses someone else's comment (403),
     a removed one, one past the edit window (403), or blocked text (400).
     """
-    # Sanitised and screened before the lock, as in post_comment; a comment's number never changes.
-    draft = screened(text, title=comment.article.screened_title(number=comment.number), earlier=screened_as)
-    html, verdict = draft.html, draft.verdict
+    # Screened before the lock, as in submit_comment; a comment's number never changes.
+    draft = screened(text, title=comment.article.screened_title(number=comment.number))
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)
@@ -151,22 +181,84 @@ def edit_comment(*, author: User, comment: Comment, text: str, screened_as: Scre
                 f"Comments can be edited for {settings.FORUM_EDIT_WINDOW_MINUTES} minutes after posting.", status=403
             )
         if text == comment.body:
-            return comment
+            return Submitted(comment=comment)
+        weighed = weigh(author, draft.verdict, _standing(author, besides=comment))
+        note = note_before_posting(draft, weighed, nudge_token=nudge_token, confirmed=confirmed, form="edit")
+        if note is not None:
+            return Submitted(note=note)
+        verdict = draft.verdict
         if verdict.action == BLOCK:
             raise Refused(verdict.block_message)
-        action, reasons = moderation.review_action(
-            author=author, verdict=verdict, **_standing(author, besides=comment)
-        )
         was_held = comment.is_held
-        comment.rewrite(text, screening=verdict.as_dict(), html=html)
-        for name, value in _screened_state(verdict, action, reasons).items():
+        rewrite(comment, text, screening=verdict.as_dict(), html=draft.html)
+        for name, value in _screened_state(verdict, weighed.action, weighed.reasons).items():
             setattr(comment, name, value)
         if was_held:
             comment.status = Comment.Status.HELD
         comment.save()
-        moderation.record_screening(post=comment, verdict=verdict, reasons=reasons)
+        moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons)
         pagecache.page_changed(comment.article)
-    return comment
+        settle(nudge_token, comment)
+    return Submitted(comment=comment)
+
+
+def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
+    """submit_edit without a note: the comment as stored."""
+    return submit_edit(author=author, comment=comment, text=text, confirmed=True).comment
+
+
+def weigh(author: User, verdict: Verdict, standing: dict) -> Weighed:
+    action, reasons = moderation.review_action(author=author, verdict=verdict,
+                                               published_posts=standing["published_posts"],
+                                               earlier_posts=standing["earlier_posts"])
+    return Weighed(action=action, reasons=reasons)
+
+
+def note_before_posting(draft: Screened, weighed: Weighed, *, nudge_token: str, confirmed: bool,
+                         form: str) -> Note | None:
+    """The note shown once as a step before posting, when the writer has not seen it (no
+    JavaScript, or sent before nudge.js asked); None to post at once. Forms without the
+    site's token (scripts) post at once, and crisis words never wait at a step: the post is
+    stored (held first in the queue) and its author sees the resources where they land."""
+    if not nudge_token or confirmed or draft.verdict.crisis:
+        return None
+    return _note(draft, weighed, nudge_token=nudge_token, form=form)
+
+
+def _note(draft: Screened, weighed: Weighed, *, nudge_token: str, form: str) -> Note | None:
+    """The note on a draft, counted for its writing session if shown."""
+    text = f"{draft.title}\n\n{draft.text}" if draft.title else draft.text
+    note = moderation.note_for(draft.verdict, weighed.action, text=text)
+    if note is not None:
+        moderation.record_shown(token=nudge_token, form=form, note=note, verdict=draft.verdict, text=draft.text)
+    return note
+
+
+def settle(nudge_token: str, comment: Comment) -> None:
+    """Count what followed a note, if one was shown in this writing session."""
+    moderation.settle(token=nudge_token, text=comment.body, verdict=comment.verdict,
+                      held=comment.is_held, labelled=comment.is_labelled)
+
+
+def _locked_article(article: Article) -> Article:
+    """The article locked, and asked in the same query whether readers can open it (the
+    visibility rule); refused if it takes no comments."""
+    article = (
+        Article.objects.select_for_update(of=("self",))
+        .annotate(open_to_readers=Exists(Article.objects.readable().filter(pk=OuterRef("pk"))))
+        .get(pk=article.pk)
+    )
+    starting = article.is_discussion and article.last_comment_number == 0
+    if not starting and not article.open_to_readers:
+        raise Refused("This discussion is not open to replies.", status=404)
+    if not article.comments_open:
+        raise Refused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
+    return article
+
+
+def lock_member(member: User) -> None:
+    """Lock the member's row: their posts are then checked and stored one at a time."""
+    User.objects.select_for_update().filter(pk=member.pk).first()
 
 
 def delete_comment(*, author: User, comment: Comment) -> Comment:
@@ -235,7 +327,7 @@ def _standing(author: User, besides: Comment | None = None) -> dict:
                            earlier_posts=Count("pk"))
 
 
-def _history(author: User, *, text: str, submission: str = "") -> dict:
+def history_of(author: User, *, text: str, submission: str = "") -> dict:
     """The member's standing (_standing) and what the flood check needs, in one query: when
     they last posted, whether they posted this same text within the duplicate window, and
     the comment this same submission stored already (repeated), if any."""
@@ -279,7 +371,7 @@ def thread_parent(parent: Comment | None) -> Comment | None:
 
 
 def _check_flood(history: dict) -> None:
-    """Refuse a post too soon after the member's last one, or the same text twice (_history)."""
+    """Refuse a post too soon after the member's last one, or the same text twice (history_of)."""
     now = timezone.now()
     interval = timedelta(seconds=settings.FORUM_POST_INTERVAL_SECONDS)
     last = history["last_posted"]

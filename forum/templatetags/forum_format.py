@@ -25,7 +25,7 @@ def claim_label(label):
     escaped HTML the thread shows, built by forum.presentation."""
     if label is None:
         return ""
-    return mark_safe(label.notice_html(reverse("forum:guidelines")) + label.note_html())
+    return mark_safe(label.notice_html(reverse("guidelines")) + label.note_html())
 
 
 @register.filter

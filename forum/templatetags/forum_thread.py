@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from accounts.templatetags.member_format import avatar_html, posted_at
+from forum.models import Comment
 from forum.presentation import present
 from moderation.outcomes import explain
 
@@ -61,7 +62,7 @@ class _Renderer:
             name: reverse(f"forum:{name}", args=[_PK])
             for name in ("member", "edit_comment", "delete_comment", "report_comment")
         }
-        self.guidelines = reverse("forum:guidelines")
+        self.guidelines = reverse("guidelines")
         self.appeals = reverse("appeals:mine")
         # {comment pk: "posted" / "updated" / "started"}: the viewer's comment just written (views.py).
         outcome = context.get("outcome")
@@ -132,7 +133,7 @@ class _Renderer:
             notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
                       f'{escape(told)} <a href="{self.appeals}">Decisions about you and appeals</a></p>')
         if placeholder:
-            if comment.status == "deleted":
+            if comment.status == Comment.Status.DELETED:
                 why = "This comment was deleted by its author."
             elif comment.is_held:
                 why = "This comment is hidden while moderators review it."

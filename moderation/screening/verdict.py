@@ -26,6 +26,8 @@ PUBLISH = "publish"
 LABEL = "label"
 HOLD = "hold"
 BLOCK = "block"
+# A watched phrase's action that asks for a review and leaves the post as it would otherwise be.
+FLAG = "flag"
 SEVERITY = {PUBLISH: 0, LABEL: 1, HOLD: 2, BLOCK: 3}
 
 CRISIS = "crisis"
@@ -150,109 +152,163 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
 
     A str is taken as text shown as it is; posts come as Visible, with their links.
     Links to recognised sources count as citations and not toward the link hold.
+    Each stage below adds what it finds to the spans and raises the outcome.
     """
-    if isinstance(post, str):
-        post = plain(post)
-    normalized = normalize(post.text)
-    folded = normalized.text
-    outcome = _Outcome()
-    spans: list[Span] = []
-
-    def keep(start: int, end: int, category: str, reason: str) -> None:
-        visible_start, visible_end = normalized.original_span(start, end)
-        spans.append(Span(*post.source_span(visible_start, visible_end), category, reason))
-
-    hrefs = [link.href.lower() for link in post.links]
-    recognised = [(link, source) for link in post.links if (source := recognise(link.href, sources))]
+    screening = _Screening(plain(post) if isinstance(post, str) else post)
+    folded = screening.folded
+    recognised = [(link, source) for link in screening.post.links if (source := recognise(link.href, sources))]
     citations = tuple(dict.fromkeys([link_citation(link.href, source) for link, source in recognised]
                                     + text_citations(folded)))
     detection = detector.detect(folded, cited=bool(recognised))
     for finding in detection.findings:
-        keep(finding.start, finding.end, finding.category, finding.reason)
-    probability = model.probability(folded) if model is not None else None
-    windows = [(start, end, p, factor) for (start, end, factor), p in
-               zip(detection.windows, model.passages(folded, [w[:2] for w in detection.windows]))] if model else []
-    score = combined_score(detection.score, probability, model.threshold if model else 1.0, policy,
-                           factor=detection.context_factor, windows=[(p, f) for _, _, p, f in windows])
+        screening.keep(finding.start, finding.end, finding.category, finding.reason)
+    scored = _Scored.of(folded, detection, model, policy)
     if detection.score >= policy.flag_threshold:
-        action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
-        held = {f.category for f in detection.findings
-                if f.category in policy.always_hold and f.weight >= policy.flag_threshold}
-        for category in detection.categories:
-            outcome.raise_to(HOLD if category in held else action, category, detector.CATEGORY_LABELS[category])
-    elif score >= policy.flag_threshold:
-        # Only a flag the model alone decides needs its words weighed, for the moderator:
-        # in the sentences it read as a claim when a window decided, else in the whole text.
-        whole = model_score(probability, model.threshold, policy, factor=detection.context_factor)
-        start, end, _, _ = max(windows, key=lambda w: model_score(w[2], model.threshold, policy, factor=w[3]),
-                               default=(0, len(folded), 0.0, 1.0))
-        if whole >= score or not windows:
-            start, end = 0, len(folded)
-        weighed = model.weigh(folded[start:end])
-        shown = ", ".join(f"“{word}”" for _, _, word, _ in weighed.top_words)
-        where = "" if (start, end) == (0, len(folded)) else "; in one passage"
-        reason = f"{CLAIM_LABELS[MODEL]} (trained model{where}; weighed most: {shown})"
-        if where:
-            keep(start, end, MODEL, "the passage the trained model read as a claim")
-        for word_start, word_end, word, _ in weighed.top_words:
-            keep(start + word_start, start + word_end, MODEL, f"weighed by the trained model: “{word}”")
-        outcome.raise_to(policy.flagged_action, MODEL, reason)
-
-    block_message = ""
-    for phrase, hit in rules.watched(folded, list(watched), lambda p: normalize(p).text):
-        keep(hit.start, hit.end, WATCHED, hit.reason)
-        # "flag" asks for a review but leaves the post as it would otherwise be.
-        outcome.raise_to(PUBLISH if phrase.action == "flag" else phrase.action, WATCHED, hit.reason)
-        if phrase.action == BLOCK and not block_message:
-            blocked = spans[-1]
-            written = post.mapping.original[blocked.start:blocked.end]
-            block_message = (
-                f"Your post was not published: “{written}” is not allowed in this "
-                "community. Please reword it."
-            )
-
-    found_links = rules.links(folded)
-    # Links whose text is not an address ("<a href=...>this</a>") count too; links to
-    # recognised sources do not, since citing one is what the guidelines ask.
-    in_text = rules.Intervals([(hit.start, hit.end) for hit in found_links])
-    for link in post.links:
-        start, end = _normalized_span(normalized, link.start, link.end)
-        if not in_text.overlaps(start, end):
-            found_links.append(rules.Hit(start, end, LINKS, "link"))
-    cited = rules.Intervals([_normalized_span(normalized, link.start, link.end) for link, _ in recognised])
-    found_links = [hit for hit in found_links if not cited.overlaps(hit.start, hit.end)]
-    if len(found_links) >= policy.hold_link_count:
-        for hit in found_links[:MAX_LINK_SPANS]:
-            keep(hit.start, hit.end, LINKS, hit.reason)
-        outcome.raise_to(HOLD, LINKS, f"{len(found_links)} links")
-    spam_hits = rules.spam(folded) + [
-        rules.Hit(*_normalized_span(normalized, link.start, link.end), SPAM, "shop or affiliate link")
-        for link, href in zip(post.links, hrefs) if rules.spam(href)
-    ]
-    for hit in spam_hits:
-        keep(hit.start, hit.end, SPAM, hit.reason)
-        outcome.raise_to(HOLD, SPAM, "Shop or affiliate wording")
-    crisis_hits = rules.crisis(folded)
-    for hit in crisis_hits:
-        keep(hit.start, hit.end, CRISIS, hit.reason)
-        outcome.raise_to(HOLD, CRISIS, "Speaks of self-harm or suicide")
-
+        _flag_rules(screening, detection, policy)
+    elif scored.score >= policy.flag_threshold:
+        _flag_model(screening, scored, model, policy, context=detection.context_factor)
+    block_message = _watched(screening, watched)
+    _links(screening, recognised, policy.hold_link_count)
+    _spam(screening)
+    crisis = _crisis(screening)
+    outcome = screening.outcome
     return Verdict(
-        score=score,
+        score=scored.score,
         action=outcome.action,
         categories=tuple(outcome.categories),
-        spans=tuple(sorted(spans, key=lambda s: (s.start, s.end))),
+        spans=tuple(sorted(screening.spans, key=lambda s: (s.start, s.end))),
         reasons=tuple(outcome.reasons),
         mitigations=detection.mitigations,
-        crisis=bool(crisis_hits),
+        crisis=crisis,
         needs_review=outcome.needs_review,
         block_message=block_message,
         rules_score=detection.score,
-        model_probability=None if probability is None else round(probability, 3),
+        model_probability=None if scored.probability is None else round(scored.probability, 3),
         citations=citations,
         context_factor=detection.context_factor,
         model_version=model.version if model is not None else None,
     )
+
+
+class _Screening:
+    """One post being screened: what readers see of it, folded for the rules, and what the
+    stages found so far (spans in the source text, and the outcome)."""
+
+    def __init__(self, post: Visible):
+        self.post = post
+        self.normalized = normalize(post.text)
+        self.folded = self.normalized.text
+        self.outcome = _Outcome()
+        self.spans: list[Span] = []
+
+    def keep(self, start: int, end: int, category: str, reason: str) -> None:
+        """Keep a span of the folded text, mapped back to the source the member wrote."""
+        visible_start, visible_end = self.normalized.original_span(start, end)
+        self.spans.append(Span(*self.post.source_span(visible_start, visible_end), category, reason))
+
+    def span_of(self, link) -> tuple[int, int]:
+        return _normalized_span(self.normalized, link.start, link.end)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """The claim score (combined_score) with the model's probability and its windows
+    (start, end, probability, context factor)."""
+
+    score: float
+    probability: float | None = None
+    windows: tuple = ()
+
+    @classmethod
+    def of(cls, folded: str, detection, model: Model | None, policy: Policy) -> "_Scored":
+        if model is None:
+            return cls(score=detection.score)
+        probability = model.probability(folded)
+        passages = model.passages(folded, [window[:2] for window in detection.windows])
+        windows = tuple((start, end, p, factor) for (start, end, factor), p in zip(detection.windows, passages))
+        score = combined_score(detection.score, probability, model.threshold, policy,
+                               factor=detection.context_factor, windows=[(p, f) for _, _, p, f in windows])
+        return cls(score=score, probability=probability, windows=windows)
+
+
+def _flag_rules(screening: _Screening, detection, policy: Policy) -> None:
+    """The rules found claims: each category flagged, held past the hold threshold or when
+    it is one that always holds (a medication change) and was found with weight."""
+    action = HOLD if detection.score >= policy.hold_threshold else policy.flagged_action
+    held = {f.category for f in detection.findings
+            if f.category in policy.always_hold and f.weight >= policy.flag_threshold}
+    for category in detection.categories:
+        screening.outcome.raise_to(HOLD if category in held else action, category,
+                                   detector.CATEGORY_LABELS[category])
+
+
+def _flag_model(screening: _Screening, scored: _Scored, model: Model, policy: Policy, *, context: float) -> None:
+    """Only the model read a claim: its words are weighed, for the moderator, in the
+    sentences it read as a claim when a window decided, else in the whole text."""
+    folded = screening.folded
+    whole = model_score(scored.probability, model.threshold, policy, factor=context)
+    start, end, _, _ = max(scored.windows, key=lambda w: model_score(w[2], model.threshold, policy, factor=w[3]),
+                           default=(0, len(folded), 0.0, 1.0))
+    if whole >= scored.score or not scored.windows:
+        start, end = 0, len(folded)
+    weighed = model.weigh(folded[start:end])
+    shown = ", ".join(f"“{word}”" for _, _, word, _ in weighed.top_words)
+    where = "" if (start, end) == (0, len(folded)) else "; in one passage"
+    if where:
+        screening.keep(start, end, MODEL, "the passage the trained model read as a claim")
+    for word_start, word_end, word, _ in weighed.top_words:
+        screening.keep(start + word_start, start + word_end, MODEL, f"weighed by the trained model: “{word}”")
+    screening.outcome.raise_to(policy.flagged_action, MODEL,
+                               f"{CLAIM_LABELS[MODEL]} (trained model{where}; weighed most: {shown})")
+
+
+def _watched(screening: _Screening, watched) -> str:
+    """The moderators' watched phrases; the message a blocked post is refused with, if one blocks."""
+    block_message = ""
+    for phrase, hit in rules.watched(screening.folded, list(watched), lambda p: normalize(p).text):
+        screening.keep(hit.start, hit.end, WATCHED, hit.reason)
+        screening.outcome.raise_to(PUBLISH if phrase.action == FLAG else phrase.action, WATCHED, hit.reason)
+        if phrase.action == BLOCK and not block_message:
+            blocked = screening.spans[-1]
+            written = screening.post.mapping.original[blocked.start:blocked.end]
+            block_message = (f"Your post was not published: “{written}” is not allowed in this community. "
+                             "Please reword it.")
+    return block_message
+
+
+def _links(screening: _Screening, recognised, hold_link_count: int) -> None:
+    """Many links hold a post. Links whose text is not an address ("<a href=...>this</a>")
+    count too; links to recognised sources do not, since citing one is what the guidelines ask."""
+    found = rules.links(screening.folded)
+    in_text = rules.Intervals([(hit.start, hit.end) for hit in found])
+    for link in screening.post.links:
+        start, end = screening.span_of(link)
+        if not in_text.overlaps(start, end):
+            found.append(rules.Hit(start, end, LINKS, "link"))
+    cited = rules.Intervals([screening.span_of(link) for link, _ in recognised])
+    found = [hit for hit in found if not cited.overlaps(hit.start, hit.end)]
+    if len(found) >= hold_link_count:
+        for hit in found[:MAX_LINK_SPANS]:
+            screening.keep(hit.start, hit.end, LINKS, hit.reason)
+        screening.outcome.raise_to(HOLD, LINKS, f"{len(found)} links")
+
+
+def _spam(screening: _Screening) -> None:
+    hits = rules.spam(screening.folded) + [
+        rules.Hit(*screening.span_of(link), SPAM, "shop or affiliate link")
+        for link in screening.post.links if rules.spam(link.href.lower())
+    ]
+    for hit in hits:
+        screening.keep(hit.start, hit.end, SPAM, hit.reason)
+        screening.outcome.raise_to(HOLD, SPAM, "Shop or affiliate wording")
+
+
+def _crisis(screening: _Screening) -> bool:
+    hits = rules.crisis(screening.folded)
+    for hit in hits:
+        screening.keep(hit.start, hit.end, CRISIS, hit.reason)
+        screening.outcome.raise_to(HOLD, CRISIS, "Speaks of self-harm or suicide")
+    return bool(hits)
 
 
 def _normalized_span(normalized, start: int, end: int) -> tuple[int, int]:

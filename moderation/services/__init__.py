@@ -1,6 +1,7 @@
 """Writes and decisions of moderation. Views, admin actions, commands and the
 forum's posting code share these functions."""
 
+from core.refusals import Refused
 from moderation.services import appeals
 from moderation.services.audit import forget_member
 from moderation.services.cases import (
@@ -13,15 +14,8 @@ from moderation.services.cases import (
     withdraw_case,
 )
 from moderation.services.claim_models import request_retrain, switch_claim_model
-from core.refusals import Refused
 from moderation.services.nudges import Note, cites_source, note_for, record_shown, settle
-from moderation.services.members import (
-    active_suspension,
-    author_record,
-    lift_suspension,
-    review_action,
-    suspend_member,
-)
+from moderation.services.members import lift_suspension, review_action, suspend_member
 from moderation.services.screening import (
     active_watched_phrases,
     current_policy,
@@ -45,9 +39,7 @@ __all__ = [
     "note_for",
     "record_shown",
     "settle",
-    "active_suspension",
     "active_watched_phrases",
-    "author_record",
     "current_policy",
     "decide_case",
     "decide_cases",

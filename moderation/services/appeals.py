@@ -5,14 +5,14 @@ or reverses it. The member is told on the post and by e-mail; all of it is audit
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.refusals import Refused
 from moderation import interfaces
-from moderation.interfaces import Decision
+from moderation.interfaces import Decision, adapter_for
 from moderation.models import Appeal, AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES
 from moderation.services import notify
 from moderation.services.audit import record_action
-from moderation.services.cases import _locked, _snapshot
-from core.refusals import Refused
+from moderation.services.cases import _locked, _snapshot, screened_edit
 from moderation.services.screening import screen_text
 
 MAX_LENGTH = 1000
@@ -145,16 +145,17 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
             case = Case.objects.select_for_update().get(pk=appeal.case_id)
             subject = f"{case.post_label} on “{case.place_title}”"
             if post is not None:
-                before = post.moderation_state()
+                moderated = adapter_for(post)
+                before = moderated.state(post)
                 if outcome == UPHOLD:
-                    post.tell_author(notice)
+                    moderated.tell_author(post, notice)
                 else:
-                    post.apply_decision(_reversal(case, post, notice, outcome=outcome, text=text))
+                    moderated.apply(post, _reversal(case, post, notice, outcome=outcome, text=text))
                     _snapshot(case, post)
                     case.state = STATE_AFTER[outcome]
                     case.decision_note = f"Reversed on appeal. {note}".strip()
                     case.save()
-                after = post.moderation_state()
+                after = moderated.state(post)
         elif outcome == REVERSE:
             suspension = Suspension.objects.select_for_update().get(pk=appeal.suspension_id)
             before = {"suspended_until": suspension.ends_at.isoformat()}
@@ -195,13 +196,13 @@ def _reversal(case: Case, post, notice: str, *, outcome: str, text: str) -> Deci
     """What undoing the decision does to the post: published with the moderator's edit, or
     with its author's own text (back, if a moderator edited it), with or without the label."""
     if outcome == REVERSE_EDITED:
-        return Decision(action=interfaces.EDIT, notice=notice, text=text, screening=screen_text(text).as_dict())
+        return Decision(action=interfaces.EDIT, notice=notice, text=text, screening=screened_edit(post, text))
     labelled = outcome == REVERSE_LABELLED
     if case.state == Case.State.EDITED:
-        earlier = [e for e in post.moderation_history() if case.decided_at is None or e.written_at < case.decided_at]
+        earlier = [e for e in adapter_for(post).history(post) if case.decided_at is None or e.written_at < case.decided_at]
         if earlier:
             own = earlier[0].text
-            return Decision(action=interfaces.EDIT, notice=notice, text=own, screening=screen_text(own).as_dict(),
+            return Decision(action=interfaces.EDIT, notice=notice, text=own, screening=screened_edit(post, own),
                             labelled=labelled)
     return Decision(action=interfaces.LABEL if labelled else interfaces.APPROVE, notice=notice)
 

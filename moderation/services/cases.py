@@ -10,14 +10,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core import ratelimits
+from core.refusals import Refused
 from moderation import interfaces
-from moderation.interfaces import Decision, Moderated
+from moderation.interfaces import Decision, adapter_for
 from moderation.metrics import VERDICTS
 from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
 from moderation.screening.verdict import CLAIM_CATEGORIES, Verdict
 from moderation.services import notify
 from moderation.services.audit import record_action
-from core.refusals import Refused
 from moderation.services.screening import screen_text, visible_post
 
 STATE_FOR_ACTION = {
@@ -32,13 +33,15 @@ AUDIT_FOR_ACTION = {
     interfaces.EDIT: AuditEntry.Action.EDIT,
     interfaces.REJECT: AuditEntry.Action.REJECT,
 }
+TOO_MANY_REPORTS = ("You have sent many reports in a short time. Moderators will get to them; "
+                    "please wait a while before sending more.")
 
 
 class CaseDecided(Refused):
     """Another moderator decided the case first."""
 
 
-def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = (), new: bool = False) -> Case | None:
+def record_screening(*, post, verdict: Verdict, reasons: list[str] = (), new: bool = False) -> Case | None:
     """Note a post's screening after it is written or edited; call inside the
     transaction that holds the post's lock.
 
@@ -69,13 +72,13 @@ def record_screening(*, post: Moderated, verdict: Verdict, reasons: list[str] = 
         reason=new_reasons[0] if new_reasons else Case.Reason.SCREENING,
         score=verdict.score,
         categories=_words("", verdict.categories),
-        text=post.moderation_text(),
+        text=adapter_for(post).text(post),
         verdict=verdict.as_dict(),
     )
     return case
 
 
-def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Report:
+def report_post(*, reporter, post, reason: str, note: str = "") -> Report:
     """A member reports a post: it joins the post's open case (or opens one).
 
     When members reporting it reach MODERATION_REPORTS_TO_HIDE, the post is
@@ -86,12 +89,15 @@ def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Re
         raise Refused("You cannot report your own post.")
     if reason not in Report.Reason.values:
         raise Refused("Choose why you are reporting this post.")
+    if not ratelimits.allow("report", f"member:{reporter.pk}"):
+        raise Refused(TOO_MANY_REPORTS, status=429)
     with transaction.atomic():
         post = _locked(post)
         content_type = ContentType.objects.get_for_model(post)
         if Report.objects.filter(reporter=reporter, content_type=content_type, object_id=post.pk).exists():
             raise Refused("You have already reported this post. Thank you: moderators will look at it.")
-        if not post.is_visible_to_readers():
+        moderated = adapter_for(post)
+        if not moderated.is_visible(post):
             raise Refused("This post is not shown to readers, so it cannot be reported.")
         case = _open_case(post)
         if case.pk is None:
@@ -104,11 +110,11 @@ def report_post(*, reporter, post: Moderated, reason: str, note: str = "") -> Re
         case.report_count = case.reports.values("reporter").distinct().count()
         case.save()
         if case.report_count >= settings.MODERATION_REPORTS_TO_HIDE:
-            before = post.moderation_state()
-            post.hide_for_review()
+            before = moderated.state(post)
+            moderated.hide(post)
             record_action(
                 actor=None, action=AuditEntry.Action.HIDE, case=case, subject=_subject(case),
-                before=before, after=post.moderation_state(),
+                before=before, after=moderated.state(post),
                 note=f"Reported by {case.report_count} members.",
             )
     return report
@@ -134,6 +140,7 @@ def decide_case(
         post = case.post
         if post is not None:
             post = _locked(post)
+            moderated = adapter_for(post)
         case = Case.objects.select_for_update().get(pk=case.pk)
         if not case.is_open:
             raise CaseDecided(already_decided(case), status=409)
@@ -143,12 +150,12 @@ def decide_case(
             note=note.strip() if action == interfaces.LABEL else "",
             source_url=source_url.strip() if action == interfaces.LABEL else "",
             text=text,
-            screening=screen_text(text).as_dict() if action == interfaces.EDIT else None,
+            screening=screened_edit(post, text) if action == interfaces.EDIT else None,
         )
-        before = post.moderation_state() if post is not None else {}
+        before = moderated.state(post) if post is not None else {}
         _keep_example(case=case, action=action, moderator=moderator)
         if post is not None:
-            post.apply_decision(decision)
+            moderated.apply(post, decision)
             _snapshot(case, post)
         case.state = STATE_FOR_ACTION[action]
         case.decided_at = timezone.now()
@@ -158,7 +165,7 @@ def decide_case(
         case.save()
         record_action(
             actor=moderator, action=AUDIT_FOR_ACTION[action], case=case, subject=_subject(case),
-            before=before, after=post.moderation_state() if post is not None else {},
+            before=before, after=moderated.state(post) if post is not None else {},
             note=case.decision_note,
         )
         if case.author_id is not None:
@@ -166,7 +173,7 @@ def decide_case(
     return case
 
 
-def remove_post(*, post: Moderated, moderator, reason: str) -> Case:
+def remove_post(*, post, moderator, reason: str) -> Case:
     """Remove a post outside the queue (the admin's bulk action): it goes through a case all
     the same, so the removal is in the audit log and the author is told why."""
     with transaction.atomic():
@@ -215,7 +222,7 @@ def _keep_example(*, case: Case, action: str, moderator) -> LabelledExample | No
     )
 
 
-def withdraw_case(*, post: Moderated) -> None:
+def withdraw_case(*, post) -> None:
     """Close the open case of a post its author deleted; call inside their transaction."""
     _open_cases(post).update(state=Case.State.WITHDRAWN, decided_at=timezone.now())
 
@@ -253,27 +260,28 @@ def already_decided(case: Case) -> str:
     return f"This case was already decided by {who}{' at ' + when if when else ''}: {case.get_state_display().lower()}."
 
 
-def _open_cases(post: Moderated):
+def _open_cases(post):
     return Case.objects.filter(
         content_type=ContentType.objects.get_for_model(post), object_id=post.pk, state=Case.State.OPEN
     )
 
 
-def _open_case(post: Moderated) -> Case:
+def _open_case(post) -> Case:
     """The post's open case, locked; or a new, unsaved one holding the post's snapshot."""
     case = _open_cases(post).select_for_update().first()
     return case if case is not None else _new_case(post)
 
 
-def _new_case(post: Moderated) -> Case:
+def _new_case(post) -> Case:
     case = Case(content_type=ContentType.objects.get_for_model(post), object_id=post.pk, author_id=post.author_id)
     _snapshot(case, post)
     return case
 
 
-def _snapshot(case: Case, post: Moderated) -> None:
-    context = post.moderation_context()
-    case.text = post.moderation_text()
+def _snapshot(case: Case, post) -> None:
+    moderated = adapter_for(post)
+    context = moderated.context(post)
+    case.text = moderated.text(post)
     case.place_key = context.place_key
     case.place_title = context.place_title[:200]
     case.post_label = context.label[:100]
@@ -281,11 +289,16 @@ def _snapshot(case: Case, post: Moderated) -> None:
     case.author_name = context.author_name[:100]
 
 
+def screened_edit(post, text: str) -> dict:
+    """The verdict on a moderator's edit of a post, read as the post will store it."""
+    return screen_text(text, html=adapter_for(post).render(text) if post is not None else None).as_dict()
+
+
 def _subject(case: Case) -> str:
     return f"{case.post_label} on “{case.place_title}”"
 
 
-def _locked(post: Moderated) -> Moderated:
+def _locked(post) -> object:
     return type(post)._default_manager.select_for_update().get(pk=post.pk)
 
 

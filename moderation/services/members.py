@@ -1,29 +1,17 @@
 """Members as moderation sees them: trust, suspensions and their record."""
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.queries import has_verified_email
+from core.refusals import Refused
 from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
 from moderation.services import notify
+from moderation.queries import is_trusted
 from moderation.services.audit import record_action
-from core.refusals import Refused
-
-
-@dataclass(frozen=True)
-class AuthorRecord:
-    joined: datetime
-    verified: bool
-    approved: int
-    labelled: int
-    rejected: int
-    suspensions: list[Suspension]
-    active_suspension: Suspension | None
 
 
 def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int) -> tuple[str, list[str]]:
@@ -44,21 +32,6 @@ def review_action(*, author, verdict: Verdict, published_posts: int, earlier_pos
     if action == HOLD and set(verdict.categories) <= lighter and is_trusted(author, published_posts):
         return LABEL, []
     return action, []
-
-
-def is_trusted(member, published_posts: int) -> bool:
-    if published_posts < settings.MODERATION_TRUSTED_MIN_POSTS:
-        return False
-    since = timezone.now() - timedelta(days=settings.MODERATION_TRUSTED_CLEAN_DAYS)
-    rejected = Case.objects.filter(author=member, state=Case.State.REJECTED, decided_at__gte=since)
-    return not rejected.exists() and active_suspension(member) is None
-
-
-def active_suspension(member) -> Suspension | None:
-    """The suspension in force for a member, the one ending last if several overlap."""
-    if not member.is_authenticated:
-        return None
-    return Suspension.objects.active().filter(member=member).order_by("-ends_at").first()
 
 
 def suspend_member(*, member, moderator, days: int, reason: str, case: Case | None = None) -> Suspension:
@@ -103,23 +76,3 @@ def lift_suspension(*, suspension: Suspension, moderator) -> Suspension:
             before={"suspended_until": suspension.ends_at.isoformat()}, after={"suspended_until": None},
         )
     return suspension
-
-
-def author_record(member) -> AuthorRecord | None:
-    """What a moderator weighs about a post's author; None for posts without a member."""
-    if member is None:
-        return None
-    decided = dict.fromkeys(Case.State.values, 0)
-    for state in Case.objects.filter(author=member).exclude(state=Case.State.OPEN).values_list("state", flat=True):
-        decided[state] += 1
-    suspensions = list(member.suspensions.select_related("created_by"))
-    active = [s for s in suspensions if s.in_force]
-    return AuthorRecord(
-        joined=member.date_joined,
-        verified=has_verified_email(member),
-        approved=decided[Case.State.APPROVED] + decided[Case.State.EDITED],
-        labelled=decided[Case.State.LABELLED],
-        rejected=decided[Case.State.REJECTED],
-        suspensions=suspensions,
-        active_suspension=max(active, key=lambda s: s.ends_at) if active else None,
-    )

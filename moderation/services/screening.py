@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils.module_loading import import_string
 
+from moderation import interfaces
 from moderation.evaluation import Example, read_labelled, read_tags
 from moderation.models import AuditEntry, LabelledExample, RecognisedSource, WatchedPhrase
 from moderation.screening import detector, rules
@@ -24,7 +24,7 @@ def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdi
     """Screen a member's source text as readers will see it, with the current
     settings, watched phrases and trained model.
 
-    html is the text as stored (rendered by MODERATION_RENDER_POST when not
+    html is the text as stored (rendered as posts are, interfaces.render, when not
     given); title, a discussion's, is screened before it. Spans index
     title + "\n\n" + text, or text when there is no title.
     """
@@ -35,7 +35,7 @@ def screen_text(text: str, *, title: str = "", html: str | None = None) -> Verdi
 def visible_post(text: str, *, title: str = "", html: str | None = None) -> Visible:
     """What readers see of a post, mapped back to its source (and title)."""
     if html is None:
-        html = import_string(settings.MODERATION_RENDER_POST)(text)
+        html = interfaces.render(text)
     body = visible_text(html, text)
     return joined(plain(title), body) if title else body
 

@@ -61,3 +61,12 @@ def test_a_bad_profile_is_refused_and_nothing_changes(member_client, member, dat
 def test_anonymous_visitors_are_sent_to_sign_in_for_the_profile_form(client, db):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_profile_links_to_what_the_apps_above_add_in_their_order(member_client, member):
+    page = member_client.get(reverse("accounts:profile")).content.decode()
+    links = [reverse("forum:member", args=[member.pk]), reverse("appeals:mine"), reverse("forum:my_data"),
+             reverse("forum:delete_account")]
+    assert all(f'href="{link}"' in page for link in links)
+    assert [page.index(f'href="{link}"') for link in links] == sorted(page.index(f'href="{link}"') for link in links)
+    assert "Download your data</a> (JSON)" in page

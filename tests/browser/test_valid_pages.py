@@ -72,7 +72,7 @@ def demo(db, settings):
     return {
         "reader": ["/", glutamate.category.get_absolute_url(), glutamate.category.parent.get_absolute_url(),
                    glutamate.get_absolute_url(), discussion.get_absolute_url(), "/search/?q=sleep",
-                   reverse("forum:guidelines"), reverse("forum:member", args=[author.pk]), "/accounts/login/",
+                   reverse("guidelines"), reverse("forum:member", args=[author.pk]), "/accounts/login/",
                    "/accounts/signup/", "/accounts/password/reset/", "/no-such-page/"],
         "member": [glutamate.get_absolute_url(), reverse("accounts:notifications"), reverse("accounts:profile"),
                    reverse("appeals:mine"), reverse("forum:edit_comment", args=[own.pk]),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from moderation import queries as moderation_queries
 from moderation import services as moderation
 from moderation.models import AuditEntry, Case, Suspension
 from tests.factories import CommentFactory, UserFactory
@@ -84,7 +85,7 @@ def test_a_moderator_lifts_a_suspension_early(moderator_client, moderator, case,
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     suspension.refresh_from_db()
     assert suspension.lifted_at is not None
-    assert moderation.active_suspension(member) is None
+    assert moderation_queries.active_suspension(member) is None
     assert AuditEntry.objects.filter(action="lift", member=member).exists()
     again = moderator_client.post(reverse("moderation:lift_suspension", args=[suspension.pk]), follow=True)
     assertContains(again, "already ended")
