@@ -27,7 +27,8 @@ class ThreadComment:
     COLUMNS = ("pk", "number", "parent_id", "author_id", "author__display_name", "author_name", "body_html",
                "status", "is_labelled", "created_at", "edited_at", "label_note", "label_source_url",
                "moderation_notice")
-    __slots__ = (*(name for name in COLUMNS if name != "author__display_name"), "display_name", "screening")
+    __slots__ = (*(name for name in COLUMNS if name != "author__display_name"), "display_name", "screening",
+                 "viewer")
 
     def __init__(self, row: tuple):
         values = dict(zip(self.COLUMNS, row))
@@ -37,6 +38,7 @@ class ThreadComment:
         # As Comment.display_name: the member's name, the imported name, or "former member".
         self.display_name = member_name if self.author_id else (self.author_name or "former member")
         self.screening = {}  # read only for the viewer's own comments, whose outcome is explained
+        self.viewer = NOBODY
 
     @property
     def is_removed(self) -> bool:
@@ -45,6 +47,21 @@ class ThreadComment:
     @property
     def is_held(self) -> bool:
         return self.status == Comment.Status.HELD
+
+
+@dataclass(frozen=True)
+class Viewing:
+    """What the viewer may do with one comment, decided here so the thread's markup only formats."""
+
+    mine: bool = False  # its author: sees its outcome and the moderators' notice
+    reply: bool = False
+    edit: bool = False  # their own, within the edit window
+    delete: bool = False  # their own, not removed
+    report: bool = False
+    reported: bool = False  # reported by them already: no second report
+
+
+NOBODY = Viewing()
 
 
 @dataclass(frozen=True)
@@ -156,32 +173,14 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
-    reported = set()
-    if viewer.is_authenticated:
-        # Screening verdicts are decoded for the viewer's own comments only: their outcome is explained.
-        # The same query finds the comments they have reported, which offer no second report.
-        own_verdicts = {}
-        for pk, author_id, screening in Comment.objects.filter(article=article).filter(
-                Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment))
-        ).values_list("pk", "author_id", "screening"):
-            if author_id == viewer_pk:
-                own_verdicts[pk] = screening
-            else:
-                reported.add(pk)
-        for comment in comments:
-            comment.screening = own_verdicts.get(comment.pk, {})
+    reported = _read_viewer_marks(article, viewer, comments) if viewer_pk is not None else set()
     opening = comments.pop(0) if article.is_discussion else None
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
-    editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
-    everything = comments + ([opening] if opening else [])
-    own = {c.pk for c in everything if mine(c) and not c.is_removed}
+    _decide_viewing(comments + ([opening] if opening else []), article=article, opening=opening,
+                    mine=mine, reported=reported)
     return {
         "article": article,
         "opening": opening,
-        # The viewer's own comments: deletable always, editable within the window.
-        "own": own,
-        "editable": {c.pk for c in everything if c.pk in own and c.created_at >= editable_since},
-        "reported": reported,
         "breadcrumbs": breadcrumbs(article.category),
         "references": list(article.references.all()) if not article.is_discussion else [],
         "thread": thread,
@@ -190,6 +189,40 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
         "pages": pages,
         "page": page,
     }
+
+
+def _read_viewer_marks(article: Article, viewer, comments: list[ThreadComment]) -> set[int]:
+    """The verdicts of the viewer's own comments (their outcome is explained), set on them, and
+    the comments they have reported, returned; in one query."""
+    own_verdicts, reported = {}, set()
+    for pk, author_id, screening in Comment.objects.filter(article=article).filter(
+            Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment))
+    ).values_list("pk", "author_id", "screening"):
+        if author_id == viewer.pk:
+            own_verdicts[pk] = screening
+        else:
+            reported.add(pk)
+    for comment in comments:
+        comment.screening = own_verdicts.get(comment.pk, {})
+    return reported
+
+
+def _decide_viewing(comments: list[ThreadComment], *, article: Article, opening, mine, reported: set[int]) -> None:
+    """Each comment's Viewing: replies where comments are open (not to a held comment, nor to
+    the opening post, which the form answers); the viewer's own comments deletable, and
+    editable within the window; others' reportable once, unless held."""
+    editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
+    for comment in comments:
+        own = mine(comment)
+        kept = own and not comment.is_removed
+        comment.viewer = Viewing(
+            mine=own,
+            reply=article.comments_open and not comment.is_held and comment is not opening,
+            edit=kept and comment.created_at >= editable_since,
+            delete=kept,
+            report=not kept and comment.pk not in reported and not comment.is_held,
+            reported=not kept and comment.pk in reported,
+        )
 
 
 @dataclass

@@ -49,16 +49,22 @@ def names() -> tuple[str, list[str]]:
     for_patients = {name for name, data in medicines.items() if "medline_plus_id" in data or "nhs_url" in data}
     # One-word names from DrugBank and MeSH too: brands such as Synthroid are filed there only.
     known = for_patients | {name for name, data in medicines.items() if "drugbank_id" in data or "mesh_id" in data}
-    single = {variant for variant, canonical in dictionary["drug_variant_to_canonical"].items()
+    variants = dictionary["drug_variant_to_canonical"]
+    single = {variant for variant, canonical in variants.items()
               if " " not in variant and any(name in known for name in canonical)}
-    kept = set()
-    for variant, canonical in dictionary["drug_variant_to_canonical"].items():
-        if not SHAPE.fullmatch(variant) or len(variant) < MIN_LENGTH or variant in EVERYDAY:
-            continue
-        if " " not in variant:
-            if variant in single:
-                kept.add(variant)
-        elif any(name in for_patients for name in canonical) and any(
-                word in MEDICINE_WORDS or word in single for word in variant.split()):
-            kept.add(variant)
+    kept = {variant for variant, canonical in variants.items()
+            if _usable(variant) and _kept(variant, canonical, single=single, for_patients=for_patients)}
     return metadata.version(PACKAGE), sorted(kept)
+
+
+def _usable(variant: str) -> bool:
+    return bool(SHAPE.fullmatch(variant)) and len(variant) >= MIN_LENGTH and variant not in EVERYDAY
+
+
+def _kept(variant: str, canonical, *, single: set[str], for_patients: set[str]) -> bool:
+    """A one-word name of a known medicine; a longer one only for a medicine patients are told
+    about, and with a word that says it is a medicine."""
+    if " " not in variant:
+        return variant in single
+    return (any(name in for_patients for name in canonical)
+            and any(word in MEDICINE_WORDS or word in single for word in variant.split()))

@@ -1,8 +1,8 @@
 """The comment thread's markup, written in Python: an article page with 1,000 comments
 renders in a fraction of the time the template engine needs for the same markup.
 
-Formatting only: what each viewer may do (own, editable) is decided by
-forum.queries and arrives in the template context. Every value is escaped here
+Formatting only: what the viewer may do with each comment (reply, edit, delete,
+report) is decided by forum.queries and arrives with it (ThreadComment.viewer). Every value is escaped here
 except the stored sanitised body, the only member text marked safe.
 """
 
@@ -55,9 +55,6 @@ class _Renderer:
         self.viewer = user.pk if user is not None and user.is_authenticated else None
         self.article = context["article"]
         self.opening = context.get("opening")
-        self.own = context.get("own", set())
-        self.reported = context.get("reported", set())
-        self.editable = context.get("editable", set())
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
             for name in ("member", "edit_comment", "delete_comment", "report_comment")
@@ -117,71 +114,82 @@ class _Renderer:
         return self.urls[name].replace(str(_PK), str(pk))
 
     def comment(self, comment, placeholder):
+        """One comment's <article>: its header, outcome or status, label, body and the actions
+        its Viewing (forum.queries) allows."""
         number = comment.number
         new = (self.new_after is not None and number > self.new_after and not placeholder
                and comment.author_id != self.viewer)
         classes = "comment" + (" comment--removed" if placeholder else "") + (
             " comment--held" if comment.is_held else "") + (" comment--labelled" if comment.is_labelled else "") + (
             " comment--new" if new else "")
-        out = [f'<article class="{classes}" id="comment-{number}">']
-        notice = ""
-        if comment.moderation_notice and self.viewer is not None and comment.author_id == self.viewer:
-            told = comment.moderation_notice
-            if comment.is_labelled and comment.label_note:
-                # The note is shown under the post itself; the author reads it there, once.
-                told = told.replace(f" Note: {comment.label_note}", "")
-            notice = ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
-                      f'{escape(told)} <a href="{self.appeals}">Decisions about you and appeals</a></p>')
+        opening = f'<article class="{classes}" id="comment-{number}">'
+        notice = self.notice(comment)
         if placeholder:
-            if comment.status == Comment.Status.DELETED:
-                why = "This comment was deleted by its author."
-            elif comment.is_held:
-                why = "This comment is hidden while moderators review it."
-            else:
-                why = "This comment was removed by a moderator."
-            out.append(f'<p class="comment__meta"><a class="comment__number" href="#comment-{number}">({number})</a> '
-                       f"{why}</p>{notice}</article>")
-            return "".join(out)
+            return (f'{opening}<p class="comment__meta"><a class="comment__number" href="#comment-{number}">'
+                    f"({number})</a> {_gone(comment)}</p>{notice}</article>")
+        out = [opening, self.outcome(comment) if comment.viewer.mine else "", self.header(comment, new)]
+        if comment.is_held and not comment.viewer.mine:
+            out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only its author '
+                       "can see this comment until a moderator has reviewed it.</p>")
+        label = present(comment).label
+        out.append(label.notice_html(self.guidelines) if label else "")
+        out.append(f'<div class="comment__body">{comment.body_html}</div>')
+        out.append(label.note_html() if label else "")
+        if comment.edited_at:
+            out.append(f'<p class="comment__edited">Edited {posted_at(comment.edited_at)}</p>')
+        out.append(notice)
+        out.append(f'<p class="comment__actions">{self.actions(comment)}</p></article>')
+        return "".join(out)
 
+    def header(self, comment, new: bool) -> str:
+        number = comment.number
         name = escape(comment.display_name)
         author = f'<a href="{self.url("member", comment.author_id)}">{name}</a>' if comment.author_id else name
         # Written elsewhere, under this name, by no account here.
         imported = IMPORTED if not comment.author_id and comment.author_name else ""
-        out.append(
+        return (
             f'<header class="comment__meta">{avatar_html(comment.author_id, comment.display_name)}'
             f'<a class="comment__date" href="#comment-{number}">'
             f'{self.time(comment.created_at)}</a>'
             f'<p class="comment__by"><span class="comment__number">({number})</span> '
             f'<span class="comment__author">{author}</span> says:{imported}{NEW_BADGE if new else ""}</p></header>'
         )
-        if comment.author_id == self.viewer and self.viewer is not None:
-            out.insert(1, self.outcome(comment))
-        elif comment.is_held:
-            out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only its author '
-                       "can see this comment until a moderator has reviewed it.</p>")
-        label = present(comment).label
-        if label:
-            out.append(label.notice_html(self.guidelines))
-        out.append(f'<div class="comment__body">{comment.body_html}</div>')
-        if label:
-            out.append(label.note_html())
-        if comment.edited_at:
-            out.append(f'<p class="comment__edited">Edited {posted_at(comment.edited_at)}</p>')
-        out.append(notice)
+
+    def notice(self, comment) -> str:
+        """What the moderators last told the author, shown to the author alone."""
+        if not (comment.moderation_notice and comment.viewer.mine):
+            return ""
+        told = comment.moderation_notice
+        if comment.is_labelled and comment.label_note:
+            # The note is shown under the post itself; the author reads it there, once.
+            told = told.replace(f" Note: {comment.label_note}", "")
+        return ('<p class="comment__notice" role="note"><strong>To you from the moderators:</strong> '
+                f'{escape(told)} <a href="{self.appeals}">Decisions about you and appeals</a></p>')
+
+    def actions(self, comment) -> str:
+        may, number = comment.viewer, comment.number
         actions = []
-        if self.article.comments_open and not comment.is_held and comment != self.opening:
+        if may.reply:
             actions.append(
                 f'<a class="reply-link" href="?replyto={number}#respond" data-parent="{comment.pk}" '
-                f'aria-label="Reply to comment {number} by {name}">Reply</a>'
+                f'aria-label="Reply to comment {number} by {escape(comment.display_name)}">Reply</a>'
             )
-        if comment.pk in self.editable:
+        if may.edit:
             actions.append(f'<a href="{self.url("edit_comment", comment.pk)}">Edit</a>')
-        if comment.pk in self.own:
+        if may.delete:
             actions.append(f'<a href="{self.url("delete_comment", comment.pk)}">Delete</a>')
-        elif comment.pk in self.reported:
+        if may.reported:
             actions.append('<span class="comment__reported">You reported it</span>')
-        elif not comment.is_held:
+        if may.report:
             actions.append(f'<a class="report-link" href="{self.url("report_comment", comment.pk)}" '
                            f'aria-label="Report comment {number}">Report</a>')
-        out.append(f'<p class="comment__actions">{" ".join(actions)}</p></article>')
-        return "".join(out)
+        return " ".join(actions)
+
+
+def _gone(comment) -> str:
+    """Why a placeholder's comment is not shown."""
+    if comment.status == Comment.Status.DELETED:
+        return "This comment was deleted by its author."
+    if comment.is_held:
+        return "This comment is hidden while moderators review it."
+    return "This comment was removed by a moderator."

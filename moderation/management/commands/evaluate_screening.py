@@ -38,39 +38,36 @@ class Command(BaseCommand):
             tags = [tag for path in files for tag in read_tags(path)]
         except (OSError, UnicodeDecodeError, DataError) as error:
             raise CommandError(f"Cannot evaluate: {error}") from error
+        self.stdout.write(f"threshold {threshold}")
+        self._deployed(files, rows, tags, threshold, by_source=by_source, by_form=by_form)
+        if not no_cross_validation:
+            self._cross_validated(files, rows, tags, threshold, by_source=by_source, by_form=by_form,
+                                  with_moderators=with_moderators)
 
+    def _deployed(self, files, rows, tags, threshold, *, by_source, by_form) -> None:
+        """The committed rules and model, screened as posting does."""
         trained_on = {entry["sha256"] for entry in read_provenance().get("files", [])}
         seen = [path.name for path in files if sha256(path) in trained_on]
-        self.stdout.write(f"threshold {threshold}")
         self.stdout.write("As deployed (committed rules and model, screened as posting does):")
         if seen:
             self.stdout.write(f"  note: the committed model was trained on {', '.join(seen)}; these rows are not "
                               "unseen, so read the cross-validated figures for them.")
-        deployed, deployed_by_source, deployed_flags = Scores(), {}, []
-        for text, label, source in rows:
-            flagged = screen_text(text).score >= threshold
-            deployed_flags.append(flagged)
-            deployed.add(flagged=flagged, label=bool(label))
-            deployed_by_source.setdefault(source, Scores()).add(flagged=flagged, label=bool(label))
-        self.stdout.write(self._line("  all", deployed))
-        if by_source:
-            for source, scores in sorted(deployed_by_source.items()):
-                self.stdout.write(self._line(f"  {source}", scores))
+        flags = [screen_text(text).score >= threshold for text, _, _ in rows]
+        self._scores("  ", rows, flags, by_source=by_source)
         if by_form:
-            self._by_tag("  ", rows, tags, deployed_flags)
-        if no_cross_validation:
-            return
+            self._by_tag("  ", rows, tags, flags)
+
+    def _cross_validated(self, files, rows, tags, threshold, *, by_source, by_form, with_moderators) -> None:
         if training is None:
             raise CommandError("Cross-validation needs scikit-learn: pip install -r requirements-dev.txt "
                                "(or pass --no-cross-validation).")
         if len({label for _, label, _ in rows}) < 2 or len(rows) < 5 * training.FOLDS:
             raise CommandError(f"Cross-validation needs both labels and at least {5 * training.FOLDS} rows.")
-        examples = file_examples(files)
         always = moderators_examples() if with_moderators else []
         self.stdout.write(f"Cross-validated ({training.FOLDS} folds, stratified by source and label; the model's C "
                           ", embedding weight "
                           "and threshold chosen inside each fold's training rows):")
-        result = training.cross_validate(examples, flag_threshold=threshold, always=always)
+        result = training.cross_validate(file_examples(files), flag_threshold=threshold, always=always)
         for name, scores in result.overall.items():
             self.stdout.write(self._line(f"  all: {name}", scores))
         if by_source:
@@ -81,6 +78,17 @@ class Command(BaseCommand):
         self.stdout.write(f"  chosen per fold: {chosen}")
         if by_form:
             self._by_tag("  rules or model, ", rows, tags, [result.flagged[i] for i in range(len(rows))])
+
+    def _scores(self, prefix, rows, flags, *, by_source) -> None:
+        """All rows' scores, and each source's when asked."""
+        overall, per_source = Scores(), {}
+        for (_, label, source), flagged in zip(rows, flags):
+            overall.add(flagged=flagged, label=bool(label))
+            per_source.setdefault(source, Scores()).add(flagged=flagged, label=bool(label))
+        self.stdout.write(self._line(f"{prefix}all", overall))
+        if by_source:
+            for source, scores in sorted(per_source.items()):
+                self.stdout.write(self._line(f"{prefix}{source}", scores))
 
     def _by_tag(self, prefix, rows, tags, flags) -> None:
         """Scores by topic and by form, for the rows that name them."""
