@@ -7,7 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Members"  # allauth's e-mail addresses appear as "Accounts" in the admin
 
     def ready(self):
-        from accounts import mail, tasks  # they use models: importable only once apps are ready
+        from accounts import mail  # it uses models: importable only once apps are ready
 
-        task_finished.connect(tasks.retry_later, dispatch_uid="accounts.tasks.retry_later")
         task_finished.connect(mail.forget_sent_mail, dispatch_uid="accounts.mail.forget_sent_mail")

@@ -89,14 +89,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
-
-
-class WorkerHeartbeat(models.Model):
-    """A task worker's last sign of life, written every TASKS_HEARTBEAT_SECONDS: the tasks of
-    a worker that stopped beating are taken back by the others (run_tasks)."""
-
-    worker_id = models.CharField(max_length=64, primary_key=True)
-    beat_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"{self.worker_id} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -17,7 +17,7 @@ from accounts import queries, services
 from accounts.forms import ProfileForm
 from accounts.mail import DESCRIPTIONS, PREFERENCES, read_unsubscribe_token
 from accounts.links import profile_links
-from accounts.params import optional_number
+from core.params import optional_number
 
 
 @login_required

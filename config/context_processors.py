@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.utils.functional import SimpleLazyObject
 
-from accounts.params import optional_number
+from core.params import optional_number
 from accounts.queries import unread_notifications
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,7 +180,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
 # Tasks (e-mail to members): stored in the database with the change that causes them,
-# run by `manage.py run_tasks` workers (accounts/tasks.py).
+# run by `manage.py run_tasks` workers (core/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=6)
 # The first retry's delay; each later one waits four times longer (30 s ... 2 h 8 min).

@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 
 from accounts.models import User
 from accounts.queries import remember_verified, verified_address
-from accounts.templatetags.member_format import posted_at
+from core.templatetags.formatting import posted_at
 from moderation.models import Suspension
 
 

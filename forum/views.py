@@ -12,7 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.params import optional_number
+from core.params import optional_number
 from accounts.queries import has_verified_email
 from core import ratelimits
 from core.refusals import Refused

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.queries import has_verified_email
-from accounts.params import optional_number
+from core.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
 from moderation.interfaces import adapter_for

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.params import numbers, optional_number
+from core.params import numbers, optional_number
 from moderation import queries, services
 from moderation.forms import (
     AppealDecisionForm,

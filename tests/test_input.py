@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from pytest_django.asserts import assertContains
 
-from accounts.params import numbers, optional_number, whole_number
+from core.params import numbers, optional_number, whole_number
 from forum.models import Comment
 from moderation.models import Case
 from tests.moderation.helpers import post

@@ -6,7 +6,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.models import NOT_PROVIDED
 
 # Migrations written before this rule; each later one is checked.
-CHECKED_AFTER = {"accounts": "0004_notifications", "forum": "0012_unicode_slugs",
+CHECKED_AFTER = {"accounts": "0004_notifications", "core": "0000", "forum": "0012_unicode_slugs",
                  "moderation": "0011_claim_model_versions"}
 APPS = CHECKED_AFTER.keys()
 

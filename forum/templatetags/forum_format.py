@@ -1,11 +1,11 @@
 """Formatting for forum pages, in the style of the pages the forum grew from: labels and
-excerpts, with the dates, times and faces every app shares (accounts' member_format)."""
+excerpts, with the dates, times and faces every app shares (core's formatting)."""
 
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from accounts.templatetags.member_format import avatar, iso, posted_at, published_on, when
+from core.templatetags.formatting import avatar, iso, posted_at, published_on, when
 from forum.presentation import present
 
 register = template.Library()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from accounts.templatetags.member_format import avatar_html, posted_at
+from core.templatetags.formatting import avatar_html, posted_at
 from forum.models import Comment
 from forum.presentation import present
 from moderation.outcomes import explain

@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from forum import services
 from forum.models import Comment
-from accounts.templatetags.member_format import ago, avatar_html
+from core.templatetags.formatting import ago, avatar_html
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 
 

@@ -16,7 +16,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import WorkerHeartbeat
+from core.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 

@@ -16,11 +16,12 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from accounts import mail
-from accounts.management.commands import run_tasks as run_tasks_command
-from accounts.models import Notification, WorkerHeartbeat
-from accounts.tasks import retry_delay
+from core.management.commands import run_tasks as run_tasks_command
+from accounts.models import Notification
+from core.models import WorkerHeartbeat
+from core.tasks import retry_delay
 from forum import notifications, services
-from tests.accounts import worker_tasks
+from tests.core import worker_tasks
 from tests.factories import UserFactory
 from tests.mail_backends import FlakyBackend
 from tests.servers import database_url, wait_until

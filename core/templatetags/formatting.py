@@ -1,5 +1,5 @@
 """Formatting every app's pages share: dates in the viewer's time zone, relative times, and
-members' faces made on the site. In accounts, the lowest app, so that the moderation and
+members' faces made on the site. In core, below every app, so that the moderation and
 account pages need nothing from the forum's own formatting."""
 
 import datetime
@@ -8,9 +8,12 @@ import zlib
 from django import template
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.timesince import timesince
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+NO_BREAK_SPACE = "\xa0"
 
 
 @register.filter
@@ -42,22 +45,18 @@ def iso(value):
 
 
 def ago(value, now=None) -> str:
-    """'3 hours ago', 'yesterday'; a date once it is a month old."""
-    seconds = ((now or timezone.now()) - value).total_seconds()
+    """'3 hours ago' (Django's timesince, to its largest unit), 'yesterday'; a date once it
+    is a month old."""
+    now = now or timezone.now()
+    seconds = (now - value).total_seconds()
     if seconds < 60:
         return "just now"
-    if seconds < 3600:
-        minutes = int(seconds // 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
-    if seconds < 86400:
-        hours = int(seconds // 3600)
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    days = int(seconds // 86400)
-    if days == 1:
+    if 86400 <= seconds < 2 * 86400:
         return "yesterday"
-    if days < 30:
-        return f"{days} days ago"
-    return published_on(value)
+    if seconds >= 30 * 86400:
+        return published_on(value)
+    # timesince keeps "3 hours" on one line with a no-break space; a list of times wraps as text does.
+    return f"{timesince(value, now, depth=1).replace(NO_BREAK_SPACE, ' ')} ago"
 
 
 @register.simple_tag

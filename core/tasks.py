@@ -8,7 +8,7 @@ of machines) take them. A task that fails is tried again after growing delays,
 TASKS_MAX_ATTEMPTS times in all, then kept as failed: the admin lists failed tasks
 with a retry action. A task left running by a worker that was killed is taken up
 again once that worker has stopped writing its heartbeat for TASKS_WORKER_LOST_AFTER_SECONDS
-(the worker, accounts/management/commands/run_tasks.py).
+(the worker, core/management/commands/run_tasks.py).
 """
 
 import logging
