@@ -95,7 +95,7 @@ def write_hostile(path: Path, megabytes: int) -> None:
 
 
 def measure_hostile(megabytes: int) -> dict:
-    from forum.archives import WXR_RECORD, check_xml
+    from forum.imports.archives import WXR_RECORD, check_xml
 
     path = Path(f"/tmp/forum-bench-hostile-{megabytes}.xml")
     write_hostile(path, megabytes)

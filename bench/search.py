@@ -1,7 +1,7 @@
 """Search at scale: p50 of a search for a common word and a rare one, at 11,000 and 100,000 comments.
 
 Run: .venv/bin/python bench/search.py   (BENCH_DATABASE_URL as for bench/run.py; SQLite by default)
-In this process, through forum.search.search (the count and the first page of hits), after the
+In this process, through forum.search.query.search (the count and the first page of hits), after the
 database has its statistics, as a server would be.
 """
 
@@ -50,7 +50,7 @@ def grow(article, author, total: int, rng) -> None:
 
 
 def p50(query: str, runs: int = 30) -> tuple[float, int]:
-    from forum import search
+    from forum.search import query as search
 
     search.search(query)
     timings = []

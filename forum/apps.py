@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 from accounts.links import ProfileLink, add_profile_link
 from forum import checks  # noqa: F401 (registers the system checks)
-from forum.search_index import ensure_search_index
+from forum.search.index import ensure_search_index
 
 
 class ForumConfig(AppConfig):
@@ -11,7 +11,7 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
-        post_migrate.connect(ensure_search_index, sender=self, dispatch_uid="forum.search_index")
+        post_migrate.connect(ensure_search_index, sender=self, dispatch_uid="forum.search.index")
         # Imported here: these modules need the models loaded.
         from accounts.services import on_profile_changed
         from forum import pagecache

@@ -17,7 +17,7 @@ from accounts.queries import has_verified_email
 from core import ratelimits
 from core.refusals import Refused
 from forum import queries, services
-from forum import search as search_module
+from forum.search import query as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from accounts.models import User
 from core.refusals import Refused
 from forum import pagecache, sanitize
-from forum.importing import ParsedPage, is_heading
+from forum.imports.pages import ParsedPage, is_heading
 from forum.models import Article, Category, Comment
 from forum.services.posting import thread_parent
 from forum.slugs import make_slug

@@ -76,7 +76,7 @@ def request_retrain(*, actor) -> ClaimModel:
 @task()
 def retrain_claim_model(*, version_id: int) -> None:
     # Training needs scikit-learn and the embedding table (a second and 100 MB): only the task worker loads them.
-    import_string("moderation.retraining.train_version")(version_id)
+    import_string("moderation.learning.retraining.train_version")(version_id)
 
 
 def switch_claim_model(*, version: ClaimModel, actor) -> ClaimModel:

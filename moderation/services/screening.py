@@ -6,7 +6,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from moderation import interfaces
-from moderation.evaluation import Example, read_labelled, read_tags
+from moderation.learning.evaluation import Example, read_labelled, read_tags
 from moderation.models import AuditEntry, LabelledExample, RecognisedSource, WatchedPhrase
 from moderation.screening import detector, rules
 from moderation.screening.normalize import normalize

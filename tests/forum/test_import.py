@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from forum.importing import PageFormatError, parse_page
+from forum.imports.pages import PageFormatError, parse_page
 from forum.models import Article, Category
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_3366dd9b5a267014.txt"

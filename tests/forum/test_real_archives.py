@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from forum.archives import MAX_RECORD_ELEMENTS
+from forum.imports.archives import MAX_RECORD_ELEMENTS
 from forum.models import Article, Category, Comment
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from forum import search, services
-from forum.search_index import ensure_search_index
+from forum import services
+from forum.search import query as search
+from forum.search.index import ensure_search_index
 from forum.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from forum.importing import parse_page
+from forum.imports.pages import parse_page
 from moderation.screening.model import trained
 from moderation.screening.verdict import Policy, screen
 from moderation.services.screening import visible_post

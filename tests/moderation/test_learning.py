@@ -9,8 +9,8 @@ from sklearn.linear_model import LogisticRegression
 
 from forum import services as forum
 from moderation import services as moderation
-from moderation import training
-from moderation.evaluation import Example, sha256
+from moderation.learning import training
+from moderation.learning.evaluation import Example, sha256
 from moderation.models import Case, LabelledExample
 from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, trained
 from moderation.screening.verdict import Policy, screen

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from forum.archives import ArchiveError, Skipped
+from forum.imports.archives import ArchiveError, Skipped
 from forum.models import Category
-from forum.services import archives
+from forum.imports import services as imports
 
 
 def _count(number: int, noun: str) -> str:
@@ -49,10 +49,10 @@ class ArchiveImportCommand(BaseCommand):
             checked = category is None
             if checked:
                 # Every article that would need --topic is named before anything is stored.
-                self._refuse_without_topic(archives.without_topic(self.read(file, Skipped(), **options),
+                self._refuse_without_topic(imports.without_topic(self.read(file, Skipped(), **options),
                                                                   match_links=self.match_links))
             with tqdm(desc="Articles", unit=" articles", disable=quiet, file=self.stderr._out) as bar:
-                summary = archives.import_archive(self.read(file, skipped, checked=checked, **options),
+                summary = imports.import_archive(self.read(file, skipped, checked=checked, **options),
                                                   topic=category, dry_run=dry_run, match_links=self.match_links,
                                                   each=lambda _: bar.update())
         except ArchiveError as error:
@@ -69,7 +69,7 @@ class ArchiveImportCommand(BaseCommand):
         if screen:
             with tqdm(total=len(summary.added_ids), desc="Screening", unit=" comments", disable=quiet,
                       file=self.stderr._out) as bar:
-                flagged = archives.screen_imported(summary.added_ids, each=lambda _: bar.update())
+                flagged = imports.screen_imported(summary.added_ids, each=lambda _: bar.update())
             self.stdout.write(f"Screened {len(summary.added_ids):,} comments: {flagged:,} flagged for moderators "
                               "(nobody was mailed).")
         else:

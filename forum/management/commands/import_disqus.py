@@ -1,6 +1,6 @@
 """Import a Disqus export: threads matched to articles by address (or created), posts as comments."""
 
-from forum.archives import read_disqus
+from forum.imports.archives import read_disqus
 from forum.management.commands._imports import ArchiveImportCommand
 
 

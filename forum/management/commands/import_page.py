@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from forum import services
-from forum.importing import PageFormatError, parse_page
+from forum.imports.pages import PageFormatError, parse_page
 from forum.management.commands._imports import topic_option
 
 

@@ -1,6 +1,6 @@
 """Import a WordPress export (WXR): posts as articles, approved comments as comments."""
 
-from forum.archives import read_wxr
+from forum.imports.archives import read_wxr
 from forum.management.commands._imports import ArchiveImportCommand
 
 

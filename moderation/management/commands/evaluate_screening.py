@@ -5,12 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation.evaluation import DataError, Scores, read_labelled, read_tags, sha256
+from moderation.learning.evaluation import DataError, Scores, read_labelled, read_tags, sha256
 from moderation.screening.model import read_provenance
 from moderation.services.screening import file_examples, moderators_examples, screen_text
 
 try:
-    from moderation import training
+    from moderation.learning import training
 except ImportError:  # scikit-learn is a development dependency; screening itself does not need it
     training = None
 

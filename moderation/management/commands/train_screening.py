@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation import training
-from moderation.evaluation import DataError, read_labelled, sha256
+from moderation.learning import training
+from moderation.learning.evaluation import DataError, read_labelled, sha256
 from moderation.screening.model import MODEL_FILE, PROVENANCE_FILE, Model, read_provenance
 from moderation.services.screening import file_examples, moderators_examples
 

@@ -1,7 +1,7 @@
 """Search over articles, discussions and comments: ranked, only what readers may see, paginated.
 
 PostgreSQL: full-text search on the GIN-indexed tsvector expressions of
-forum/search_index.py, ranked by ts_rank with titles weighted above text.
+forum/search/index.py, ranked by ts_rank with titles weighted above text.
 SQLite: the FTS5 tables of the same module, ranked by bm25. Both answer from the index,
 never by scanning every row (tests/forum/test_search.py reads the query plans).
 """
@@ -29,7 +29,7 @@ _VISIBLE_COMMENT = "c.status = %(readable_status)s"
 _TSQUERY = "websearch_to_tsquery('english'::regconfig, %(query)s)"
 # Ranked: every matching article, and the newest CANDIDATES matching comments (a common word
 # matches a quarter of them; ranking them all would grow with the forum). The stored vectors
-# of forum/search_index.py are read, nothing is computed per row.
+# of forum/search/index.py are read, nothing is computed per row.
 CANDIDATES = 1000
 POSTGRES_HITS = f"""
     SELECT a.id AS article_id, NULL::bigint AS comment_id, ts_rank(a.search_vector, {_TSQUERY}) AS rank

@@ -16,7 +16,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-from moderation.evaluation import Example, Scores
+from moderation.learning.evaluation import Example, Scores
 from moderation.screening import embeddings
 from moderation.screening.model import FORMAT, Model, features
 from moderation.screening.verdict import Policy, combined_score, model_score

@@ -1,4 +1,4 @@
-"""Importing comment archives (forum.archives): articles found again or created, comments
+"""Importing comment archives (forum.imports.archives): articles found again or created, comments
 added once each, numbered after the article's own in date order, threaded as they were.
 
 One transaction per article. Imported comments are published as they were, linked to no
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from forum import pagecache, sanitize
-from forum.archives import ArchivedArticle, ArchivedComment, ArchiveError
+from forum.imports.archives import ArchivedArticle, ArchivedComment, ArchiveError
 from forum.models import Article, Category, Comment
 from forum.services.articles import UNKNOWN, UNKNOWN_DATE, free_slug, save_article
 from forum.services.posting import thread_parent

@@ -1,8 +1,8 @@
-"""The full-text index behind forum/search.py, made sure of after every migrate.
+"""The full-text index behind forum/search/query.py, made sure of after every migrate.
 
 PostgreSQL: stored generated tsvector columns (search_vector), so neither a
 search nor its ranking computes to_tsvector again, each with a GIN index; the
-columns are the database's own, unknown to the models, and search.py reads them.
+columns are the database's own, unknown to the models, and query.py reads them.
 SQLite: an FTS5 table kept in step with articles and comments by triggers. SQLite rebuilds a table to alter it, which drops its triggers, so
 after every migrate (and test flush) missing triggers are made again and the
 table refilled from the rows.

@@ -12,8 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from moderation import training
-from moderation.evaluation import read_labelled, sha256
+from moderation.learning import training
+from moderation.learning.evaluation import read_labelled, sha256
 from moderation.models import ClaimModel
 from moderation.screening.model import Model
 from moderation.services.claim_models import loaded
