@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from forum.models import Comment
 from moderation.models import Nudge, Report
@@ -15,21 +16,31 @@ from moderation.models import Nudge, Report
 _ALLOWED_CONTROLS = frozenset("\n\r\t")
 
 
+class _Figure(int):
+    """A count that prints as people read it: 10,000."""
+
+    def __str__(self):
+        return f"{int(self):,}"
+
+
+class _LengthLimit(MaxLengthValidator):
+    def clean(self, x):
+        return _Figure(len(x))
+
+
+def _comment_limit() -> int:
+    # Read when the form is checked, so the setting is honoured as it stands at request time.
+    return _Figure(settings.FORUM_COMMENT_MAX_LENGTH)
+
+
 class CommentTextField(forms.CharField):
     """Comment text, refused with a readable reason when it cannot be stored as is: not
-    valid UTF-8, control characters, or longer than FORUM_COMMENT_MAX_LENGTH (read when
-    the form is checked, so the setting is honoured as it stands at request time)."""
+    valid UTF-8, control characters, or longer than FORUM_COMMENT_MAX_LENGTH."""
 
     def __init__(self, *, noun: str = "comment", **kwargs):
         super().__init__(**kwargs)
-        self.noun = noun
-
-    def validate(self, value):
-        super().validate(value)
-        limit = settings.FORUM_COMMENT_MAX_LENGTH
-        if len(value) > limit:
-            raise ValidationError(f"Your {self.noun} is {len(value):,} characters long; the limit is {limit:,}. "
-                                  "Please shorten it.", code="max_length")
+        self.validators.append(_LengthLimit(_comment_limit, message=(
+            f"Your {noun} is %(show_value)s characters long; the limit is %(limit_value)s. Please shorten it.")))
 
     def to_python(self, value):
         value = super().to_python(value)
