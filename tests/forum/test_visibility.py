@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import notifications, search
+from forum import notifications
+from forum.search import query as search
 from forum.models import Article, Comment, Follow
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
