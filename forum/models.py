@@ -107,6 +107,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        indexes = [
+            # The home page's active discussions, walked from the latest end (forum.queries.active_discussions).
+            models.Index(fields=["kind", "-last_activity_at", "-id"], name="article_kind_activity"),
+        ]
 
     def __str__(self):
         return self.title
@@ -209,7 +213,12 @@ class Comment(models.Model):
             models.UniqueConstraint(fields=["article", "source"], condition=~models.Q(source=""),
                                     name="comment_imported_once"),
         ]
-        indexes = [models.Index(fields=["author", "-created_at"], name="comment_author_recent")]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="comment_author_recent"),
+            # The home page's newest comments, walked from the newest end (forum.queries.home_page).
+            models.Index(fields=["-created_at", "-id"], condition=models.Q(status="published"),
+                         name="comment_published_newest"),
+        ]
 
     def __str__(self):
         return f"({self.number}) on {self.article}"

@@ -1,4 +1,4 @@
-"""Anonymous readers' article and discussion pages, served from the cache (Redis in production).
+"""Anonymous readers' home, article and discussion pages, served from the cache (Redis in production).
 
 Each page is stored under one key per address, with the two stamps it was rendered
 under: one per page, replaced after every write that shows on it commits, and one
@@ -21,6 +21,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
+from collections.abc import Callable
 from functools import partial, wraps
 from urllib.parse import unquote
 
@@ -38,6 +39,7 @@ from django_tasks_db.models import DBTaskResult
 logger = logging.getLogger(__name__)
 
 SITE_STAMP = "forum:pages:site"
+HOME = "/"
 # How soon renew_every_page tries again while the cache still does not answer.
 RENEW_RETRY_SECONDS = 10
 _PAGE_OF_THREADS = re.compile(r"page/\d+/$")
@@ -86,8 +88,11 @@ class _Recent:
 _recent = _Recent()
 
 
-def cache_anonymous_page(view):
-    """Serve and store the page for anonymous GETs without a query string or pending messages."""
+def cache_anonymous_page(view=None, *, lifetime: Callable[[], int] = lambda: settings.FORUM_PAGE_CACHE_SECONDS):
+    """Serve and store the page for anonymous GETs without a query string or pending messages,
+    for at most lifetime() seconds (a change replaces it sooner)."""
+    if view is None:
+        return partial(cache_anonymous_page, lifetime=lifetime)
 
     @wraps(view)
     def cached(request, *args, **kwargs):
@@ -113,7 +118,7 @@ def cache_anonymous_page(view):
         if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # Compressed and stored once the reader has the page: the server closes the response
             # after sending it (the WSGI close(), which runs the response's resource closers).
-            response._resource_closers.append(partial(_store, key, current, response.content))
+            response._resource_closers.append(partial(_store, key, current, response.content, lifetime()))
         return response
 
     return cached
@@ -132,10 +137,10 @@ def _current_page(key: str, stamps: str) -> StoredPage | None:
     return page
 
 
-def _store(key: str, stamps: str, content: bytes) -> None:
+def _store(key: str, stamps: str, content: bytes, lifetime: int) -> None:
     # Replaces the page's older version, if any: a reader who rendered from older data
     # stores it under older stamps, and the next reader renders it anew.
-    cache.set(key, StoredPage.of(stamps, content), timeout=settings.FORUM_PAGE_CACHE_SECONDS)
+    cache.set(key, StoredPage.of(stamps, content), timeout=lifetime)
 
 
 def _cached_response(request, page: StoredPage) -> HttpResponse:
@@ -167,18 +172,19 @@ def _accepted_encodings(header: str) -> set[str]:
 
 
 def page_changed(article) -> None:
-    """Replace the article's stamp once the current transaction commits."""
-    key = _page_stamp_key(article.get_absolute_url())
-    transaction.on_commit(partial(_replace_stamp, key), robust=True)
+    """Replace the article's stamp once the current transaction commits, and the home page's,
+    which lists the newest comments and discussions."""
+    keys = [_page_stamp_key(article.get_absolute_url()), _page_stamp_key(HOME)]
+    transaction.on_commit(partial(_replace_stamps, keys), robust=True)
 
 
 def site_changed(**kwargs) -> None:
     """Replace the site stamp once the current transaction commits: every page is rendered anew."""
-    transaction.on_commit(partial(_replace_stamp, SITE_STAMP), robust=True)
+    transaction.on_commit(partial(_replace_stamps, [SITE_STAMP]), robust=True)
 
 
-def _replace_stamp(key: str) -> None:
-    if cache.set_many({key: uuid.uuid4().hex}, timeout=None):  # not stored: the cache did not answer
+def _replace_stamps(keys: list[str]) -> None:
+    if cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None):  # not stored: the cache did not answer
         logger.warning("Could not replace a page stamp; every page is renewed once the cache answers")
         _renew_every_page_later()
 

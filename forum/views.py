@@ -28,6 +28,7 @@ from moderation import services as moderation
 
 
 @require_safe
+@cache_anonymous_page(lifetime=lambda: min(settings.FORUM_PAGE_CACHE_SECONDS, settings.FORUM_HOME_CACHE_SECONDS))
 def home(request):
     return render(request, "forum/home.html", queries.home_page())
 

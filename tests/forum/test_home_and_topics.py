@@ -4,11 +4,13 @@ import re
 from datetime import datetime, timedelta, timezone as dt_timezone
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from forum import services
+from forum import queries, services
 from forum.models import Comment
 from core.templatetags.formatting import ago, avatar_html
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
@@ -121,3 +123,48 @@ def test_a_topic_without_subtopics_says_its_order(client, category):
     page = client.get(CategoryFactory(parent=category, slug="leaf").get_absolute_url())
     assertContains(page, "Newest first.")
     assertContains(page, "Latest activity first.")
+
+
+def plan_of(run) -> str:
+    """The plan of the first query `run` makes, as the database would run it."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables are cheaper to read whole
+        cursor.execute(explain + captured.captured_queries[0]["sql"])
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.fixture
+def busy_site(category):
+    """200 articles and discussions with 10 comments each, and the database's statistics."""
+    author = UserFactory()
+    places = [ArticleFactory(category=category, kind="discussion" if n % 2 else "article") for n in range(200)]
+    Comment.objects.bulk_create(Comment(article=place, number=n, author=author, body="x", body_html="x")
+                                for place in places for n in range(1, 11))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return places
+
+
+def test_the_home_pages_lists_are_read_from_the_newest_end_of_their_indexes(busy_site):
+    """Not every comment and discussion read and sorted to show a few: the home page's cost
+    does not grow with the site."""
+    # The candidates are cut by the index (what is left to sort is the few rows of the cut).
+    comments = plan_of(lambda: queries.newest_comments(8))
+    assert "comment_published_newest" in comments, comments
+    discussions = plan_of(lambda: queries.active_discussions(6))
+    # PostgreSQL may walk last_activity_at's own index and check the kind of each row it yields.
+    assert "article_kind_activity" in discussions or "Index Scan Backward using forum_article_last_activity_at" \
+        in discussions, discussions
+
+
+def test_the_newest_comments_skip_those_readers_cannot_see_however_many(busy_site, category):
+    shown = CommentFactory(article=busy_site[0], number=11, body="Still on the home page.")
+    scheduled = ArticleFactory(category=category, published_at=timezone.now() + timedelta(days=1))
+    Comment.objects.bulk_create(Comment(article=scheduled, number=n, body="not yet", body_html="not yet")
+                                for n in range(1, 101))
+    newest = queries.newest_comments(8)
+    assert len(newest) == 8 and newest[0] == shown and all(c.article_id != scheduled.pk for c in newest)

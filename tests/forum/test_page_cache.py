@@ -169,7 +169,7 @@ def test_a_reader_who_has_the_page_gets_304_until_it_changes(article):
 
 def test_the_page_is_stored_only_after_the_reader_has_it(article, monkeypatch):
     stored = []
-    monkeypatch.setattr(pagecache, "_store", lambda key, stamps, content: stored.append(key))
+    monkeypatch.setattr(pagecache, "_store", lambda key, stamps, content, lifetime: stored.append(key))
     response = Client().get(article.get_absolute_url())
     assert response.status_code == 200 and len(stored) == 1  # the test client closes the response, as servers do
 
@@ -187,3 +187,23 @@ def test_an_emptied_cache_never_brings_back_a_workers_old_copy(article):
     cache.clear()  # Redis restarted: the stamps are gone
     CommentFactory(article=article, body="Written while the cache was empty.")  # no invalidation at all
     assertContains(see(article), "Written while the cache was empty.")
+
+
+def test_the_home_page_is_cached_and_a_new_comment_anywhere_shows_there_at_once(article):
+    services.post_comment(author=UserFactory(), article=article, text="First of all, thank you.")
+    assertContains(Client().get("/"), "First of all, thank you.")
+    response, queries = reader_queries("/")
+    assert queries == 0 and b"First of all, thank you." in response.content
+    services.post_comment(author=UserFactory(), article=article, text="The pacing part helped me.")
+    response, queries = reader_queries("/")
+    assert queries > 0
+    assertContains(response, "The pacing part helped me.")
+
+
+def test_the_home_page_is_kept_at_most_FORUM_HOME_CACHE_SECONDS_for_its_relative_times(article, settings, monkeypatch):
+    settings.FORUM_HOME_CACHE_SECONDS = 45
+    stored = []
+    monkeypatch.setattr(pagecache, "_store", lambda key, stamps, content, lifetime: stored.append(lifetime))
+    Client().get("/")
+    Client().get(article.get_absolute_url())
+    assert stored == [45, 600]
