@@ -1,6 +1,7 @@
 """Reader and member pages of the forum: home, categories, articles, comments."""
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -54,18 +55,11 @@ def new_discussion(request, slug):
     elif request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                submitted = services.submit_discussion(
-                    author=request.user, category=category, title=data["title"], text=data["text"],
-                    nudge_token=data["nudge"], confirmed=data["confirmed"])
-            except services.Refused as refused:
-                form.add_error(None, refused.message)
-                status = refused.status
-            else:
-                if submitted.comment is not None:
-                    return _told(redirect(_at(submitted.comment)), submitted.comment, "started")
-                status, note = 200, submitted.note.as_dict()
+            started, status, note = _submit(form, "started", partial(
+                services.submit_discussion, author=request.user, category=category,
+                title=form.cleaned_data["title"], text=form.cleaned_data["text"]))
+            if started is not None:
+                return started
     return render(request, "forum/discussion_new.html",
                   {"category": category, "form": form, "html_note": COMMENT_HTML_NOTE, "nudge": note,
                    "refusal": refusal, "breadcrumbs": queries.breadcrumbs(category)}, status=status)
@@ -104,7 +98,7 @@ def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
 
 @require_POST
 def add_comment(request, slug, kind=Article.Kind.ARTICLE):
-    # Whether readers can open it is asked once, by post_comment under its lock (a refusal
+    # Whether readers can open it is asked once, by submit_comment under its lock (a refusal
     # there shows the page, which is not found for those who may not see it).
     article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
@@ -114,18 +108,11 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
         form.add_error(None, refusal)
         status = 403
     elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            submitted = services.submit_comment(author=request.user, article=article, text=data["text"],
-                                                parent=data["parent"], nudge_token=data["nudge"],
-                                                confirmed=data["confirmed"])
-        except services.Refused as refused:
-            form.add_error(None, refused.message)
-            status = refused.status
-        else:
-            if submitted.comment is not None:
-                return _told(redirect(_at(submitted.comment)), submitted.comment, "posted")
-            status, note = 200, submitted.note.as_dict()
+        posted, status, note = _submit(form, "posted", partial(
+            services.submit_comment, author=request.user, article=article, text=form.cleaned_data["text"],
+            parent=form.cleaned_data["parent"]))
+        if posted is not None:
+            return posted
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
     # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
@@ -148,17 +135,10 @@ def edit_comment(request, pk):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                submitted = services.submit_edit(author=request.user, comment=comment, text=data["text"],
-                                                 nudge_token=data["nudge"], confirmed=data["confirmed"])
-            except services.Refused as refused:
-                form.add_error(None, refused.message)
-                status = refused.status
-            else:
-                if submitted.comment is not None:
-                    return _told(redirect(_at(submitted.comment)), submitted.comment, "updated")
-                status, note = 200, submitted.note.as_dict()
+            updated, status, note = _submit(form, "updated", partial(
+                services.submit_edit, author=request.user, comment=comment, text=form.cleaned_data["text"]))
+            if updated is not None:
+                return updated
     return render(request, "forum/comment_edit.html", {**context, "form": form, "nudge": note}, status=status)
 
 
@@ -269,6 +249,20 @@ def check_draft(request):
     except services.Refused as refused:
         return JsonResponse({"error": refused.message}, status=refused.status)
     return JsonResponse({"note": note.as_dict() if note else None, "cites_source": cites_source})
+
+
+def _submit(form, done: str, submit) -> tuple[object, int, dict | None]:
+    """Send a valid form through its submit service with the writing session's token: the
+    redirect to the stored comment (its outcome kept, _told); or no response, with the status
+    and the note to show beside the form, a refusal's message added to the form."""
+    try:
+        submitted = submit(nudge_token=form.cleaned_data["nudge"], confirmed=form.cleaned_data["confirmed"])
+    except services.Refused as refused:
+        form.add_error(None, refused.message)
+        return None, refused.status, None
+    if submitted.comment is not None:
+        return _told(redirect(_at(submitted.comment)), submitted.comment, done), 302, None
+    return None, 200, submitted.note.as_dict()
 
 
 def _at(comment) -> str:
