@@ -195,9 +195,9 @@ def test_article_bodies_keep_only_their_own_attributes():
 ])
 def test_rendering_stays_linear_in_the_length_of_a_token(token):
     # Quadratic, a 30,000-character token took over a minute; linear, a few tens of milliseconds.
-    started = time.perf_counter()
+    started = time.process_time()
     render_comment(token)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_bare_addresses_and_e_mail_addresses_still_become_links():

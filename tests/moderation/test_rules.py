@@ -79,11 +79,11 @@ def test_matching_a_pathological_pattern_stays_bounded_in_time(db):
     # Stored without validation, as a row from before a rule change could be.
     WatchedPhrase.objects.create(pattern=r"(a|aa)+(b|a)+c", is_regex=True, action="hold")
     text = "a" * 5000
-    started = time.perf_counter()
+    started = time.process_time()
     # The stored HTML is given, as posting gives it: only the pattern's matching is timed here.
     services.screen_text(text, html=f"<p>{text}</p>")
     # Unbounded, this pattern runs for hours on this text; the time limit stops it at 0.05 s.
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_two_links_hold_a_post_and_one_does_not():
@@ -110,9 +110,9 @@ def test_the_flagged_action_follows_the_setting():
 
 def test_screening_stays_linear_on_a_large_hostile_text():
     hostile = ("avoid " * 3000 + "a.b.c.d " * 2000 + "&#97;" * 3000 + "cancer " * 2000)[:100_000]
-    started = time.perf_counter()
+    started = time.process_time()
     screen(hostile, policy=Policy())
-    assert time.perf_counter() - started < 5  # a gross bound only; bench/ measures the real figure
+    assert time.process_time() - started < 5  # a gross bound only; bench/ measures the real figure
 
 
 @pytest.mark.parametrize("text, found", [
