@@ -255,8 +255,6 @@ def wait_for_tasks(seconds: float) -> bool:
 
 def backup_and_restore(env: dict, directory: Path) -> bool:
     """The backup of docs/operations.md, restored into a new database that an app server serves."""
-    from django.conf import settings
-
     from forum.models import Article, Comment
 
     dump, copy = directory / "forum.dump", "forum_cluster_restored"
@@ -273,10 +271,11 @@ def backup_and_restore(env: dict, directory: Path) -> bool:
                                "REDIS_URL": ""}, port, directory)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz/")
-        pages = [urllib.request.urlopen(f"http://127.0.0.1:{port}{article.get_absolute_url()}").read().decode()]
-        for number in range(2, expected // settings.FORUM_THREADS_PER_PAGE + 2):  # a long thread is paged
-            pages.append(urllib.request.urlopen(
-                f"http://127.0.0.1:{port}{article.get_absolute_url()}page/{number}/").read().decode())
+        pages, address = [], article.get_absolute_url()
+        while address:  # a long conversation is paged: follow "Later comments"
+            pages.append(urllib.request.urlopen(f"http://127.0.0.1:{port}{address}").read().decode())
+            later = re.search(r'<a href="([^"#]+)#comments" rel="next">', pages[-1])
+            address = later.group(1) if later else None
     finally:
         kill_group(server)
     shown = len(set(re.findall(r"Cluster post from member \d+, number \d+", "".join(pages))))

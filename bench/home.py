@@ -11,17 +11,16 @@ articles, and comments spread over them as real sites have them: most on a few c
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import REDIS_URL, SEED, configure_environment, fresh_database  # noqa: E402
+from bench.inprocess import cpu_ms, start  # noqa: E402
+from bench.run import SEED  # noqa: E402
 
 WORDS = "sleep pain magnesium doctor fog flare walking diet tired study dose morning better worse".split()
 
@@ -57,8 +56,8 @@ def build(total: int, rng, state: dict) -> None:
     # Most comments go to a few conversations (a Zipf-like spread), as on real sites.
     weights = [1 / rank for rank in range(1, len(state["conversations"]) + 1)]
     targets = rng.choices(state["conversations"], weights, k=max(total - have, 0))
-    for start in range(0, len(targets), 5000):
-        _add(state, [(conversation, None) for conversation in targets[start:start + 5000]], rng)
+    for first in range(0, len(targets), 5000):
+        _add(state, [(conversation, None) for conversation in targets[first:first + 5000]], rng)
 
 
 def _add(state: dict, where: list, rng) -> None:
@@ -83,16 +82,6 @@ def _add(state: dict, where: list, rng) -> None:
     for pk, count in numbers.items():
         Article.objects.filter(pk=pk).update(last_comment_number=F("last_comment_number") + count,
                                              last_activity_at=state["clock"])
-
-
-def cpu_ms(client, path: str, rounds: int) -> list[float]:
-    spent = []
-    for _ in range(rounds):
-        start = time.process_time()
-        response = client.get(path)
-        spent.append((time.process_time() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return spent
 
 
 def measure(state: dict, rounds: int) -> dict:
@@ -120,20 +109,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--sizes", default="10000,100000")
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/forum-bench-home.sqlite3")
-    configure_environment(database_url)
-    os.environ["REDIS_URL"] = REDIS_URL
-    fresh_database(database_url)
-    import django
-    from django.core.cache import cache
-    from django.core.management import call_command
-
-    django.setup()
+    database_url = start("sqlite:////tmp/forum-bench-home.sqlite3")
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
-    cache.clear()
     rng, state = random.Random(SEED), {}
     print(f"database: {database_url.split(':')[0]}; CPU ms per request, p50 of {args.rounds * 5}")
     print(f"{'comments':>9} | {'floor':>6} | {'cached article':>14} | {'home rendered':>13} | "

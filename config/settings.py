@@ -288,8 +288,8 @@ LOGGING = {
 FORUM_COMMENT_MAX_DEPTH = env.int("FORUM_COMMENT_MAX_DEPTH", default=5)
 FORUM_COMMENT_MAX_LENGTH = env.int("FORUM_COMMENT_MAX_LENGTH", default=10_000)
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=15)
-# Above this many top-level threads, an article's conversation is shown a page of threads at a time.
-FORUM_THREADS_PER_PAGE = env.int("FORUM_THREADS_PER_PAGE", default=200)
+# An article's conversation is shown this many comments to a page at most, whole threads where they fit.
+FORUM_COMMENTS_PER_PAGE = env.int("FORUM_COMMENTS_PER_PAGE", default=300)
 FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
 # Anonymous article and discussion pages are cached this long at most; every change replaces them sooner.

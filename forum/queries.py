@@ -74,6 +74,7 @@ class ThreadEntry:
     has_replies: bool
     closes: range  # how many reply lists end after this comment
     placeholder: bool = False  # only its number and why it is not shown
+    continued: bool = False  # on the page before: a short link heading the thread continued here
 
 
 def breadcrumbs(category: Category) -> list[Category]:
@@ -178,8 +179,8 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     to others a held comment with replies is a placeholder. The author of a
     removed comment keeps seeing its placeholder with the moderator's notice.
     A discussion is not found while its opening post is hidden from the viewer
-    (Article.objects.readable_by). Above FORUM_THREADS_PER_PAGE top-level threads
-    the conversation is paged by whole threads (ThreadPages); a page past the last is not found.
+    (Article.objects.readable_by). Above FORUM_COMMENTS_PER_PAGE comments the
+    conversation is paged (ThreadPages); a page past the last is not found.
     """
     article = get_object_or_404(
         Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
@@ -187,9 +188,10 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     pages = ThreadPages.of(article)
     if not 1 <= page <= pages.count:
         raise Http404("No such page of comments.")
-    rows = Comment.objects.filter(article=article)
+    rows, heading = Comment.objects.filter(article=article), set()
     if pages.count > 1:
-        rows = rows.filter(pk__in=pages.comments_on(page))
+        on_page, heading = pages.comments_on(page)
+        rows = rows.filter(pk__in=on_page)
     comments = [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)]
 
     # Asked once: the viewer is a lazy object, slow to ask a thousand times.
@@ -203,7 +205,8 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
 
     reported = _read_viewer_marks(article, viewer, comments) if viewer_pk is not None else set()
     opening = comments.pop(0) if article.is_discussion else None
-    thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice})
+    thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice},
+                            heading=heading)
     _decide_viewing(comments + ([opening] if opening else []), article=article, opening=opening,
                     mine=mine, reported=reported)
     return {
@@ -255,57 +258,87 @@ def _decide_viewing(comments: list[ThreadComment], *, article: Article, opening,
 
 @dataclass
 class ThreadPages:
-    """A conversation split into pages of whole top-level threads, FORUM_THREADS_PER_PAGE each,
-    as WordPress breaks comments into pages: numbers and permalinks stay as they are, and
-    a comment's page is its thread's. Worked out from a skeleton of the comments (ids,
-    numbers, parents, states) only when there are more comments than a page could hold."""
+    """A conversation split into pages of at most FORUM_COMMENTS_PER_PAGE comments, in thread
+    order: whole top-level threads where they fit, as WordPress breaks comments into pages, and
+    a thread longer than a page continued on the next, headed by the comments it hangs from.
+    Numbers and permalinks stay as they are; every viewer sees the same pages, so a comment's
+    page never depends on who asks. Worked out from a skeleton of the comments (ids, numbers,
+    parents, states) only when there are more comments than a page holds."""
 
     article: Article
     count: int = 1
-    roots: list = field(default_factory=list)  # top-level comment ids, in number order
-    skeleton: list = field(default_factory=list)  # (pk, number, parent_id, status) in number order
+    page: dict = field(default_factory=dict)  # comment id -> its page (the opening post apart)
+    order: list = field(default_factory=list)  # comment ids in thread order, the opening post apart
+    parents: dict = field(default_factory=dict)  # comment id -> parent id
+    numbers: dict = field(default_factory=dict)  # comment number -> id
+    opening: int | None = None  # a discussion's opening post, on every page
     published: int = 0  # readers' comment count over every page (the opening post apart)
 
     @classmethod
     def of(cls, article: Article) -> "ThreadPages":
-        per_page = settings.FORUM_THREADS_PER_PAGE
+        per_page = settings.FORUM_COMMENTS_PER_PAGE
         if article.last_comment_number <= per_page:
-            return cls(article)  # fewer comments than a page holds threads: one page, no skeleton
+            return cls(article)  # no more comments than a page holds: one page, no skeleton
         skeleton = list(Comment.objects.filter(article=article).order_by("number")
                         .values_list("pk", "number", "parent_id", "status"))
-        opening = 1 if article.is_discussion else None
-        roots = [pk for pk, number, parent_id, _ in skeleton if parent_id is None and number != opening]
-        published = sum(1 for _, number, _, status in skeleton
-                        if status == Comment.Status.PUBLISHED and number != opening)
-        return cls(article, count=max((len(roots) + per_page - 1) // per_page, 1), roots=roots,
-                   skeleton=skeleton, published=published)
+        opening = skeleton[0][0] if article.is_discussion and skeleton and skeleton[0][1] == 1 else None
+        children = defaultdict(list)
+        for pk, _, parent_id, _ in skeleton:  # in number order, so each list is too
+            if pk != opening:
+                children[parent_id].append(pk)
+        page, order, current, room = {}, [], 1, per_page
+        for root in children[None]:
+            thread = _subtree(root, children)
+            if len(thread) > room and room < per_page:
+                current, room = current + 1, per_page  # a thread that does not fit starts a page
+            for pk in thread:
+                if not room:
+                    current, room = current + 1, per_page  # and a long one goes on to the next
+                page[pk] = current
+                room -= 1
+            order.extend(thread)
+        published = sum(1 for pk, _, _, status in skeleton if status == Comment.Status.PUBLISHED and pk != opening)
+        return cls(article, count=current if order else 1, page=page, order=order,
+                   parents={pk: parent_id for pk, _, parent_id, _ in skeleton},
+                   numbers={number: pk for pk, number, _, _ in skeleton}, opening=opening, published=published)
 
-    def comments_on(self, page: int) -> set[int]:
-        """The ids of the comments in the page's threads, and the opening post's (on every page)."""
-        per_page = settings.FORUM_THREADS_PER_PAGE
-        chosen = set(self.roots[(page - 1) * per_page:page * per_page])
-        for pk, number, parent_id, _ in self.skeleton:  # a parent's number is always lower
-            if parent_id in chosen or (number == 1 and self.article.is_discussion):
-                chosen.add(pk)
-        return chosen
+    def comments_on(self, page: int) -> tuple[set[int], set[int]]:
+        """The ids of the page's comments (with the opening post, on every page), and of the
+        comments a thread continued from the page before hangs from, shown only as its heading."""
+        chosen = {pk for pk, on in self.page.items() if on == page}
+        if self.opening is not None:
+            chosen.add(self.opening)
+        first = next((pk for pk in self.order if self.page[pk] == page), None)
+        heading = set()
+        parent = self.parents.get(first)
+        while parent is not None:  # in thread order every earlier ancestor of the page is the first's
+            heading.add(parent)
+            parent = self.parents[parent]
+        return chosen | heading, heading
 
     def page_of(self, number: int) -> int | None:
         """The page comment (number) is on, or None if there is no such comment."""
         if self.count == 1:
             return 1 if Comment.objects.filter(article=self.article, number=number).exists() else None
-        parents = {pk: parent_id for pk, _, parent_id, _ in self.skeleton}
-        pk = next((pk for pk, n, _, _ in self.skeleton if n == number), None)
+        pk = self.numbers.get(number)
         if pk is None:
             return None
-        while parents[pk] is not None:
-            pk = parents[pk]
-        if pk not in self.roots:  # the opening post, shown on every page
-            return 1
-        return self.roots.index(pk) // settings.FORUM_THREADS_PER_PAGE + 1
+        return self.page.get(pk, 1)  # the opening post heads the first page
 
     def links(self, current: int) -> list[tuple[int, str, bool]]:
         """(page, address, is the current page) for the pages' navigation."""
         return [(n, self.article.get_page_url(n), n == current) for n in range(1, self.count + 1)]
+
+
+def _subtree(root: int, children: dict) -> list[int]:
+    """A comment and its replies in thread order (replies under their parent, by number), without
+    recursion: a thread is as deep as FORUM_COMMENT_MAX_DEPTH allows, an import's may be deeper."""
+    laid_out, stack = [], [root]
+    while stack:
+        pk = stack.pop()
+        laid_out.append(pk)
+        stack.extend(reversed(children.get(pk, ())))
+    return laid_out
 
 
 def comment_url(article: Article, number: int) -> str | None:
@@ -315,7 +348,8 @@ def comment_url(article: Article, number: int) -> str | None:
 
 
 def comment_thread(
-    comments: list[ThreadComment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed, kept: set[int] = frozenset()
+    comments: list[ThreadComment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed,
+    kept: set[int] = frozenset(), heading: set[int] = frozenset(),
 ) -> list[ThreadEntry]:
     """Lay comments out as a thread: replies under their parent, siblings by number.
 
@@ -323,7 +357,8 @@ def comment_thread(
     linear in the number of comments. A comment the viewer may not see in full
     (removed, or held for someone else) stays as a placeholder while it has
     visible replies, so the thread keeps its shape; without any it disappears,
-    unless its pk is in `kept`.
+    unless its pk is in `kept`. The comments in `heading` are those a thread continued
+    from the page before hangs from: shown as a short link to where they are read.
     """
     children = defaultdict(list)
     for comment in sorted(comments, key=lambda c: c.number):
@@ -333,15 +368,15 @@ def comment_thread(
         laid_out = []
         for comment in children.get(parent_id, ()):
             below = visible_subtree(comment.pk, level + 1)
-            full = shown(comment)
+            full = shown(comment) and comment.pk not in heading
             if below or full or comment.pk in kept:
-                laid_out.append((comment, level, not full))
+                laid_out.append((comment, level, not full, comment.pk in heading))
                 laid_out.extend(below)
         return laid_out
 
     flat = visible_subtree(None, 1)
     thread = []
-    for index, (comment, level, placeholder) in enumerate(flat):
+    for index, (comment, level, placeholder, continued) in enumerate(flat):
         next_level = flat[index + 1][1] if index + 1 < len(flat) else 1
         thread.append(
             ThreadEntry(
@@ -350,6 +385,7 @@ def comment_thread(
                 has_replies=next_level > level,
                 closes=range(max(level - next_level, 0)),
                 placeholder=placeholder,
+                continued=continued,
             )
         )
     return thread

@@ -266,10 +266,10 @@ def _submit(form, done: str, submit) -> tuple[object, int, dict | None]:
 
 
 def _at(comment) -> str:
-    """Where to send a member to their comment: the article, when it has one page of threads
+    """Where to send a member to their comment: the article, when it has one page of comments
     (known without a query); otherwise the permalink, which finds the page."""
     article = comment.article
-    if article.last_comment_number <= settings.FORUM_THREADS_PER_PAGE:
+    if article.last_comment_number <= settings.FORUM_COMMENTS_PER_PAGE:
         return f"{article.get_absolute_url()}#comment-{comment.number}"
     return comment.get_absolute_url()
 
@@ -320,7 +320,7 @@ def _reply_to(thread, number: int | None):
         return None
     for entry in thread:
         comment = entry.comment
-        if comment.number == number and not comment.is_removed and not comment.is_held:
+        if comment.number == number and not (entry.continued or comment.is_removed or comment.is_held):
             return comment
     return None
 
@@ -347,7 +347,7 @@ def _render_article(request, context, form, *, reply_to=None, status=200, note=N
     pages, page = context["pages"], context["page"]
     if pages.count > 1:
         article = context["article"]
-        context.update(page_size=settings.FORUM_THREADS_PER_PAGE, page_links=pages.links(page),
+        context.update(page_size=settings.FORUM_COMMENTS_PER_PAGE, page_links=pages.links(page),
                        previous_url=article.get_page_url(max(page - 1, 1)),
                        next_url=article.get_page_url(min(page + 1, pages.count)))
     response = render(request, "forum/article.html", context, status=status)

@@ -20,7 +20,7 @@ from accounts.mail import unsubscribe_url
 from accounts.models import Notification
 from forum import services
 from moderation import services as moderation
-from moderation.models import Appeal, Case, WatchedPhrase
+from moderation.models import Case, WatchedPhrase
 from moderation.services import appeals
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, UserFactory
 

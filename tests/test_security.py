@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from forum.models import Comment
 from moderation.models import Report
 from tests.factories import CommentFactory
 

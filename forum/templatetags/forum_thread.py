@@ -33,7 +33,8 @@ def comment_thread(context, thread):
     parts = ['<ol class="comment-list">']
     for entry in thread:
         parts.append('<li class="comment-item">')
-        parts.append(render.comment(entry.comment, entry.placeholder))
+        parts.append(render.continued(entry.comment) if entry.continued
+                     else render.comment(entry.comment, entry.placeholder))
         if entry.has_replies:
             parts.append('<ol class="comment-list comment-list--replies">')
         else:
@@ -54,6 +55,7 @@ class _Renderer:
         user = context.get("user")
         self.viewer = user.pk if user is not None and user.is_authenticated else None
         self.article = context["article"]
+        self.pages = context.get("pages")
         self.opening = context.get("opening")
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
@@ -109,6 +111,14 @@ class _Renderer:
                          + "".join(f"<li>{escape(reason)}</li>" for reason in why.reasons) + "</ul>")
         parts.append("</div>")
         return "".join(parts)
+
+    def continued(self, comment) -> str:
+        """A comment on an earlier page that the replies below answer: where to read it."""
+        page = self.pages.page.get(comment.pk, 1)
+        by = f" by {escape(comment.display_name)}" if not comment.is_removed and not comment.is_held else ""
+        return (f'<article class="comment comment--continued"><p class="comment__meta">Replies to '
+                f'<a href="{self.article.get_page_url(page)}#comment-{comment.number}">({comment.number}){by}</a>'
+                f", on page {page}, continued</p></article>")
 
     def url(self, name, pk):
         return self.urls[name].replace(str(_PK), str(pk))

@@ -1,7 +1,6 @@
 """Signing in as an attacker would try it: the admin's form, shared proxies, timing, the secret key."""
 
 import os
-import statistics
 import subprocess
 import sys
 import time

@@ -1,4 +1,5 @@
-"""Giant conversations are shown a page of whole threads at a time; numbers and permalinks stay."""
+"""Giant conversations are shown a bounded page at a time, whole threads where they fit and a long
+thread continued on the next page; numbers and permalinks stay."""
 
 import re
 
@@ -34,23 +35,35 @@ def numbers_on(response) -> list[int]:
     return [int(n) for n in re.findall(rb'<article class="comment[^"]*" id="comment-(\d+)"', response.content)]
 
 
+def add_replies(article, shape: dict[int, int | None]):
+    """Comments numbered as given, each replying to the number given (None: a top-level thread)."""
+    html = sanitize.render_comment(BODY)
+    made = {}
+    for number, parent in shape.items():
+        made[number] = Comment.objects.create(
+            article=article, number=number, parent=made.get(parent), depth=made[parent].depth + 1 if parent else 1,
+            author_name=f"Reader {number}", body=BODY, body_html=html)
+    Article.objects.filter(pk=article.pk).update(last_comment_number=max(shape))
+    article.refresh_from_db()
+
+
 @pytest.fixture
 def three_a_page(settings):
-    settings.FORUM_THREADS_PER_PAGE = 3
+    settings.FORUM_COMMENTS_PER_PAGE = 6  # three threads of two comments
 
 
-def test_a_long_conversation_is_paged_by_whole_threads(client, article, three_a_page):
+def test_a_long_conversation_is_paged_by_whole_threads_where_they_fit(client, article, three_a_page):
     add_threads(article, 7, replies=1)  # threads start at 1, 3, 5, ..., 13
     first = client.get(article.get_absolute_url())
     assert numbers_on(first) == [1, 2, 3, 4, 5, 6]
     assertContains(first, "page 1 of 3")
     assertContains(first, "14 comments")  # the count is the whole conversation's
-    # Above and below the threads: the page's number, and "Later threads".
+    # Above and below the comments: the page's number, and "Later comments".
     assertContains(first, f'href="{article.get_page_url(2)}#comments"', count=4)
     assert numbers_on(client.get(article.get_page_url(2))) == [7, 8, 9, 10, 11, 12]
     last = client.get(article.get_page_url(3))
     assert numbers_on(last) == [13, 14]
-    assertNotContains(last, "Later threads")
+    assertNotContains(last, "Later comments")
     assert client.get(article.get_page_url(4)).status_code == 404
     assert client.get(f"{article.get_absolute_url()}page/0/").status_code == 404
 
@@ -82,7 +95,8 @@ def test_a_reply_on_a_later_page_sends_its_author_and_the_mail_there(member_clie
     assert reply.get_absolute_url() in mailoutbox[0].body
 
 
-def test_a_discussions_opening_post_heads_every_page(client, category, three_a_page):
+def test_a_discussions_opening_post_heads_every_page(client, category, settings):
+    settings.FORUM_COMMENTS_PER_PAGE = 3
     opening = services.start_discussion(author=UserFactory(), category=category, title="Pacing diaries",
                                         text="How do you keep yours?")
     add_threads(opening.article, 4, replies=0)
@@ -94,7 +108,7 @@ def test_a_discussions_opening_post_heads_every_page(client, category, three_a_p
 
 @pytest.mark.parametrize("page", [1, 2])
 def test_pages_make_the_same_queries_for_few_and_many_threads(client, category, page, settings):
-    settings.FORUM_THREADS_PER_PAGE = 20
+    settings.FORUM_COMMENTS_PER_PAGE = 20
     few, many = ArticleFactory(category=category), ArticleFactory(category=category)
     add_threads(few, 25, replies=0)
     add_threads(many, 400, replies=2)
@@ -106,15 +120,54 @@ def test_pages_make_the_same_queries_for_few_and_many_threads(client, category, 
     assert counts[0] == counts[1] <= 4  # the article, the skeleton, the page's comments, references
 
 
-def test_a_ten_thousand_comment_article_is_sent_in_pages_under_1_5_mb(client, article):
-    add_threads(article, 2000)  # 10,000 comments in threads of five
+def test_a_thread_longer_than_a_page_starts_a_page_and_goes_on_to_the_next(client, article, three_a_page):
+    add_replies(article, {1: None, 2: 1,  # a short thread, then one of nine comments
+                          3: None, 4: 3, 5: 4, 6: 3, 7: 6, 8: 7, 9: 3, 10: 9, 11: 10})
+    assert numbers_on(client.get(article.get_absolute_url())) == [1, 2]  # the long one does not fit beside it
+    assert numbers_on(client.get(article.get_page_url(2))) == [3, 4, 5, 6, 7, 8]
+    last = client.get(article.get_page_url(3))
+    assert numbers_on(last) == [9, 10, 11]
+    # Headed by the comment they answer, a link to where it is read, nested as on the page before.
+    heading = re.search(rb'<article class="comment comment--continued">.*?</article>', last.content).group()
+    assert f'href="{article.get_page_url(2)}#comment-3"'.encode() in heading and b"page 2" in heading
+    assert last.content.index(heading) < last.content.index(b'id="comment-9"')
+    assert last.content.count(b"comment-list--replies") == 3  # (9) under (3), (10) under (9), (11) under (10)
+    assertRedirects(client.get(f"/articles/{article.slug}/comments/10/"), f"{article.get_page_url(3)}#comment-10",
+                    fetch_redirect_response=False)
+
+
+def test_a_long_thread_continued_mid_reply_is_headed_by_every_comment_it_hangs_from(client, article, settings):
+    settings.FORUM_COMMENTS_PER_PAGE = 4
+    add_replies(article, {1: None, 2: 1, 3: 2, 4: 3, 5: 4, 6: 2, 7: 1})  # 1 < 2 < 3 < 4 < 5; 2 < 6; 1 < 7
+    second = client.get(article.get_page_url(2))
+    assert numbers_on(second) == [5, 6, 7]
+    headings = re.findall(rb'comment--continued">.*?#comment-(\d+)"', second.content)
+    assert headings == [b"1", b"2", b"3", b"4"]
+
+
+def test_a_ten_thousand_comment_article_with_crowded_early_threads_is_sent_in_pages_under_500_kb(client, article):
+    """The shape of real conversations: the first threads collect most replies."""
+    shape, number = {}, 0
+    for thread in range(2000):
+        number += 1
+        root = number
+        shape[root] = None
+        parent = root
+        for _ in range(max(600 // (thread + 1), 3)):  # 600 replies under the first, a few under the last
+            number += 1
+            shape[number] = parent
+            parent = parent if shape[parent] is not None and number % 3 else number  # depth 2 to 3
+    add_replies(article, shape)
+    assert article.last_comment_number >= 10_000
     response = client.get(article.get_absolute_url())
-    assert len(numbers_on(response)) == 1000  # 200 threads of five
-    assert len(response.content) < 1_500_000
-    assertContains(response, "page 1 of 10")
+    assert len(numbers_on(response)) == 300  # the first thread alone, cut at the page's bound
+    assert len(response.content) < 500_000
+    pages = int(re.search(rb"this is page 1 of (\d+)", response.content).group(1))
+    assert [len(numbers_on(client.get(article.get_page_url(n)))) <= 300 for n in (2, pages)] == [True, True]
 
 
-def test_a_change_on_a_later_page_replaces_that_cached_page(client, article, three_a_page, settings):
+def test_a_change_on_a_later_page_replaces_that_cached_page(client, article, settings):
+    settings.FORUM_COMMENTS_PER_PAGE = 3
     settings.FORUM_PAGE_CACHE_SECONDS = 600
     add_threads(article, 7, replies=0)
     url = article.get_page_url(2)
