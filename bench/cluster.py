@@ -5,9 +5,10 @@ Run: make cluster   (or .venv/bin/python bench/cluster.py [--seconds 30])
 Needs nginx (apt-get install nginx), PostgreSQL on 127.0.0.1:5432 (database forum_cluster is
 dropped and created) and Redis on 127.0.0.1:6379 (database 13 is flushed).
 
-nginx runs deploy/nginx/forum-proxy.conf and forum-upstream.conf as shipped, with the upstream
-parameters of deploy/nginx/forum.conf; each gunicorn (2 workers) is started from
-gunicorn.conf.py with its own control socket and metrics directory, as the systemd units do.
+nginx runs deploy/nginx/forum-proxy.conf, forum-upstream.conf and forum-front-cache.conf as
+shipped, with the upstream and cache parameters of deploy/nginx/forum.conf; each gunicorn (2
+workers) is started from gunicorn.conf.py with its own control socket and metrics directory, as
+the systemd units do.
 Readers fetch the article and the home page; members post (each form with its own token, as
 the page gives it) and every post mails the other members, who follow the article. A third of
 the way in one app server is killed outright (SIGKILL to its master and workers, as when its
@@ -83,7 +84,8 @@ def nginx_config(directory: Path, port: int, app_ports: list[int]) -> Path:
     """nginx.conf around the shipped files, with the shipped upstream parameters."""
     shipped = (ROOT / "deploy/nginx/forum.conf").read_text()
     parameters = re.search(r"^\s*server \S+ (max_fails=.*);", shipped, re.M).group(1)
-    for name in ("forum-proxy.conf", "forum-upstream.conf"):
+    cache_path = re.search(r"^proxy_cache_path (\S+) (.*?);", shipped, re.M | re.S)
+    for name in ("forum-proxy.conf", "forum-upstream.conf", "forum-front-cache.conf"):
         text = (ROOT / "deploy/nginx" / name).read_text().replace("/etc/nginx/", f"{directory}/")
         (directory / name).write_text(text)
     servers = "\n".join(f"        server 127.0.0.1:{app} {parameters};" for app in app_ports)
@@ -101,6 +103,7 @@ http {{
     fastcgi_temp_path {directory}/fastcgi;
     uwsgi_temp_path {directory}/uwsgi;
     scgi_temp_path {directory}/scgi;
+    proxy_cache_path {directory}/front-cache {" ".join(cache_path.group(2).split())};
     upstream forum_app {{
 {servers}
     }}

@@ -3,13 +3,16 @@
 Run: .venv/bin/python bench/load.py [--seconds 30] [--members 50]
      BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_load .venv/bin/python bench/load.py --outage
      .venv/bin/python bench/load.py --mixed [--seconds 60] [--clients 200]
+     .venv/bin/python bench/load.py --readers 8 [--post-every 2]
 The database is a fresh SQLite file unless BENCH_DATABASE_URL names another.
 --outage (PostgreSQL only) stops the local cluster a third of the way in and
 starts it again five seconds later. --mixed is a forum's day instead: many
 readers, anonymous and signed in, and some posters at once (a quarter of the
 clients are members, who post one time in five: 95% reads, 5% posts overall,
 on an article that already has 300 comments), reporting throughput and
-p50/p99 per kind of request as well.
+p50/p99 per kind of request as well. --readers N is N readers of an article with 1,000
+comments from the page cache, alone or, with --post-every S, while a member posts every S
+seconds: the readers' p50/p99 show whether a post makes readers wait behind a render.
 
 Checks, printed at the end: every accepted post (302) is stored, none twice;
 numbers are 1..N with no gap or repeat; no answer was a 5xx other than the 503
@@ -125,6 +128,33 @@ def mixed_client(index, article, url, cookie, deadline, log, lock, rng):
             log.append((time.monotonic(), status, text, kind, (time.monotonic() - started) * 1000))
 
 
+def reader(article, deadline, log, lock):
+    """An anonymous reader of the article, as fast as the server answers."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        connection, status = send(connection, "GET", article, None, {"Host": "127.0.0.1", "Accept-Encoding": "gzip"})
+        with lock:
+            log.append((time.monotonic(), status, None, "article, anonymous", (time.monotonic() - started) * 1000))
+
+
+def paced_poster(url, cookie, every, deadline, log, lock):
+    """A member posting one comment every `every` seconds."""
+    session, csrf = cookie
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    number = 0
+    while time.monotonic() + every < deadline:
+        time.sleep(every)
+        text = f"Paced comment {number}: pacing helped me this week."
+        headers = {"Host": "127.0.0.1", "Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        started = time.monotonic()
+        connection, status = send(connection, "POST", url, urllib.parse.urlencode({"text": text}), headers)
+        with lock:
+            log.append((time.monotonic(), status, text, "post", (time.monotonic() - started) * 1000))
+        number += 1
+
+
 def add_comments(article_url: str, count: int) -> None:
     from forum import sanitize
     from forum.models import Article, Comment
@@ -149,9 +179,13 @@ def main():
     parser.add_argument("--outage", action="store_true", help="stop PostgreSQL for 5 seconds mid-run")
     parser.add_argument("--mixed", action="store_true", help="readers and posters at once")
     parser.add_argument("--clients", type=int, default=200, help="clients of the mixed run")
+    parser.add_argument("--readers", type=int, default=0, help="readers of the cached article (see --post-every)")
+    parser.add_argument("--post-every", type=float, default=0, help="with --readers: a member posts every S seconds")
     options = parser.parse_args()
     if options.mixed:
         options.members = options.clients
+    if options.readers:
+        options.members = 1
     database_url = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/forum-load.sqlite3")
     if options.outage and not database_url.startswith("postgres"):
         raise SystemExit("--outage needs BENCH_DATABASE_URL pointing at the local PostgreSQL")
@@ -162,16 +196,21 @@ def main():
     fresh_database(database_url)
     url, cookies = setup(options.members)
     article = url.removesuffix("comments/")
-    if options.mixed:
-        add_comments(article, 300)
-        number_offset = 300
+    if options.mixed or options.readers:
+        number_offset = 1000 if options.readers else 300
+        add_comments(article, number_offset)
     else:
         number_offset = 0
     server = serve(env, 4, PORT)
     log, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + options.seconds
-    if options.mixed:
+    if options.readers:
+        threads = [threading.Thread(target=reader, args=(article, deadline, log, lock)) for _ in range(options.readers)]
+        if options.post_every:
+            threads.append(threading.Thread(target=paced_poster,
+                                            args=(url, cookies[0], options.post_every, deadline, log, lock)))
+    elif options.mixed:
         threads = [threading.Thread(target=mixed_client, args=(i, article, url, cookie, deadline, log, lock,
                                                                 random.Random(i)))
                    for i, cookie in enumerate(cookies)]
@@ -193,9 +232,10 @@ def main():
     server.terminate()
     server.wait(timeout=30)
     print(f"server log: {server.log_path}")
-    if options.mixed:
+    if options.mixed or options.readers:
         report_mixed(log, started)
-    report([(moment, status, text) for moment, status, text, *_ in log if text is not None or not options.mixed],
+    report([(moment, status, text) for moment, status, text, *_ in log
+            if text is not None or not (options.mixed or options.readers)],
            started, outage, url, number_offset)
 
 

@@ -107,7 +107,7 @@ def profile(state: dict) -> None:
     for _ in range(10):
         client.get(state["article"].get_absolute_url())
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(40)
 
 
 def main():

@@ -3,10 +3,10 @@
 Each page is stored under one key per address, with the two stamps it was rendered
 under: one per page, replaced after every write that shows on it commits, and one
 for the whole site (topics, deleted articles, renamed or deleted members). A reader
-reads the stamps before rendering and serves a stored page only if its stamps are
-the current ones, so a page rendered from data older than a change is never served,
-and a changed page's new version replaces the old one (the cache does not grow with
-every post).
+reads the stamps before rendering, and a changed page's new version replaces the old
+one (the cache does not grow with every post). After a change the first reader renders
+the page anew; while it does, the other readers get the version before, so a post
+never makes every reader wait behind a render. Members always see the current page.
 
 A stamp that could not be replaced because the cache was unreachable (Redis down or
 hung) would leave the old page current once Redis answers again; such a change
@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -42,6 +44,9 @@ SITE_STAMP = "forum:pages:site"
 HOME = "/"
 # How soon renew_every_page tries again while the cache still does not answer.
 RENEW_RETRY_SECONDS = 10
+# How long readers may get the page before a change while one of them renders it anew; a
+# render that failed without saying so is tried again after this.
+REBUILD_SECONDS = 10
 _PAGE_OF_THREADS = re.compile(r"page/\d+/$")
 VARY = "Accept-Encoding, Cookie"
 
@@ -65,24 +70,28 @@ class StoredPage:
 
 
 class _Recent:
-    """The worker's own copy of the pages it served last, by key (checked against the stamps
-    like the shared cache's, so a copy is never staler): saves fetching a large page from Redis."""
+    """The worker's own copy of the pages (and shared threads) it served last, by key (checked
+    against the stamps like the shared cache's, so a copy is never staler, and kept no longer
+    than the shared cache keeps it): saves fetching a large page from Redis."""
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 24):
         self.size = size
-        self.pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self.values: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
-    def get(self, key: str) -> StoredPage | None:
-        page = self.pages.get(key)
-        if page is not None:
-            self.pages.move_to_end(key)
-        return page
+    def get(self, key: str):
+        until, value = self.values.get(key, (0, None))
+        if until < time.monotonic():
+            return None
+        self.values.move_to_end(key)
+        return value
 
-    def put(self, key: str, page: StoredPage) -> None:
-        self.pages[key] = page
-        self.pages.move_to_end(key)
-        while len(self.pages) > self.size:
-            self.pages.popitem(last=False)
+    def put(self, key: str, value, lifetime: int) -> None:
+        if lifetime <= 0:
+            return
+        self.values[key] = (time.monotonic() + lifetime, value)
+        self.values.move_to_end(key)
+        while len(self.values) > self.size:
+            self.values.popitem(last=False)
 
 
 _recent = _Recent()
@@ -98,49 +107,134 @@ def cache_anonymous_page(view=None, *, lifetime: Callable[[], int] = lambda: set
     def cached(request, *args, **kwargs):
         if request.user.is_authenticated or request.GET or messages.get_messages(request):
             return view(request, *args, **kwargs)
-        # Every page of an article's threads shares the article's stamp: a change anywhere replaces them all.
-        page_stamp = _page_stamp_key(_PAGE_OF_THREADS.sub("", request.path))
-        stamps = cache.get_many([SITE_STAMP, page_stamp])
-        for name in {SITE_STAMP, page_stamp} - stamps.keys():
-            # A missing stamp (a new page, an emptied cache) gets a new value, never a default:
-            # a worker's own copies of pages from before must not match again.
-            cache.add(name, uuid.uuid4().hex, timeout=None)
-            stamps[name] = cache.get(name)
-        if None in stamps.values():  # the cache does not answer: render, store nothing
+        current = current_stamps(_stamped_path(request.path))
+        if current is None:  # the cache does not answer: render, store nothing
             return view(request, *args, **kwargs)
-        current = f"{stamps[SITE_STAMP]}:{stamps[page_stamp]}"
-        key = f"forum:pages:v4:{_digest(request.path)}"
-        page = _current_page(key, current)
-        if page is not None:
+        key = _page_key(request.path)
+        page, fresh = _lookup(key, current, lifetime())
+        # After a change the first reader renders the page; the others meanwhile get the one before.
+        if page is not None and (fresh or not cache.add(_rebuilding(key), 1, timeout=REBUILD_SECONDS)):
             return _cached_response(request, page)
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            cache.delete(_rebuilding(key))
+            raise
         # A page that sets a cookie (a CSRF token, a session) belongs to one visitor.
         if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # Compressed and stored once the reader has the page: the server closes the response
             # after sending it (the WSGI close(), which runs the response's resource closers).
             response._resource_closers.append(partial(_store, key, current, response.content, lifetime()))
+        else:
+            cache.delete(_rebuilding(key))
         return response
 
+    # Copied onto the views that wrap this one (functools.wraps), where CachedPageMiddleware looks.
+    cached.page_cache_lifetime = lifetime
     return cached
 
 
-def _current_page(key: str, stamps: str) -> StoredPage | None:
-    """The page stored under key if it was rendered under these stamps: this worker's own
-    copy, or the shared cache's (then kept as this worker's copy)."""
-    page = _recent.get(key)
-    if page is not None and page.stamps == stamps:
-        return page
-    page = cache.get(key)
-    if page is None or page.stamps != stamps:
+class CachedPageMiddleware:
+    """A reader with no session and no pending message gets a stored page before the session,
+    authentication, CSRF and message middleware run, so a cached page costs about what a bare
+    view does. Anyone else, and any page not stored yet, goes on to the view, where
+    cache_anonymous_page answers or stores it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING")
+                and settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES):
+            response = _early_answer(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
+def _early_answer(request) -> HttpResponse | None:
+    try:
+        lifetime = getattr(resolve(request.path_info).func, "page_cache_lifetime", None)
+    except Resolver404:
         return None
-    _recent.put(key, page)
-    return page
+    if lifetime is None:
+        return None
+    current = current_stamps(_stamped_path(request.path))
+    if current is None:
+        return None
+    key = _page_key(request.path)
+    page, fresh = _lookup(key, current, lifetime())
+    # A page being rendered anew after a change: the one before meanwhile. Otherwise the view
+    # renders it (cache_anonymous_page), as the first reader after the change.
+    if page is None or not (fresh or cache.get(_rebuilding(key))):
+        return None
+    response = _cached_response(request, page)
+    response["X-Frame-Options"] = settings.X_FRAME_OPTIONS  # set further in, for rendered pages
+    return response
+
+
+def _stamped_path(path: str) -> str:
+    # Every page of an article's threads shares the article's stamp: a change anywhere replaces them all.
+    return _PAGE_OF_THREADS.sub("", path)
+
+
+def _page_key(path: str) -> str:
+    return f"forum:pages:v4:{digest(path)}"
+
+
+def current_stamps(path: str) -> str | None:
+    """The stamps the page at path is rendered under now, read before the data it shows; None
+    when the cache does not answer."""
+    page_stamp = _page_stamp_key(path)
+    stamps = cache.get_many([SITE_STAMP, page_stamp])
+    for name in {SITE_STAMP, page_stamp} - stamps.keys():
+        # A missing stamp (a new page, an emptied cache) gets a new value, never a default:
+        # a worker's own copies of pages from before must not match again.
+        cache.add(name, uuid.uuid4().hex, timeout=None)
+        stamps[name] = cache.get(name)
+    if None in stamps.values():
+        return None
+    return f"{stamps[SITE_STAMP]}:{stamps[page_stamp]}"
+
+
+def _lookup(key: str, stamps: str, lifetime: int) -> tuple[object | None, bool]:
+    """What is stored under key, and whether it was made under these stamps: this worker's own
+    copy if current, or the shared cache's (then kept as this worker's copy for at most
+    lifetime seconds)."""
+    value = _recent.get(key)
+    if value is not None and value.stamps == stamps:
+        return value, True
+    value = cache.get(key)
+    if value is not None and value.stamps == stamps:
+        _recent.put(key, value, lifetime)
+        return value, True
+    return value, False
+
+
+def _rebuilding(key: str) -> str:
+    return f"{key}:rebuilding"
+
+
+def stored(key: str, stamps: str, lifetime: int):
+    """What is stored under key (a page, or anything with the stamps it was made under) if it
+    was made under these stamps."""
+    value, fresh = _lookup(key, stamps, lifetime)
+    return value if fresh else None
+
+
+def store(key: str, value, lifetime: int) -> None:
+    """Keep value (made under value.stamps) for stored() to find, in the shared cache and as
+    this worker's copy. Replaces an older version: one made from older data carries older
+    stamps and is never found again."""
+    cache.set(key, value, timeout=lifetime)
+    _recent.put(key, value, lifetime)
 
 
 def _store(key: str, stamps: str, content: bytes, lifetime: int) -> None:
-    # Replaces the page's older version, if any: a reader who rendered from older data
-    # stores it under older stamps, and the next reader renders it anew.
-    cache.set(key, StoredPage.of(stamps, content), timeout=lifetime)
+    try:
+        store(key, StoredPage.of(stamps, content), lifetime)
+    finally:
+        cache.delete(_rebuilding(key))
 
 
 def _cached_response(request, page: StoredPage) -> HttpResponse:
@@ -207,10 +301,10 @@ def _renew_every_page_later(delay: float = 0) -> None:
 def _page_stamp_key(path: str) -> str:
     # The same page whether named by its address (percent-encoded) or by a request's
     # path (decoded): "/articles/%CE%B5.../" and "/articles/ε.../".
-    return f"forum:pages:stamp:{_digest(unquote(path))}"
+    return f"forum:pages:stamp:{digest(unquote(path))}"
 
 
-def _digest(path: str) -> str:
+def digest(path: str) -> str:
     # A path may be long and in any script (an address of 190 Greek letters is 1,140
     # characters encoded); its digest keeps every key short and plain.
     return hashlib.blake2b(path.encode(), digest_size=16).hexdigest()

@@ -172,73 +172,88 @@ def board(categories: list[Category] | None = None):
     )
 
 
-def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> dict:
-    """An article or a discussion with a page of its comment threads, in a fixed number of queries.
-
-    Held comments are shown only to their author, marked as awaiting moderation;
-    to others a held comment with replies is a placeholder. The author of a
-    removed comment keeps seeing its placeholder with the moderator's notice.
-    A discussion is not found while its opening post is hidden from the viewer
-    (Article.objects.readable_by). Above FORUM_COMMENTS_PER_PAGE comments the
-    conversation is paged (ThreadPages); a page past the last is not found.
-    """
+def article_head(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> tuple[Article, "ThreadPages"]:
+    """The article or discussion and how its conversation is paged; not found for a page past
+    the last, nor while a discussion's opening post is hidden from the viewer
+    (Article.objects.readable_by)."""
     article = get_object_or_404(
         Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
     )
     pages = ThreadPages.of(article)
     if not 1 <= page <= pages.count:
         raise Http404("No such page of comments.")
+    return article, pages
+
+
+def article_context(article: Article, pages: "ThreadPages", page: int) -> dict:
+    """What the article's page shows besides its comments."""
+    return {
+        "article": article,
+        "breadcrumbs": breadcrumbs(article.category),
+        "references": list(article.references.all()) if not article.is_discussion else [],
+        "pages": pages,
+        "page": page,
+    }
+
+
+def page_comments(article: Article, pages: "ThreadPages", page: int) -> tuple[list[ThreadComment], set[int]]:
+    """The comments on a page of the conversation, by number (a discussion's opening post
+    first), and the ids of those among them that only head a thread continued here."""
     rows, heading = Comment.objects.filter(article=article), set()
     if pages.count > 1:
         on_page, heading = pages.comments_on(page)
         rows = rows.filter(pk__in=on_page)
-    comments = [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)]
+    return [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)], heading
 
-    # Asked once: the viewer is a lazy object, slow to ask a thousand times.
-    viewer_pk = viewer.pk if viewer.is_authenticated else None
 
+def viewer_comments(article: Article, viewer) -> list[ThreadComment]:
+    """The viewer's own comments in the conversation, with the verdicts their outcome explains,
+    and the comments they have reported; in one query."""
+    marks = []
+    for *row, screening in (Comment.objects.filter(article=article)
+                            .filter(Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment)))
+                            .order_by("number").values_list(*ThreadComment.COLUMNS, "screening")):
+        comment = ThreadComment(row)
+        if comment.author_id == viewer.pk:
+            comment.screening = screening or {}
+        marks.append(comment)
+    return marks
+
+
+def lay_out(article: Article, comments: list[ThreadComment], heading: set[int], *, viewer_pk: int | None = None,
+            marks: list[ThreadComment] = ()) -> tuple[ThreadComment | None, list[ThreadEntry]]:
+    """A page's opening post (of a discussion) and thread as one viewer sees it, or as every
+    reader does when viewer_pk is None; marks are viewer_comments().
+
+    Held comments are shown only to their author, marked as awaiting moderation;
+    to others a held comment with replies is a placeholder. The author of a
+    removed comment keeps seeing its placeholder with the moderator's notice.
+    """
     def mine(comment):
         return viewer_pk is not None and comment.author_id == viewer_pk
 
     def shown(comment):
         return comment.status == Comment.Status.PUBLISHED or (comment.is_held and mine(comment))
 
-    reported = _read_viewer_marks(article, viewer, comments) if viewer_pk is not None else set()
+    verdicts = {mark.pk: mark.screening for mark in marks if mine(mark)}
+    for comment in comments:
+        comment.screening = verdicts.get(comment.pk, {})
     opening = comments.pop(0) if article.is_discussion else None
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice},
                             heading=heading)
-    _decide_viewing(comments + ([opening] if opening else []), article=article, opening=opening,
-                    mine=mine, reported=reported)
-    return {
-        "article": article,
-        "opening": opening,
-        "breadcrumbs": breadcrumbs(article.category),
-        "references": list(article.references.all()) if not article.is_discussion else [],
-        "thread": thread,
-        "comment_count": (pages.published if pages.count > 1
-                          else sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED)),
-        "pages": pages,
-        "page": page,
-    }
+    decide_viewing(comments + ([opening] if opening else []), article=article, mine=mine,
+                   reported={mark.pk for mark in marks if not mine(mark)})
+    return opening, thread
 
 
-def _read_viewer_marks(article: Article, viewer, comments: list[ThreadComment]) -> set[int]:
-    """The verdicts of the viewer's own comments (their outcome is explained), set on them, and
-    the comments they have reported, returned; in one query."""
-    own_verdicts, reported = {}, set()
-    for pk, author_id, screening in Comment.objects.filter(article=article).filter(
-            Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment))
-    ).values_list("pk", "author_id", "screening"):
-        if author_id == viewer.pk:
-            own_verdicts[pk] = screening
-        else:
-            reported.add(pk)
-    for comment in comments:
-        comment.screening = own_verdicts.get(comment.pk, {})
-    return reported
+def published_count(pages: "ThreadPages", thread: list[ThreadEntry]) -> int:
+    """Readers' comment count over every page (the opening post apart)."""
+    if pages.count > 1:
+        return pages.published
+    return sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED)
 
 
-def _decide_viewing(comments: list[ThreadComment], *, article: Article, opening, mine, reported: set[int]) -> None:
+def decide_viewing(comments: list[ThreadComment], *, article: Article, mine, reported: set[int]) -> None:
     """Each comment's Viewing: replies where comments are open (not to a held comment, nor to
     the opening post, which the form answers); the viewer's own comments deletable, and
     editable within the window; others' reportable once, unless held."""
@@ -248,7 +263,8 @@ def _decide_viewing(comments: list[ThreadComment], *, article: Article, opening,
         kept = own and not comment.is_removed
         comment.viewer = Viewing(
             mine=own,
-            reply=article.comments_open and not comment.is_held and comment is not opening,
+            reply=(article.comments_open and not comment.is_held
+                   and not (article.is_discussion and comment.number == 1)),
             edit=kept and comment.created_at >= editable_since,
             delete=kept,
             report=not kept and comment.pk not in reported and not comment.is_held,

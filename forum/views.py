@@ -17,7 +17,7 @@ from core.params import optional_number
 from accounts.queries import has_verified_email
 from core import ratelimits
 from core.refusals import Refused
-from forum import queries, services
+from forum import queries, services, threads
 from forum.search import query as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
@@ -68,8 +68,8 @@ def new_discussion(request, slug):
 @require_safe
 @cache_anonymous_page
 def article(request, slug, kind=Article.Kind.ARTICLE, page=1):
-    context = queries.article_page(slug, request.user, kind, page)
-    reply_to = _reply_to(context["thread"], optional_number(request.GET, "replyto"))
+    context = threads.article_page(slug, request.user, kind, page)
+    reply_to = context["repliable"].get(optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     if request.user.is_authenticated:
         _mark_new(context, services.record_visit(member=request.user, article=context["article"]), request.user)
@@ -81,8 +81,7 @@ def _mark_new(context, read_to: int | None, member) -> None:
     with a link to the first of them on this page."""
     if read_to is None:
         return
-    new = [entry.comment.number for entry in context["thread"] if entry.comment.number > read_to
-           and not entry.placeholder and entry.comment.author_id != member.pk]
+    new = [number for number, author_id in context["shown"] if number > read_to and author_id != member.pk]
     context.update(new_after=read_to, new_count=len(new), first_new=new[0] if new else None)
 
 
@@ -117,8 +116,8 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
     page = (queries.ThreadPages.of(article).page_of(parent.number) or 1) if parent else 1
-    context = queries.article_page(slug, request.user, kind, page)
-    reply_to = _reply_to(context["thread"], parent.number) if parent and parent.article_id == article.pk else None
+    context = threads.article_page(slug, request.user, kind, page)
+    reply_to = context["repliable"].get(parent.number) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status, note=note)
 
 
@@ -312,17 +311,6 @@ def _outcome(request) -> dict | None:
     if not (isinstance(outcome, dict) and isinstance(outcome.get("pk"), int) and outcome.get("done") in OUTCOMES):
         return None
     return outcome
-
-
-def _reply_to(thread, number: int | None):
-    """The comment named by ?replyto=N, if it is on the page and can take replies."""
-    if number is None:
-        return None
-    for entry in thread:
-        comment = entry.comment
-        if comment.number == number and not (entry.continued or comment.is_removed or comment.is_held):
-            return comment
-    return None
 
 
 def _render_article(request, context, form, *, reply_to=None, status=200, note=None):

@@ -16,15 +16,24 @@ register = template.Library()
 NO_BREAK_SPACE = "\xa0"
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 @register.filter
 def posted_at(value):
-    """'March 19, 2008 at 6:48 pm', in the site's time zone."""
+    """'March 19, 2008 at 6:48 pm', in the viewer's time zone."""
     if not value:
         return ""
-    local = timezone.localtime(value)
+    return clock(timezone.localtime(value))
+
+
+def clock(local: datetime.datetime) -> str:
+    """posted_at's words for a time already in the zone it is shown in: a page may give a
+    thousand, so without strftime."""
     hour = local.hour % 12 or 12
     meridiem = "am" if local.hour < 12 else "pm"
-    return f"{local:%B} {local.day}, {local.year} at {hour}:{local.minute:02d} {meridiem}"
+    return f"{MONTHS[local.month - 1]} {local.day}, {local.year} at {hour}:{local.minute:02d} {meridiem}"
 
 
 @register.filter

@@ -4,6 +4,9 @@ import gzip
 
 import brotli
 import pytest
+from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -12,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from forum import pagecache, services
+from forum import pagecache, services, threads
 from forum.models import Category
 from moderation import services as moderation
 from moderation.models import Case
@@ -61,10 +64,21 @@ def see(article):
     return Client().get(article.get_absolute_url())
 
 
-def test_a_new_comment_shows_at_once(article):
-    see(article)
+@pytest.fixture(params=["reader", "member"])
+def looking(request):
+    """How a test sees the page: as a reader (the cached page) or as a signed-in member (the
+    thread every viewer shares, kept under the same stamps)."""
+    if request.param == "reader":
+        return see
+    client = Client()
+    client.force_login(UserFactory(display_name="Onlooker"))
+    return lambda article: client.get(article.get_absolute_url())
+
+
+def test_a_new_comment_shows_at_once(article, looking):
+    looking(article)
     services.post_comment(author=UserFactory(), article=article, text="Fresh comment text.")
-    assertContains(see(article), "Fresh comment text.")
+    assertContains(looking(article), "Fresh comment text.")
 
 
 def test_a_new_comment_shows_at_once_on_an_article_whose_address_is_in_greek():
@@ -77,31 +91,31 @@ def test_a_new_comment_shows_at_once_on_an_article_whose_address_is_in_greek():
     assertContains(see(greek), "Fresh comment text.")
 
 
-def test_an_edit_and_a_deletion_show_at_once(article):
+def test_an_edit_and_a_deletion_show_at_once(article, looking):
     member = UserFactory()
     comment = services.post_comment(author=member, article=article, text="Original words.")
-    assertContains(see(article), "Original words.")
+    assertContains(looking(article), "Original words.")
     services.edit_comment(author=member, comment=comment, text="Edited words.")
-    page = see(article)
+    page = looking(article)
     assertContains(page, "Edited words.")
     assertNotContains(page, "Original words.")
     services.delete_comment(author=member, comment=comment)
-    assertNotContains(see(article), "Edited words.")
+    assertNotContains(looking(article), "Edited words.")
 
 
-def test_moderator_decisions_and_report_hiding_show_at_once(article, settings):
+def test_moderator_decisions_and_report_hiding_show_at_once(article, looking, settings):
     moderator = UserFactory(is_staff=True)
     held = services.post_comment(author=UserFactory(), article=article, text=CLAIM)
-    assertNotContains(see(article), "dietary glutamate")
+    assertNotContains(looking(article), "dietary glutamate")
     moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label",
                            note="A single small study.")
-    page = see(article)
+    page = looking(article)
     assertContains(page, "dietary glutamate")
     assertContains(page, "A single small study.")
 
     settings.MODERATION_REPORTS_TO_HIDE = 1
     moderation.report_post(reporter=UserFactory(), post=held, reason="misinformation")
-    assertNotContains(see(article), "dietary glutamate")
+    assertNotContains(looking(article), "dietary glutamate")
 
 
 def test_an_article_edit_shows_at_once(article):
@@ -111,21 +125,21 @@ def test_an_article_edit_shows_at_once(article):
     assertContains(see(article), "A corrected paragraph.")
 
 
-def test_a_renamed_member_and_a_renamed_topic_show_at_once(article):
+def test_a_renamed_member_and_a_renamed_topic_show_at_once(article, looking):
     member = UserFactory(display_name="Old Name")
     services.post_comment(author=member, article=article, text="Hello.")
-    assertContains(see(article), "Old Name")
+    assertContains(looking(article), "Old Name")
     client = Client()
     client.force_login(member)
     client.post(reverse("accounts:profile"), {"display_name": "New Name", "bio": ""})
-    assertContains(see(article), "New Name")
+    assertContains(looking(article), "New Name")
 
     admin = Client()
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))
     topic = Category.objects.get(slug="fibro")
     admin.post(reverse("admin:forum_category_change", args=[topic.pk]),
                {"name": "Fibromyalgia & ME/CFS", "slug": "fibro", "description": "", "position": 0})
-    assertContains(see(article), "Fibromyalgia &amp; ME/CFS")
+    assertContains(looking(article), "Fibromyalgia &amp; ME/CFS")
 
 
 def test_discussion_pages_are_cached_and_replaced_too():
@@ -207,3 +221,64 @@ def test_the_home_page_is_kept_at_most_FORUM_HOME_CACHE_SECONDS_for_its_relative
     Client().get("/")
     Client().get(article.get_absolute_url())
     assert stored == [45, 600]
+
+
+def test_a_reader_without_a_session_is_answered_before_the_session_and_authentication(article, monkeypatch):
+    rendered = see(article)  # rendered, then stored once sent
+    stored = see(article)
+
+    def reached(*args, **kwargs):
+        raise AssertionError("a cached page for a reader without a session went past the page cache")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", reached)
+    monkeypatch.setattr(AuthenticationMiddleware, "process_request", reached)
+    early = see(article)
+    assert early.status_code == 200 and early.content == rendered.content
+    for header in ("X-Frame-Options", "Content-Security-Policy", "Permissions-Policy", "Vary", "ETag"):
+        assert early[header] == stored[header]
+
+
+def test_a_reader_with_a_session_still_gets_the_cached_page_from_the_view(article, monkeypatch):
+    see(article)
+    rendered = []
+    real = threads.article_page
+    monkeypatch.setattr(threads, "article_page", lambda *args: rendered.append(1) or real(*args))
+    reader = Client()
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "n0such5ession" * 3  # expired, or never made
+    page = reader.get(article.get_absolute_url())
+    assert page.status_code == 200 and page.content == see(article).content
+    assert rendered == []
+
+
+def test_while_a_reader_renders_a_changed_page_the_other_readers_get_the_one_before(article, monkeypatch):
+    services.post_comment(author=UserFactory(), article=article, text="First words.")
+    see(article)
+    services.post_comment(author=UserFactory(), article=article, text="Second words.")
+    rebuilding = pagecache._rebuilding(pagecache._page_key(article.get_absolute_url()))
+    cache.set(rebuilding, 1)  # as when another reader has begun rendering it anew
+    rendered = []
+    real = threads.article_page
+    monkeypatch.setattr(threads, "article_page", lambda *args: rendered.append(1) or real(*args))
+    before = see(article)
+    assertContains(before, "First words.")
+    assertNotContains(before, "Second words.")
+    assert rendered == []  # no reader waits behind a second render
+    member = Client()
+    member.force_login(UserFactory())
+    assertContains(member.get(article.get_absolute_url()), "Second words.")  # members see it at once
+    cache.delete(rebuilding)  # that reader's page is stored
+    assertContains(see(article), "Second words.")
+
+
+def test_the_first_reader_after_a_change_renders_it_and_a_failed_render_lets_the_next_try(article, monkeypatch):
+    see(article)
+    services.post_comment(author=UserFactory(), article=article, text="Second words.")
+    real = threads.article_page
+
+    def failing(*args):
+        raise RuntimeError("the render failed")
+
+    monkeypatch.setattr(threads, "article_page", failing)
+    assert Client(raise_request_exception=False).get(article.get_absolute_url()).status_code == 500
+    monkeypatch.setattr(threads, "article_page", real)
+    assertContains(see(article), "Second words.")  # not left waiting for the failed render

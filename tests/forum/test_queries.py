@@ -40,6 +40,7 @@ def test_the_article_page_makes_the_same_queries_for_10_and_1000_comments(client
     small, large = ArticleFactory(category=category), ArticleFactory(category=category)
     add_thread(small, 10)
     add_thread(large, 1000)
+    page_queries(client, ArticleFactory(category=category))  # lookups Django then keeps per process
     small_count, _ = page_queries(client, small)
     large_count, response = page_queries(client, large)
     assert small_count == large_count

@@ -1,0 +1,144 @@
+"""An article's page of comments for one viewer, built on the thread every viewer shares.
+
+What a comment looks like to everyone (its name, number, time, avatar, label, body and the reply
+and report links) is rendered once per change of the page and kept under the page cache's
+stamps (forum.pagecache), as a thread of pieces: a change to a comment, a label, a decision or
+a member's name replaces the stamps, so a kept thread is never staler than the page would be.
+A member's page then redraws only their own comments and those they reported, marks what is
+new since their last visit and gives times in their time zone; the rest is joined as it is.
+A member whose thread has another shape (a comment of theirs held, or removed with the
+moderators' notice, which only they see) gets theirs laid out in full.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from core.templatetags.formatting import clock
+from forum import pagecache, queries
+from forum.models import Article, Comment
+from forum.rendering import NEW_BADGE, Renderer
+
+_TIME = re.compile(r'<time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d)Z">[^<]*</time>')
+
+
+class ReplyTarget(NamedTuple):
+    """A comment the reply form can name ("Replying to (12) Ruth")."""
+
+    pk: int
+    number: int
+    display_name: str
+
+
+@dataclass(frozen=True)
+class SharedThread:
+    """A page's thread as every reader sees it, made under `stamps`."""
+
+    stamps: str
+    pieces: tuple[str, ...]  # the markup, to join; a comment's <article> is one piece
+    at: dict  # comment number -> index of its piece
+    shown: tuple  # (number, author id) of each comment shown in full, in page order
+    repliable: dict  # comment number -> its ReplyTarget
+    opening: object  # a discussion's opening post (ThreadComment), or None
+    comment_count: int
+
+
+def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> dict:
+    """The template context of an article's or discussion's page of comments for viewer."""
+    # Read before anything the page shows, so a thread made from older data is never kept as current.
+    stamps = pagecache.current_stamps(reverse(f"forum:{kind}", args=[slug]))
+    article, pages = queries.article_head(slug, viewer, kind, page)
+    context = queries.article_context(article, pages, page)
+    viewer_pk = viewer.pk if viewer.is_authenticated else None
+    marks = queries.viewer_comments(article, viewer) if viewer_pk is not None else []
+    if any(mark.author_id == viewer_pk and mark.status != Comment.Status.PUBLISHED for mark in marks):
+        comments, heading = queries.page_comments(article, pages, page)
+        opening, thread = queries.lay_out(article, comments, heading, viewer_pk=viewer_pk, marks=marks)
+        return {**context, "opening": opening, "thread": thread,
+                "comment_count": queries.published_count(pages, thread),
+                "shown": [(e.comment.number, e.comment.author_id) for e in thread if not e.placeholder],
+                "repliable": _repliable(thread)}
+    shared = shared_thread(article, pages, page, stamps)
+    queries.decide_viewing(marks, article=article, mine=lambda comment: comment.author_id == viewer_pk,
+                           reported={mark.pk for mark in marks if mark.author_id != viewer_pk})
+    marked = {mark.number: mark for mark in marks}
+    opening = shared.opening
+    if opening is not None and opening.number in marked:
+        opening = marked[opening.number]
+    return {**context, "opening": opening, "shared": shared, "marks": marked,
+            "comment_count": shared.comment_count, "shown": shared.shown, "repliable": shared.repliable}
+
+
+def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamps: str | None) -> SharedThread:
+    """The page's thread as every reader sees it: kept, or made now and kept."""
+    key = f"forum:threads:v1:{pagecache.digest(article.get_absolute_url())}:{page}"
+    if stamps is not None:
+        kept = pagecache.stored(key, stamps, settings.FORUM_PAGE_CACHE_SECONDS)
+        if kept is not None:
+            return kept
+    comments, heading = queries.page_comments(article, pages, page)
+    opening, thread = queries.lay_out(article, comments, heading)
+    pieces, at = Renderer({"article": article, "pages": pages}).pieces(thread)
+    shared = SharedThread(
+        stamps=stamps, pieces=tuple(pieces), at=at,
+        shown=tuple((e.comment.number, e.comment.author_id) for e in thread if not e.placeholder),
+        repliable=_repliable(thread),
+        opening=opening, comment_count=queries.published_count(pages, thread))
+    if stamps is not None:
+        pagecache.store(key, shared, settings.FORUM_PAGE_CACHE_SECONDS)
+    return shared
+
+
+def _repliable(thread) -> dict[int, ReplyTarget]:
+    """The comments on the page that take replies, by number."""
+    return {entry.comment.number: ReplyTarget(entry.comment.pk, entry.comment.number, entry.comment.display_name)
+            for entry in thread if not (entry.placeholder or entry.continued or entry.comment.is_held)}
+
+
+def compose(shared: SharedThread, context) -> str:
+    """The shared thread for the page's viewer (context: the page's template context)."""
+    renderer = Renderer(context)
+    pieces = list(shared.pieces)
+    redrawn = set()
+    for number, mark in context.get("marks", {}).items():
+        index = shared.at.get(number)
+        # Removed since they reported it: the placeholder everyone sees stays.
+        if index is not None and mark.status == Comment.Status.PUBLISHED:
+            pieces[index] = renderer.comment(mark, False)
+            redrawn.add(number)
+    new_after = context.get("new_after")
+    if new_after is not None:
+        for number, author_id in shared.shown:
+            if number > new_after and author_id != renderer.viewer and number not in redrawn:
+                index = shared.at[number]
+                pieces[index] = _marked_new(pieces[index])
+    markup = "".join(pieces)
+    if timezone.get_current_timezone_name() != settings.TIME_ZONE:
+        markup = in_viewers_time_zone(markup)
+    return markup
+
+
+def _marked_new(piece: str) -> str:
+    """A comment's <article> marked as new to the viewer, as Renderer.comment marks it."""
+    return (piece.replace('" id="comment-', ' comment--new" id="comment-', 1)
+            .replace("</p></header>", f"{NEW_BADGE}</p></header>", 1))
+
+
+def in_viewers_time_zone(markup: str) -> str:
+    """Every comment time in markup in the active time zone: the shared thread's are the site's."""
+    zone, shown = timezone.get_current_timezone(), {}
+
+    def local(match):
+        moment = match.group(1)
+        text = shown.get(moment)
+        if text is None:
+            utc = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.timezone.utc)
+            text = shown[moment] = f'<time datetime="{moment}Z">{clock(utc.astimezone(zone))}</time>'
+        return text
+
+    return _TIME.sub(local, markup)
