@@ -103,6 +103,29 @@ def test_search_uses_the_full_text_index_not_a_scan(article):
     assert "to_tsvector" not in plan, plan  # nothing computed per row: the vectors are stored
 
 
+def test_a_common_word_walks_the_newest_comments_and_stops_at_the_ranked_ones(article):
+    """The plan for a word in most comments, as it is: on PostgreSQL the newest CANDIDATES
+    matches are found by reading comments newest first through the primary key and testing
+    each stored vector, which stops after about CANDIDATES / share rows (a rare word goes
+    through the GIN index instead: test_search_uses_the_full_text_index_not_a_scan); on SQLite
+    both come from the FTS5 index in descending rowid order, with no sort."""
+    author = UserFactory()
+    Comment.objects.bulk_create(
+        Comment(article=article, number=n, author=author, body_html="", body=f"note {n} about pacing and rest")
+        for n in range(1, 5001)
+    )
+    if connection.vendor == "sqlite":
+        for word in ("pacing", "glutamate"):
+            plan = search.explain(word)
+            assert "SCAN forum_search_comments VIRTUAL TABLE INDEX 192:" in plan, plan  # MATCH, rowid descending
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE forum_comment")
+    plan = search.explain("pacing")
+    assert "Index Scan Backward using forum_comment_pkey on forum_comment c" in plan, plan
+    assert "Bitmap Index Scan" not in plan and "to_tsvector" not in plan, plan
+
+
 def test_the_index_comes_back_whole_after_sqlite_drops_its_triggers(client, article):
     CommentFactory(article=article, body="Quercetin question")
     if connection.vendor == "sqlite":
