@@ -49,12 +49,19 @@ class ArticleQuerySet(models.QuerySet):
         opening = Comment.objects.filter(article=models.OuterRef("pk"), number=1, status__in=Comment.KEEPS_DISCUSSION)
         return self.published().filter(models.Q(kind=Article.Kind.ARTICLE) | models.Exists(opening))
 
-    def readable_by(self, viewer):
-        """What readable() allows, and a discussion whose held opening post the viewer wrote."""
+    def readable_by(self, viewer, kind: str | None = None):
+        """What readable() allows, and a discussion whose held opening post the viewer wrote;
+        of one kind when kind is given."""
+        if kind == Article.Kind.ARTICLE:
+            # The rule's parts about opening posts concern discussions only: an article page,
+            # the one readers open most, asks for no subquery.
+            return self.published().filter(kind=kind)
         if not viewer.is_authenticated:
-            return self.readable()
-        own_held = Comment.objects.filter(number=1, status=Comment.Status.HELD, author=viewer).values("article")
-        return self.readable() | self.published().filter(kind=Article.Kind.DISCUSSION, pk__in=own_held)
+            readable = self.readable()
+        else:
+            own_held = Comment.objects.filter(number=1, status=Comment.Status.HELD, author=viewer).values("article")
+            readable = self.readable() | self.published().filter(kind=Article.Kind.DISCUSSION, pk__in=own_held)
+        return readable if kind is None else readable.filter(kind=kind)
 
 
 class CommentQuerySet(models.QuerySet):

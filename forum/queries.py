@@ -177,7 +177,7 @@ def article_head(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     the last, nor while a discussion's opening post is hidden from the viewer
     (Article.objects.readable_by)."""
     article = get_object_or_404(
-        Article.objects.readable_by(viewer).filter(kind=kind).select_related("category__parent"), slug=slug
+        Article.objects.readable_by(viewer, kind=kind).select_related("category__parent"), slug=slug
     )
     pages = ThreadPages.of(article)
     if not 1 <= page <= pages.count:

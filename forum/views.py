@@ -88,7 +88,7 @@ def _mark_new(context, read_to: int | None, member) -> None:
 @require_safe
 def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
     """A comment's permanent address: to the page of threads it is on, at the comment."""
-    article = get_object_or_404(Article.objects.readable_by(request.user).filter(kind=kind), slug=slug)
+    article = get_object_or_404(Article.objects.readable_by(request.user, kind=kind), slug=slug)
     location = queries.comment_url(article, number)
     if location is None:
         raise Http404("No such comment.")
