@@ -24,14 +24,13 @@ _PK = 987654321  # reversed once, then substituted: reverse() per comment is the
 
 class Renderer:
     """Writes comments for one page and viewer; context is the page's template context (user,
-    article, pages, opening, outcome, new_after), or as much of it as the markup needs."""
+    article, pages, outcome, new_after), or as much of it as the markup needs."""
 
     def __init__(self, context):
         user = context.get("user")
         self.viewer = user.pk if user is not None and user.is_authenticated else None
         self.article = context["article"]
         self.pages = context.get("pages")
-        self.opening = context.get("opening")
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
             for name in ("member", "edit_comment", "delete_comment", "report_comment")
