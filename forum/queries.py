@@ -283,8 +283,7 @@ class ThreadPages:
 
     article: Article
     count: int = 1
-    page: dict = field(default_factory=dict)  # comment id -> its page (the opening post apart)
-    order: list = field(default_factory=list)  # comment ids in thread order, the opening post apart
+    page: dict = field(default_factory=dict)  # comment id -> its page, in thread order (the opening post apart)
     parents: dict = field(default_factory=dict)  # comment id -> parent id
     numbers: dict = field(default_factory=dict)  # comment number -> id
     opening: int | None = None  # a discussion's opening post, on every page
@@ -302,7 +301,7 @@ class ThreadPages:
         for pk, _, parent_id, _ in skeleton:  # in number order, so each list is too
             if pk != opening:
                 children[parent_id].append(pk)
-        page, order, current, room = {}, [], 1, per_page
+        page, current, room = {}, 1, per_page
         for root in children[None]:
             thread = _subtree(root, children)
             if len(thread) > room and room < per_page:
@@ -312,9 +311,8 @@ class ThreadPages:
                     current, room = current + 1, per_page  # and a long one goes on to the next
                 page[pk] = current
                 room -= 1
-            order.extend(thread)
         published = sum(1 for pk, _, _, status in skeleton if status == Comment.Status.PUBLISHED and pk != opening)
-        return cls(article, count=current if order else 1, page=page, order=order,
+        return cls(article, count=current if page else 1, page=page,
                    parents={pk: parent_id for pk, _, parent_id, _ in skeleton},
                    numbers={number: pk for pk, number, _, _ in skeleton}, opening=opening, published=published)
 
@@ -324,7 +322,7 @@ class ThreadPages:
         chosen = {pk for pk, on in self.page.items() if on == page}
         if self.opening is not None:
             chosen.add(self.opening)
-        first = next((pk for pk in self.order if self.page[pk] == page), None)
+        first = next((pk for pk, on in self.page.items() if on == page), None)
         heading = set()
         parent = self.parents.get(first)
         while parent is not None:  # in thread order every earlier ancestor of the page is the first's

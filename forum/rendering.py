@@ -7,12 +7,14 @@ except the stored sanitised body, the only member text marked safe.
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
-from core.templatetags.formatting import avatar_html, posted_at
+from core.templatetags.formatting import avatar_html, clock, posted_at
 from forum.models import Comment
 from forum.presentation import present
 from moderation.outcomes import explain
@@ -20,6 +22,8 @@ from moderation.outcomes import explain
 NEW_BADGE = ' <span class="new-badge">New</span>'
 IMPORTED = ' <span class="comment__imported">imported</span>'
 _PK = 987654321  # reversed once, then substituted: reverse() per comment is the slowest part
+# A comment's <time> (_time_element), found again to give it in a member's own time zone.
+_TIME = re.compile(r'<time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d)Z">[^<]*</time>')
 
 
 class Renderer:
@@ -72,7 +76,7 @@ class Renderer:
         shown = self.times.get(minute)
         if shown is None:
             utc = minute.astimezone(datetime.timezone.utc)
-            shown = self.times[minute] = f'<time datetime="{utc:%Y-%m-%dT%H:%MZ}">{posted_at(minute)}</time>'
+            shown = self.times[minute] = _time_element(f"{utc:%Y-%m-%dT%H:%M}", posted_at(minute))
         return shown
 
     def outcome(self, comment) -> str:
@@ -188,6 +192,34 @@ class Renderer:
             actions.append(f'<a class="report-link" href="{self.url("report_comment", comment.pk)}" '
                            f'aria-label="Report comment {number}">Report</a>')
         return " ".join(actions)
+
+
+def marked_new(piece: str) -> str:
+    """A comment's <article> marked as new to the viewer, as Renderer.comment marks it."""
+    return (piece.replace('" id="comment-', ' comment--new" id="comment-', 1)
+            .replace("</p></header>", f"{NEW_BADGE}</p></header>", 1))
+
+
+def in_viewers_time_zone(markup: str) -> str:
+    """Every comment time in markup in the active time zone: the shared thread's are the site's."""
+    zone, shown = timezone.get_current_timezone(), {}
+
+    def local(match):
+        moment = match.group(1)
+        text = shown.get(moment)
+        if text is None:
+            utc = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.timezone.utc)
+            text = shown[moment] = _time_element(moment, clock(utc.astimezone(zone)))
+        return text
+
+    return _TIME.sub(local, markup)
+
+
+def _time_element(utc_minute: str, words: str) -> str:
+    """A comment's <time>: its UTC minute ("2026-12-02T19:42"), which in_viewers_time_zone reads
+    back, and the words for it."""
+    return f'<time datetime="{utc_minute}Z">{words}</time>'
+
 
 
 def _gone(comment) -> str:

@@ -10,8 +10,6 @@ A member whose thread has another shape (a comment of theirs held, or removed wi
 moderators' notice, which only they see) gets theirs laid out in full.
 """
 
-import datetime
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -19,12 +17,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from core.templatetags.formatting import clock
 from forum import pagecache, queries
 from forum.models import Article, Comment
-from forum.rendering import NEW_BADGE, Renderer
-
-_TIME = re.compile(r'<time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d)Z">[^<]*</time>')
+from forum.rendering import Renderer, in_viewers_time_zone, marked_new
 
 
 class ReplyTarget(NamedTuple):
@@ -61,8 +56,7 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
         opening, thread = queries.lay_out(article, comments, heading, viewer_pk=viewer_pk, marks=marks)
         return {**context, "opening": opening, "thread": thread,
                 "comment_count": queries.published_count(pages, thread),
-                "shown": [(e.comment.number, e.comment.author_id) for e in thread if not e.placeholder],
-                "repliable": _repliable(thread)}
+                "shown": _shown(thread), "repliable": _repliable(thread)}
     shared = shared_thread(article, pages, page, stamps)
     queries.decide_viewing(marks, article=article, mine=lambda comment: comment.author_id == viewer_pk,
                            reported={mark.pk for mark in marks if mark.author_id != viewer_pk})
@@ -86,12 +80,17 @@ def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamp
     pieces, at = Renderer({"article": article, "pages": pages}).pieces(thread)
     shared = SharedThread(
         stamps=stamps, pieces=tuple(pieces), at=at,
-        shown=tuple((e.comment.number, e.comment.author_id) for e in thread if not e.placeholder),
+        shown=_shown(thread),
         repliable=_repliable(thread),
         opening=opening, comment_count=queries.published_count(pages, thread))
     if stamps is not None:
         pagecache.store(key, shared, settings.FORUM_PAGE_CACHE_SECONDS)
     return shared
+
+
+def _shown(thread) -> tuple[tuple[int, int | None], ...]:
+    """(number, author id) of each comment on the page shown in full, in page order."""
+    return tuple((entry.comment.number, entry.comment.author_id) for entry in thread if not entry.placeholder)
 
 
 def _repliable(thread) -> dict[int, ReplyTarget]:
@@ -116,29 +115,8 @@ def compose(shared: SharedThread, context) -> str:
         for number, author_id in shared.shown:
             if number > new_after and author_id != renderer.viewer and number not in redrawn:
                 index = shared.at[number]
-                pieces[index] = _marked_new(pieces[index])
+                pieces[index] = marked_new(pieces[index])
     markup = "".join(pieces)
     if timezone.get_current_timezone_name() != settings.TIME_ZONE:
         markup = in_viewers_time_zone(markup)
     return markup
-
-
-def _marked_new(piece: str) -> str:
-    """A comment's <article> marked as new to the viewer, as Renderer.comment marks it."""
-    return (piece.replace('" id="comment-', ' comment--new" id="comment-', 1)
-            .replace("</p></header>", f"{NEW_BADGE}</p></header>", 1))
-
-
-def in_viewers_time_zone(markup: str) -> str:
-    """Every comment time in markup in the active time zone: the shared thread's are the site's."""
-    zone, shown = timezone.get_current_timezone(), {}
-
-    def local(match):
-        moment = match.group(1)
-        text = shown.get(moment)
-        if text is None:
-            utc = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.timezone.utc)
-            text = shown[moment] = f'<time datetime="{moment}Z">{clock(utc.astimezone(zone))}</time>'
-        return text
-
-    return _TIME.sub(local, markup)
