@@ -104,3 +104,17 @@ def test_an_apps_templates_link_only_to_pages_of_the_apps_below_it(app):
         for path in (ROOT / app).rglob("*.html") if linked_apps(path, namespaces) & FORBIDDEN[app]
     }
     assert offenders == {}
+
+
+# A module a reader takes in at one sitting; past this, a file holds two subjects that want two names.
+MODULE_LINES = 600
+
+
+def test_no_module_of_the_apps_is_longer_than_a_reader_takes_in():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for app in [*FORBIDDEN, "config"]
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert long == {}

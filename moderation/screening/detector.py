@@ -12,6 +12,9 @@ hedging, personal experience, a hypothetical. A cited source (DOI, PubMed, a
 health authority's site) lowers the whole text. Directives and medication
 changes are lowered less, so a citation never erases "stop taking your
 medication". The score combines the weights as independent evidence.
+
+The words come from vocabulary.py, the stances that lower a finding from stance.py;
+this module pairs them into findings and reads each sentence's context.
 """
 
 import re
@@ -22,6 +25,16 @@ from itertools import islice
 from moderation.screening import drugs
 from moderation.screening.alternation import by_first_letter
 from moderation.screening.sources import cites_in_text
+from moderation.screening.stance import (
+    ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DIRECTIVE_MIN_FACTOR, HEARSAY,
+    HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS,
+    NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
+    SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
+)
+from moderation.screening.vocabulary import (
+    CONDITION, DIRECTIVE_REACH, DRUG_STEM, FILLER, IMPERATIVE_LEAD, IMPERATIVE_REACH, PRONOUN, REFERENT_REACH,
+    ROOT_CAUSE, SENTENCE_OPENING, VOCABULARY, Words, words,
+)
 
 DIRECTIVE = "directive"
 CERTAINTY = "certainty"
@@ -41,113 +54,6 @@ CATEGORY_LABELS = {
     MIRACLE: "Miracle product",
 }
 
-# Conditions, symptoms and outcomes that health claims are about.
-CONDITION = by_first_letter(
-    r"(?:cancers?|tumou?rs?|carcinomas?|leuka?emia|lymphoma|melanoma|metastas[ie]s|dementia|alzheimer'?s?"
-    r"|parkinson'?s?|diabetes|diabetic|pre-?diabetes|(?<!great )depression|depressive|anxiety|fibromyalgia|fibro|fms"
-    r"|me/cfs|cfs|chronic fatigue|arthritis|heart (?:disease|attacks?|failure|problems)|strokes?|obesity|obese"
-    r"|weight gain|hypertension|blood (?:pressure|sugar|clots?)|cholesterol|inflammation|inflammatory|insomnia"
-    r"|migraines?|headaches?|autism|adhd|asthma|covid(?:-?19)?|long covid|hiv|aids|psoriasis|eczema"
-    r"|multiple sclerosis|lupus|memory loss|cognitive (?:decline|impairment)|infections?|chronic (?:pain|illness)"
-    r"|diseases?|illness(?:es)?|disorders?|conditions?|syndrome|neuropathy|ibs|crohn'?s|thyroid|kidney"
-    r"|liver|cirrhosis|copd|osteoporosis|epilepsy|seizures?|schizophrenia|bipolar|ptsd|psychosis|pain"
-    r"|symptoms?|side[- ]effects?|immune (?:system|response)|brain fog|fatigue|mortality|deaths?|dying"
-    r"|toxicity|neurotoxin|damage|erectile dysfunction|insulin resistance|acid reflux|allerg(?:y|ies)"
-    # Body parts and systems stand for their health: "destroys your liver", "good for the brain".
-    r"|nerves?|nervous system|brain(?: cells)?|liver|kidneys?|lungs?|heart|gut(?: lining| flora| bacteria)?"
-    r"|immune system|immunity|joints?|cartilage|bones?|muscles?|skin|teeth|gums|arteries|blood vessels|hormones"
-    r"|metabolism|fertility|eyesight|memory|cells|mood|iq"
-    # Everyday infections and complaints.
-    r"|colds?|flu|influenza|viruse?s?|viral|bacteria|bacterial|ulcers?|infertil(?:e|ity)|baldness|hair loss|acne"
-    r"|hay fever|restless legs|strep throat|mrsa|ms|toxins)"
-)
-
-# Generic drug names by their standard stems (pregabalin, sertraline, lisinopril, atorvastatin,
-# omeprazole...), beside the drug lexicon (drugs.py): a new or misspelt generic is still one.
-DRUG_NAME = (r"[a-z]{2,}(?:gabalin|xetine|traline|pram|oxetine|faxine|pril|sartan|statin|olol|dipine|prazole"
-             r"|tidine|azepam|zolam|formin|gliptin|glitazone|profen|oxacin|cycline|mycin|cillin|mab|nib|tide"
-             r"|triptan|setron|lukast|dronate|thyroxine|sone|olone|tiapine|peridol|piprazole|zodone|mazepine"
-             r"|trigine|amate|etam|barbital)")
-
-# Things people take, eat, do or are exposed to.
-SUBSTANCE = by_first_letter(
-    r"(?:medications?|meds|medicines?|pills?|drugs?|prescriptions?|antidepressants?|ssris?|snris?|statins?"
-    r"|insulin|metformin|chemo(?:therapy)?|radiation|radiotherapy|vaccines?|vaccinations?|jabs?|boosters?"
-    r"|supplements?|vitamins?(?: [a-z]\d*)?|minerals?|magnesium|zinc|iron|oils?|herbs?|herbal|cbd|cannabis"
-    r"|marijuana|hemp|turmeric|curcumin|gluten|dairy|sugars?|carbs?|carbohydrates?|msg|glutamate|aspartame"
-    r"|sweeteners?|alcohol|caffeine|coffee|tea|fasting|keto(?:genic)?|diets?|detox|cleanse|painkillers?"
-    r"|opioids?|antibiotics?|steroids?|hormones?|estrogen|oestrogen|testosterone|aspirin|ibuprofen"
-    r"|acetaminophen|paracetamol|fluoride|smoking|cigarettes?|tobacco|vaping|processed foods?|red meat|meat"
-    r"|soy|fruits?|vegetables?|juices?|water|salt|fats?|protein|food|foods|exercise|sauna|acupuncture"
-    r"|treatments?|therapy|therapies|remed(?:y|ies)|cures?|protocol|ivermectin|plants?|extracts?"
-    r"|honey|vinegar|garlic|ginger|onions?|lemons?|iodine|silver|melatonin|probiotics?|collagen|baths?|showers?"
-    r"|saunas?|bracelets?|homeopathy|homeopathic|chiropractic|crystals?|essential oils?|salt water|enemas?|powders?)"
-)
-
-# Verbs that state a claim whenever a condition is near: "X causes Y", "lowers the risk of Y".
-STRONG_EFFECT = by_first_letter(
-    rf"(?:causes|caused|causing|can cause|may cause|will cause|to cause|cause of|cause(?= (?:\w+ )?{CONDITION}\b)"
-    r"|lead(?:s|ing)? (?:\w+ ){0,2}to|led (?:\w+ )?to|(?:linked|tied|connected) (?:to|with)|associated with"
-    r"|contributes? to|triggers?|results? in|resulted in|resulting in|(?:is|are|was|were) (?:\w+ )?behind"
-    r"|keeps? (?:\w+ ){1,3}at bay|destroys?|destroyed|destroying|damages|damaged|damaging|ruins?|ruined"
-    r"|(?:can|may|could|will|often|usually) (?:develop|trigger|worsen)"
-    r"|(?:increases?|raises?|lowers?|reduces?|boosts?|improves?|decreases?|decreased|increased|improved)"
-    r" (?:\w+ ){0,2}(?:levels?|survival|function|outcomes)"
-    r"|triggered|promotes?|fuels?|worsens?"
-    r"|(?:increases?|raises?|ups|doubles?|triples?|reduces?|lowers?|cuts?|decreases?|halves?) (?:the |your |their )?"
-    r"(?:risks?|rates?|chances?|odds|severity|incidence)"
-    r"|(?:higher|increased|greater|elevated|lower|reduced|decreased) (?:risks?|rates?|odds|chances?|incidence)"
-    r"|(?:more|less) likely to (?:develop|get|have|die|suffer|undergo|experience|be diagnosed)|risk factor"
-    r"|predictor (?:of|for)|keeps? (?:the )?\w+ away|clears? up|cleared up|clearing up|gets? rid of"
-    r"|(?:can|could|may|will|does|do) (?:help (?:to )?)?(?:cure|treat|prevent|delay|reverse|reduce|lower|improve"
-    r"|relieve|heal|stop|slow|fight|detect|predict|diagnose|shrink|kill|boost|ease|manage)"
-    r"|helps?(?: to)? (?:reduce|fight|treat|prevent|cure|heal|relieve|ease|manage|lower|protect|delay|improve|cope)s?"
-    r"|(?:good|great|excellent|bad|best|terrible|amazing|essential) for (?:your |the )?"
-    r"|works? (?:\w+ ){0,3}?(?:for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
-    r"|(?:does not|doesn'?t|do not|don'?t|won'?t|can'?t|cannot) (?:cause|cure|prevent|put|help|treat)"
-    r"|(?:superior|inferior) to placebo|(?:better|worse) than placebo"
-    r"|prevents?|prevented|preventing|protects? (?:you |us )?(?:against|from)|cures|cured|curing|reverses?|reversed"
-    r"|reversing|heals|healed|healing|regrows?|repairs?|restores?"
-    r"|effective (?:against|in|for|at))"
-)
-# Verbs that make a claim only with something taken or done as their subject:
-# "turmeric fights cancer" is a claim, "let's fight cancer" is not.
-WEAK_EFFECT = by_first_letter(
-    r"(?:treats?|heals?|fights?|kills?|destroys?|shrinks?|starves?|feeds?|fuels?|stops?|halts?|slows?|delays?|improves?"
-    r"|boosts?|relieves?|eases?|alleviates?|eliminates?|gets? rid of|lowers?|reduces?|decreases?|increases?"
-    r"|damages?|is (?:toxic|poisonous|dangerous|bad|good|poison)|are (?:toxic|poisonous|dangerous|bad|good|poison)"
-    r"|clears? up|prevents?|reverses?|regrows?|repairs?|replaces?|cleans?|cleanses?|detox(?:es)?|resets?|starves?"
-    r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
-    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief)"
-)
-RESEARCH = (
-    by_first_letter(r"(?:study|studies|research|researchers|scientists|trial|rct|data|reports?|analysis|review|experts?"
-                     r"|evidence)")
-    + r"\b[^.!?\n]{0,40}?\b(?:finds?|found|shows?|showed|shown|suggests?|suggested|reveals?|revealed|links?|linked"
-    r"|confirms?|confirmed|proves?|proved|indicates?|indicated|demonstrates?|demonstrated|reports?)"
-)
-REPORTED = (
-    r"(?:according to (?:a |an |the )?(?:new )?(?:experts?|study|studies|research|researchers|scientists|doctors)"
-    r"|(?:researchers|scientists|experts|doctors|studies) (?:say|said|believe|warn|agree)"
-    r"|(?:say|said|warn) (?:researchers|scientists|experts|doctors))"
-)
-STATISTIC = (
-    r"(?:\d+(?:\.\d+)? ?(?:%|percent)[^.!?\n]{0,40}?\b(?:lower|higher|reduced|increased|reduction|increase|less|more"
-    r"|risks?|effective|survival|of (?:patients|cases|people)|rise|drop|fall|jump)\b"
-    # "up 65%", "rates rose 900%", "cut by a third"
-    r"|(?:up|down|rose|risen|rise|rising|fell|fallen|jumped|dropped|climbed|soared|surged|grew|increased|decreased"
-    r"|reduced|cut|lowered|raised)(?: by)? (?:\d+(?:\.\d+)? ?(?:%|percent|fold)|half|a third|a quarter|two-?thirds))"
-)
-ROOT_CAUSE = (
-    r"\b(?:root|real|main|true|underlying|hidden|determining|causal) causes?\b(?: (?:of|for|behind) [^.!?\n,;]{1,40})?"
-)
-
-_FLAGS = 0
-
-
-def _rx(pattern: str, flags: int = 0) -> re.Pattern:
-    return re.compile(pattern, _FLAGS | flags)
-
 
 @dataclass(frozen=True)
 class Near:
@@ -166,23 +72,6 @@ class Near:
 
 
 @dataclass(frozen=True)
-class Words:
-    """A pattern, skipped at no cost when none of its hints occurs in the text.
-
-    Hints are substrings every match must contain one of; they keep long
-    alternations from scanning text that cannot match.
-    """
-
-    regex: re.Pattern
-    hints: tuple[str, ...] = ()
-
-    def finditer(self, text: str):
-        if self.hints and not any(map(text.__contains__, self.hints)):
-            return iter(())
-        return self.regex.finditer(text)
-
-
-@dataclass(frozen=True)
 class Directive:
     """A verb telling readers to do something to a medicine named just after it ("stop taking
     your lithium", "halve the warfarin"), with only small words between (FILLER), so "stop my
@@ -194,105 +83,10 @@ class Directive:
     negatable: bool = False
 
 
-def _words(pattern: str, *hints: str) -> Words:
-    # A look-behind instead of a leading \b lets the engine reject most
-    # positions sooner; the text is lower case, so [a-z0-9] stands for a letter.
-    return Words(_rx(pattern.replace(r"\b", r"(?<![a-z0-9_])", 1) if pattern.startswith(r"\b") else pattern),
-                 hints)
-
-
-# Each vocabulary is matched once over the whole text.
-VOCABULARY: dict[str, Words] = {
-    "condition": _words(rf"\b{CONDITION}\b"),
-    "substance": _words(rf"\b{SUBSTANCE}\b"),
-    "strong": _words(rf"\b{STRONG_EFFECT}\b"),
-    "weak": _words(rf"\b{WEAK_EFFECT}\b"),
-    "research": _words(rf"\b{RESEARCH}\b"),
-    "statistic": _words(rf"\b{STATISTIC}", "%", "percent", "fold", "half", "third", "quarter"),
-    "reported": _words(rf"\b{REPORTED}\b", "accord", "say", "said", "warn", "believe", "agree"),
-    "caused_by": _words(
-        r"\b(?:due to (?:the |a )?(?:use|eating|drinking|smoking|taking|exposure|consumption|\w+ing)|caused by"
-        r"|from (?:being )?exposed to|(?:is|are) (?:a |the )?(?:result|consequence|side effect) of)\b",
-        "due to", "caused by", "exposed", "result", "consequence", "side effect"),
-    "medical": _words(
-        r"\b" + by_first_letter(
-            r"(?:treatments?|therap(?:y|ies)|immunotherapy|study|studies|researchers|scientists|progression"
-            r"|onset|detection|prevention|biomarkers?|mechanisms?)") + r"\b(?! (?:money|update|in crisis))"),
-    "new_treatment": _words(r"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?"
-                            r"|approach)\b", "new "),
-    "stop_verb": _words(r"\b" + by_first_letter(
-        r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
-        r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
-        r"|cut out|cut back on|forget about|lay off|leave off|go off)") + r"\b"),
-    "dose_verb": _words(r"\b" + by_first_letter(
-        r"(?:double|triple|halve|half|cut|reduce|lower|up|increase|raise|split|take (?:double|twice|half|extra)"
-        r"|take more|take less)") + r"\b"),
-    "no_need": _words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|won'?t|will not|never) (?:really |even )?need\b"
-                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
-    "in_place_of": _words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
-                          r"|beats|works better than|is as good as)\b",
-                          "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
-    # Selling to readers: a price, an order, a bottle posted. Not "message me if you want to talk".
-    "seller": _words(
-        r"\b(?:i (?:sell|make and sell|supply) (?:a|an|my|this|these|the|some) [\w -]{0,30}?(?:that|which|for)"
-        r"|i can sell you|(?:dm|pm|inbox|message|text|whatsapp) me"
-        r" (?:for (?:the link|my|a|some|prices?|details|a bottle|a sample|an order)|to (?:order|buy|get (?:some|a|yours)))"
-        r"|for (?:a small fee|prices|a discount|\u00a3\d+|\$\d+)|(?:price list|discount code)"
-        r"|i'?ll (?:send|post|ship) you (?:a|some|the) (?:bottle|tub|jar|pack|sample|batch|plan|kit))\b",
-        "sell", "me ", "for ", "price", "discount", "send", "post", "ship", "supply"),
-    "instruction": _words(r"\b" + by_first_letter(
-        r"(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
-        r"|don'?t (?:eat|take|use|drink|touch)|do not (?:eat|take|use|drink|touch)|take|try|start|switch to"
-        r"|use|eat|drink|ingest|supplement with|get off|stay away from|look into|load up on)") + r"\b"),
-}
-# What may stand before an instruction verb in its sentence for it to be an
-# imperative: nothing, a list marker, a colon, or "you should", "if you have X,",
-# "just", "never" and the like.
-IMPERATIVE_LEAD = _rx(
-    r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
-    r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
-    r"|\b(?:just|simply|always|never|please|so|then|now|and))\s*$"
-)
-SENTENCE_OPENING = _rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
-# What may stand between a directive's verb and the medicine: "stop taking all of your
-# morning metformin". Not "my": a writer telling of their own medicine gives no directive.
-FILLER = _rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|the|any|of|those|these|that|them|this|a|an"
-             r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
-             r"|dose|doses|dosage|with|to|for|and|or))*\s+")
-# Words that deny what follows: "okra water does not replace insulin".
-# Words that negate what follows: "not", "no", "never" and every contraction ("doesn't", "won't", "dont").
-NEGATOR = (r"(?:\b(?:not|never|no|cannot|nor|neither|nothing|none)\b|n't\b"
-           r"|\b(?:dont|doesnt|didnt|cant|wont|isnt|arent|wasnt|werent|shouldnt|wouldnt|couldnt|aint)\b)")
-NEGATION = _rx(NEGATOR + r"\s+(?:\w+\s+){0,2}$")
-# Negation scope, after NegEx: a negator governs what follows it up to a clause break or a
-# conjunction that starts a new assertion ("sugar doesn't just help, it cures").
-# Nor does a question that expects "yes" ("isn't it obvious that...", "don't you think...").
-NEGATED_SCOPE = _rx(NEGATOR + r"(?!\s+(?:doubt|question|denying)\b)"
-                    r"(?!\s+(?:it|they|you|we|that|this|everyone|everybody|anyone)\s+(?:obvious|clear|know|think|see"
-                    r"|agree|funny|strange|odd|interesting|amazing|time|true|just)\b)"
-                    r"(?![\s\w']{0,25}?\b(?:just|only|merely|simply|like|better than|compares)\b)")
-SCOPE_END = _rx(r"[,;:()\-]|\b(?:but|because|since|which|who|though|although|yet|instead|unlike|whereas|except"
-                r"|and)\b")
-# How far before a claim its negator may stand, and how far past it the words that undo it
-# ("not just", "like") are looked for; it bounds the cost of a long, unpunctuated text.
-NEGATION_REACH = 120
-# Denying a treatment works is a claim of its own ("chemo doesn't cure cancer"); denying it
-# harms ("statins don't cause dementia") is not.
-BENEFIT = _rx(r"\b(?:cur|treat|help|work|prevent|revers|heal|reliev|fix|protect|sav|beat|stop|kill)\w*")
-TREATMENT = _rx(r"\b(?:chemo\w*|radiation|radiotherapy|vaccines?|vaccinations?|jabs?|surgery|treatments?|therap(?:y|ies)"
-                r"|doctors?|medicine|medicines|medications?|meds|drugs?|pills?|prescriptions?)\b")
-# The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").
-IMPERATIVE_REACH = 90
-# How far a directive's medicine may stand from its verb ("stop taking all of your ...").
-DIRECTIVE_REACH = 45
-DRUG_STEM = _rx(rf"\b{DRUG_NAME}\b")
 # Pairings that are themselves used as vocabularies.
 DERIVED: dict[str, Near] = {
     "substance_acts": Near("substance_or_referent", "weak", 40, ordered=True),
 }
-# A pronoun stands for a substance named shortly before it: "Sugar is poison. It feeds tumours."
-PRONOUN = _words(r"\b(?:it|they|this|these|that|those)\b")
-REFERENT_REACH = 120
 
 # (category, weight, source, reason): a source is a regular expression or a Near pairing.
 RULES: list[tuple[str, float, Words | Near, str]] = [
@@ -303,20 +97,20 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
     (CAUSAL, 0.55, Near("statistic", "condition", 50), "gives a statistic about a condition"),
     (CAUSAL, 0.55, Near("condition", "caused_by", 40, ordered=True), "names what causes a condition"),
     (CAUSAL, 0.55, Near("reported", "condition", 80), "reports what experts say about a condition"),
-    (CAUSAL, 0.5, _words(rf"\b(?:signs|symptoms|causes|risk factors|warning signs|early signs|treatments?) (?:of|for)"
+    (CAUSAL, 0.5, words(rf"\b(?:signs|symptoms|causes|risk factors|warning signs|early signs|treatments?) (?:of|for)"
                       rf" (?:\w+ )?{CONDITION}\b", "signs", "symptoms", "causes", "risk factors", "treatment"),
      "explains a condition"),
     (CAUSAL, 0.5, Near("new_treatment", "condition", 40, ordered=True), "announces a new treatment or test"),
-    (CAUSAL, 0.5, _words(rf"\b(?:natural |best |only |new |real )?(?:drug|remedy|medicine|cure|solution|answer)"
+    (CAUSAL, 0.5, words(rf"\b(?:natural |best |only |new |real )?(?:drug|remedy|medicine|cure|solution|answer)"
                       rf" (?:for|to) (?:\w+ )?{CONDITION}\b", "drug", "remedy", "medicine", "cure", "solution", "answer"),
      "offers a remedy for a condition"),
     (CAUSAL, 0.5, Near("medical", "condition", 40, ordered=True), "makes a medical statement"),
-    (CAUSAL, 0.65, _words(ROOT_CAUSE, "cause"), "names a root cause"),
-    (CAUSAL, 0.55, _words(r"\b(?:anti-?cancer|anti-?tumou?r|anti-?inflammatory|carcinogenic|cancer-?causing"
+    (CAUSAL, 0.65, words(ROOT_CAUSE, "cause"), "names a root cause"),
+    (CAUSAL, 0.55, words(r"\b(?:anti-?cancer|anti-?tumou?r|anti-?inflammatory|carcinogenic|cancer-?causing"
                        r"|neurotoxic|neurotoxin)\b", "anti", "carcinogen", "causing", "neurotox"),
      "attributes a medical property"),
-    (CERTAINTY, 0.6, _words(r"\bat all costs?\b|\bno matter what\b", "all cost", "no matter"), "absolute advice"),
-    (CERTAINTY, 0.4, _words(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
+    (CERTAINTY, 0.6, words(r"\bat all costs?\b|\bno matter what\b", "all cost", "no matter"), "absolute advice"),
+    (CERTAINTY, 0.4, words(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
                           r"|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
                           r"|always works|never fails)\b", "guarantee", "100", "proven", "definitely", "undeniabl",
                           "without", "every time", "the only", "always works", "never fails"), "certainty"),
@@ -326,24 +120,24 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
     (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
     (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),
      "proposes something in place of medical treatment"),
-    (MEDICATION, 0.8, _words(
+    (MEDICATION, 0.8, words(
         r"\b(?:instead of|rather than|in place of|replaces?|replacing|substitute for|no need for|(?:you )?don'?t need"
         r"|better than) (?:your |the |any |taking )?(?:doctors?|vaccines?)\b",
         "instead", "rather than", "in place", "replac", "substitute", "need", "better than"),
      "proposes something in place of medical treatment"),
-    (DOSAGE, 0.6, _words(
+    (DOSAGE, 0.6, words(
         r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|g|grams?|iu|ml|drops?|capsules?|tablets?|pills?|tsp|teaspoons?"
         r"|tablespoons?)\b[^.!?\n]{0,30}?\b(?:a day|daily|per day|twice|three times|every (?:day|morning|night)"
         r"|each (?:day|morning|night)|before bed|at night|a week|weekly)\b", *"0123456789"), "gives a dose"),
-    (DOSAGE, 0.8, _words(
+    (DOSAGE, 0.8, words(
         r"\b" + by_first_letter(r"(?:double|triple|halve|half|increase|up|raise|cut|reduce|lower|drop|skip|split"
                                  r"|stop)") + r" (?:your|the|their) (?:\w+ )?(?:dose|dosage|doses)\b", "dose"),
      "tells readers to change a dose"),
     (DOSAGE, 0.8, Directive("dose_verb"), "tells readers to change a dose"),
-    (DOSAGE, 0.8, _words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
-                         r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
+    (DOSAGE, 0.8, words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
+                        r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
      "tells readers to change a dose"),
-    (CONSPIRACY, 0.6, _words(
+    (CONSPIRACY, 0.6, words(
         r"\bbig pharma\b|\b(?:doctors?|pharma|the fda|the government|they|the media)\b[^.!?\n]{0,20}?"
         r"\b(?:won'?t|don'?t want (?:you )?to|will never|refuse to)\b (?:tell|know|let|admit|cure|want you)"
         r"|\b(?:hide|hid|hiding|hidden|suppress(?:es|ed|ing)?|cover(?:ing)? up|covered up|bury|buried)"
@@ -351,7 +145,7 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
         r"|\b(?:hidden|suppressed|secret|banned) (?:cure|remedy|treatment)s?\b",
         "pharma", "won", "want", "will never", "refus", "hid", "suppress", "cover", "bur", "secret", "banned"),
      "distrust of medicine"),
-    (MIRACLE, 0.65, _words(
+    (MIRACLE, 0.65, words(
         r"\bmiracle (?:cure|pill|supplement|remedy|drug|treatment|oil|tea)s?\b|\b(?:detox|cleanse)(?:es|ing)? "
         r"(?:your |the )?(?:body|liver|blood|system|organs)\b|\bsuperfoods?\b|\bsecret (?:remedy|formula)\b"
         r"|\bmiracle\b[^.!?\n]{0,30}\b(?:heal|cure)", "miracle", "detox", "cleans", "superfood", "secret"),
@@ -359,77 +153,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
     (MIRACLE, 0.7, Near("seller", "condition", 100), "sells a remedy for a condition"),
     (MIRACLE, 0.7, Near("seller", "strong", 100), "sells a remedy for a condition"),
 ]
-
-# The speaker's own doubt; "may" and "could" are left out, as research findings use them too.
-HEDGE = _rx(r"\b(?:might|possibly|perhaps|maybe|i think|i believe|i guess|i wonder|not sure|i suspect"
-            r"|in some cases|for some people)\b")
-PERSONAL = _rx(r"\b(?:for me|in my (?:case|experience)|i (?:tried|took|take|have|had|was|am|used|found|feel|felt"
-               r"|lost|watched|got)|i'm|i've|my (?:doctor|mom|mum|mother|dad|father|wife|husband|son|daughter"
-               r"|sister|sis|brother|friend|uncle|aunt|family|grandma|grandpa|grandmother|grandfather|partner"
-               r"|cousin|niece|nephew|boss|dog|cat)|worked for me|helped me|saved my"
-               rf"|my {CONDITION}|(?:cures?|cured|heals?|healed) (?:my|me))\b")
-# Conditionals and figures of speech: "it would be nice if...", "this traffic is giving me a
-# migraine", "spreading like a cancer".
-HYPOTHETICAL = _rx(r"\b(?:if (?:he|she|they|you|we|it|\w+) (?:cured?|found|finds)|could (?:find|cure)|would"
-                   r"|giving me|gives me|give me|like an? (?:\w+ )?(?:cancer|disease|plague|virus|drug|poison))\b")
-# Reporting a claim in order to doubt it: "the idea that wifi causes cancer is not supported",
-# "the study didn't show a cause", "I'd be wary of anyone saying...".
-SCEPTICISM = _rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|there is|with) no (?:good |real |solid )?"
-                 r"(?:evidence|proof|cure)|not (?:supported|proven|true)|debunked|a myth|retracted|i don'?t believe"
-                 r"|i doubt|sceptical|skeptical|be careful with|(?:be |i'?d be |i am |i'?m )?wary of|beware of"
-                 r"|(?:didn'?t|did not|doesn'?t|does not|never) (?:\w+ )?(?:show|prove|find|test|establish|demonstrate)"
-                 r"|not (?:from|in) (?:this|that|the) (?:article|study|paper|research))")
-# Questions that assert: "why do doctors still prescribe X when...?", "isn't it obvious...?"
-RHETORICAL = _rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
-                 r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
-                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b"
-                 # "why does nobody tell you...", "why are doctors hiding...", "why give X when..."
-                 r"|\bwhy (?:do|does|did|is|are|has|have|will|would|won'?t) (?:nobody|no one|no-one)\b"
-                 r"|\bwhy (?:do|does|did|is|are) [\w ]{1,30}?\b(?:hiding|hide|suppress(?:ing)?|ignor(?:e|ing)|cover(?:ing)? up)\b"
-                 r"|\bwhy (?:give|tell|feed|let|take|use|buy|prescribe|bother with)\b[^.!?\n]{0,80}?\bwhen\b)")
-# Passing on what someone else said: with a question after it, it asks about the claim.
-HEARSAY = _rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^.!?\n]{0,20}?\b(?:told me|tells me"
-              r"|says?|said|swears?|claims?|insists?|keeps? saying)|i'?ve (?:heard|read)|i (?:heard|read) (?:that|somewhere)"
-              r"|i keep (?:hearing|reading))\b")
-# Telling readers to act only with their doctor turns a directive into safe advice.
-DEFERS = _rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
-             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
-             r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
-             r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
-# Safety advice, keeping to what was prescribed: it lowers the model's reading of a text only,
-# never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
-SAFETY = _rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?taking"
-             r"|stick (?:with|to) (?:your|the)|as (?:prescribed|your (?:doctor|gp|team) (?:said|says|prescribed)))")
-# Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
-ASPIRATION = _rx(r"\b(?:donate|donations?|raised?|raising|fundrais\w*|sponsor\w*|awareness|pray\w*"
-                 r"|hoping|hope|wish|find(?:ing)? a cure|(?:fund|towards?) (?:\w+ )?(?:research|the cure|a cure)"
-                 r"|cure for (?:cancer|it) (?:would|will)|help \w+ fight"
-                 r"|petition|charity|charities|support)\b")
-# News: an authority's action ("FDA approves...", "batch of tablets recalled"), a paper's title
-# ("Paper: ...") or a company's word. Not "researchers found" or "scientists say": that is how
-# cure claims are passed on, and a finding reported so stays a claim to read.
-NEWS = _rx(r"(?:^|\n)\s*(?:paper|trial results|preprint|press release)\s*:"
-           r"|\b(?:(?:the )?(?:fda|mhra|ema|nice|cdc|nhs|regulators?|(?:health |medicines? )?agency"
-           r"|drug ?makers?|manufacturers?)\b[^.!?\n]{0,40}?\b(?:approves|approved|recommends|recalls|recalled"
-           r"|warns|launches|licenses|authori[sz]es|withdraws)\b"
-           r"|, (?:the )?(?:company|manufacturer|officials|regulators?) (?:says|said)\b)")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
-
-# How much each context lowers a finding; directives, medication changes,
-# miracle products and distrust of medicine are never lowered by more than
-# DIRECTIVE_MIN_FACTOR: an anecdote or a citation does not make them safe.
-QUESTION_FACTOR = 0.45
-HEDGE_FACTOR = 0.8
-PERSONAL_FACTOR = 0.6
-HYPOTHETICAL_FACTOR = 0.4
-ASPIRATION_FACTOR = 0.5
-NEWS_FACTOR = 0.6
-CITATION_FACTOR = 0.6
-SCEPTICISM_FACTOR = 0.5
-DEFERS_FACTOR = 0.4
-DIRECTIVE_MIN_FACTOR = 0.8
-# "X does not cause Y", "there is no diet that reverses Y": a refutation, not a claim.
-REFUTATION_FACTOR = 0.3
+# Never lowered by more than DIRECTIVE_MIN_FACTOR: an anecdote or a citation does not make them safe.
 FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
 # Telling readers to change a dose is firm too ("it worked for me, so double your dose").
 FIRM_REASONS = ("tells readers to change a dose",)

@@ -1,0 +1,208 @@
+"""The words health claims are made of, each vocabulary matched once over a text.
+
+Conditions, things people take, effect verbs, research and statistics wording,
+and the verbs of instructions to readers; detector.py pairs them into claims.
+Text is normalised and lower case (normalize.py).
+"""
+
+import re
+from dataclasses import dataclass
+
+from moderation.screening.alternation import by_first_letter
+
+# Conditions, symptoms and outcomes that health claims are about.
+CONDITION = by_first_letter(
+    r"(?:cancers?|tumou?rs?|carcinomas?|leuka?emia|lymphoma|melanoma|metastas[ie]s|dementia|alzheimer'?s?"
+    r"|parkinson'?s?|diabetes|diabetic|pre-?diabetes|(?<!great )depression|depressive|anxiety|fibromyalgia|fibro|fms"
+    r"|me/cfs|cfs|chronic fatigue|arthritis|heart (?:disease|attacks?|failure|problems)|strokes?|obesity|obese"
+    r"|weight gain|hypertension|blood (?:pressure|sugar|clots?)|cholesterol|inflammation|inflammatory|insomnia"
+    r"|migraines?|headaches?|autism|adhd|asthma|covid(?:-?19)?|long covid|hiv|aids|psoriasis|eczema"
+    r"|multiple sclerosis|lupus|memory loss|cognitive (?:decline|impairment)|infections?|chronic (?:pain|illness)"
+    r"|diseases?|illness(?:es)?|disorders?|conditions?|syndrome|neuropathy|ibs|crohn'?s|thyroid|kidney"
+    r"|liver|cirrhosis|copd|osteoporosis|epilepsy|seizures?|schizophrenia|bipolar|ptsd|psychosis|pain"
+    r"|symptoms?|side[- ]effects?|immune (?:system|response)|brain fog|fatigue|mortality|deaths?|dying"
+    r"|toxicity|neurotoxin|damage|erectile dysfunction|insulin resistance|acid reflux|allerg(?:y|ies)"
+    # Body parts and systems stand for their health: "destroys your liver", "good for the brain".
+    r"|nerves?|nervous system|brain(?: cells)?|liver|kidneys?|lungs?|heart|gut(?: lining| flora| bacteria)?"
+    r"|immune system|immunity|joints?|cartilage|bones?|muscles?|skin|teeth|gums|arteries|blood vessels|hormones"
+    r"|metabolism|fertility|eyesight|memory|cells|mood|iq"
+    # Everyday infections and complaints.
+    r"|colds?|flu|influenza|viruse?s?|viral|bacteria|bacterial|ulcers?|infertil(?:e|ity)|baldness|hair loss|acne"
+    r"|hay fever|restless legs|strep throat|mrsa|ms|toxins)"
+)
+
+# Generic drug names by their standard stems (pregabalin, sertraline, lisinopril, atorvastatin,
+# omeprazole...), beside the drug lexicon (drugs.py): a new or misspelt generic is still one.
+DRUG_NAME = (r"[a-z]{2,}(?:gabalin|xetine|traline|pram|oxetine|faxine|pril|sartan|statin|olol|dipine|prazole"
+             r"|tidine|azepam|zolam|formin|gliptin|glitazone|profen|oxacin|cycline|mycin|cillin|mab|nib|tide"
+             r"|triptan|setron|lukast|dronate|thyroxine|sone|olone|tiapine|peridol|piprazole|zodone|mazepine"
+             r"|trigine|amate|etam|barbital)")
+
+# Things people take, eat, do or are exposed to.
+SUBSTANCE = by_first_letter(
+    r"(?:medications?|meds|medicines?|pills?|drugs?|prescriptions?|antidepressants?|ssris?|snris?|statins?"
+    r"|insulin|metformin|chemo(?:therapy)?|radiation|radiotherapy|vaccines?|vaccinations?|jabs?|boosters?"
+    r"|supplements?|vitamins?(?: [a-z]\d*)?|minerals?|magnesium|zinc|iron|oils?|herbs?|herbal|cbd|cannabis"
+    r"|marijuana|hemp|turmeric|curcumin|gluten|dairy|sugars?|carbs?|carbohydrates?|msg|glutamate|aspartame"
+    r"|sweeteners?|alcohol|caffeine|coffee|tea|fasting|keto(?:genic)?|diets?|detox|cleanse|painkillers?"
+    r"|opioids?|antibiotics?|steroids?|hormones?|estrogen|oestrogen|testosterone|aspirin|ibuprofen"
+    r"|acetaminophen|paracetamol|fluoride|smoking|cigarettes?|tobacco|vaping|processed foods?|red meat|meat"
+    r"|soy|fruits?|vegetables?|juices?|water|salt|fats?|protein|food|foods|exercise|sauna|acupuncture"
+    r"|treatments?|therapy|therapies|remed(?:y|ies)|cures?|protocol|ivermectin|plants?|extracts?"
+    r"|honey|vinegar|garlic|ginger|onions?|lemons?|iodine|silver|melatonin|probiotics?|collagen|baths?|showers?"
+    r"|saunas?|bracelets?|homeopathy|homeopathic|chiropractic|crystals?|essential oils?|salt water|enemas?|powders?)"
+)
+
+# Verbs that state a claim whenever a condition is near: "X causes Y", "lowers the risk of Y".
+STRONG_EFFECT = by_first_letter(
+    rf"(?:causes|caused|causing|can cause|may cause|will cause|to cause|cause of|cause(?= (?:\w+ )?{CONDITION}\b)"
+    r"|lead(?:s|ing)? (?:\w+ ){0,2}to|led (?:\w+ )?to|(?:linked|tied|connected) (?:to|with)|associated with"
+    r"|contributes? to|triggers?|results? in|resulted in|resulting in|(?:is|are|was|were) (?:\w+ )?behind"
+    r"|keeps? (?:\w+ ){1,3}at bay|destroys?|destroyed|destroying|damages|damaged|damaging|ruins?|ruined"
+    r"|(?:can|may|could|will|often|usually) (?:develop|trigger|worsen)"
+    r"|(?:increases?|raises?|lowers?|reduces?|boosts?|improves?|decreases?|decreased|increased|improved)"
+    r" (?:\w+ ){0,2}(?:levels?|survival|function|outcomes)"
+    r"|triggered|promotes?|fuels?|worsens?"
+    r"|(?:increases?|raises?|ups|doubles?|triples?|reduces?|lowers?|cuts?|decreases?|halves?) (?:the |your |their )?"
+    r"(?:risks?|rates?|chances?|odds|severity|incidence)"
+    r"|(?:higher|increased|greater|elevated|lower|reduced|decreased) (?:risks?|rates?|odds|chances?|incidence)"
+    r"|(?:more|less) likely to (?:develop|get|have|die|suffer|undergo|experience|be diagnosed)|risk factor"
+    r"|predictor (?:of|for)|keeps? (?:the )?\w+ away|clears? up|cleared up|clearing up|gets? rid of"
+    r"|(?:can|could|may|will|does|do) (?:help (?:to )?)?(?:cure|treat|prevent|delay|reverse|reduce|lower|improve"
+    r"|relieve|heal|stop|slow|fight|detect|predict|diagnose|shrink|kill|boost|ease|manage)"
+    r"|helps?(?: to)? (?:reduce|fight|treat|prevent|cure|heal|relieve|ease|manage|lower|protect|delay|improve|cope)s?"
+    r"|(?:good|great|excellent|bad|best|terrible|amazing|essential) for (?:your |the )?"
+    r"|works? (?:\w+ ){0,3}?(?:for|against)|helps? (?:me |you |people )?(?:to )?(?:cope|deal) with"
+    r"|(?:does not|doesn'?t|do not|don'?t|won'?t|can'?t|cannot) (?:cause|cure|prevent|put|help|treat)"
+    r"|(?:superior|inferior) to placebo|(?:better|worse) than placebo"
+    r"|prevents?|prevented|preventing|protects? (?:you |us )?(?:against|from)|cures|cured|curing|reverses?|reversed"
+    r"|reversing|heals|healed|healing|regrows?|repairs?|restores?"
+    r"|effective (?:against|in|for|at))"
+)
+# Verbs that make a claim only with something taken or done as their subject:
+# "turmeric fights cancer" is a claim, "let's fight cancer" is not.
+WEAK_EFFECT = by_first_letter(
+    r"(?:treats?|heals?|fights?|kills?|destroys?|shrinks?|starves?|feeds?|fuels?|stops?|halts?|slows?|delays?|improves?"
+    r"|boosts?|relieves?|eases?|alleviates?|eliminates?|gets? rid of|lowers?|reduces?|decreases?|increases?"
+    r"|damages?|is (?:toxic|poisonous|dangerous|bad|good|poison)|are (?:toxic|poisonous|dangerous|bad|good|poison)"
+    r"|clears? up|prevents?|reverses?|regrows?|repairs?|replaces?|cleans?|cleanses?|detox(?:es)?|resets?|starves?"
+    r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
+    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief)"
+)
+RESEARCH = (
+    by_first_letter(r"(?:study|studies|research|researchers|scientists|trial|rct|data|reports?|analysis|review|experts?"
+                     r"|evidence)")
+    + r"\b[^.!?\n]{0,40}?\b(?:finds?|found|shows?|showed|shown|suggests?|suggested|reveals?|revealed|links?|linked"
+    r"|confirms?|confirmed|proves?|proved|indicates?|indicated|demonstrates?|demonstrated|reports?)"
+)
+REPORTED = (
+    r"(?:according to (?:a |an |the )?(?:new )?(?:experts?|study|studies|research|researchers|scientists|doctors)"
+    r"|(?:researchers|scientists|experts|doctors|studies) (?:say|said|believe|warn|agree)"
+    r"|(?:say|said|warn) (?:researchers|scientists|experts|doctors))"
+)
+STATISTIC = (
+    r"(?:\d+(?:\.\d+)? ?(?:%|percent)[^.!?\n]{0,40}?\b(?:lower|higher|reduced|increased|reduction|increase|less|more"
+    r"|risks?|effective|survival|of (?:patients|cases|people)|rise|drop|fall|jump)\b"
+    # "up 65%", "rates rose 900%", "cut by a third"
+    r"|(?:up|down|rose|risen|rise|rising|fell|fallen|jumped|dropped|climbed|soared|surged|grew|increased|decreased"
+    r"|reduced|cut|lowered|raised)(?: by)? (?:\d+(?:\.\d+)? ?(?:%|percent|fold)|half|a third|a quarter|two-?thirds))"
+)
+ROOT_CAUSE = (
+    r"\b(?:root|real|main|true|underlying|hidden|determining|causal) causes?\b(?: (?:of|for|behind) [^.!?\n,;]{1,40})?"
+)
+
+
+def rx(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A pattern, skipped at no cost when none of its hints occurs in the text.
+
+    Hints are substrings every match must contain one of; they keep long
+    alternations from scanning text that cannot match.
+    """
+
+    regex: re.Pattern
+    hints: tuple[str, ...] = ()
+
+    def finditer(self, text: str):
+        if self.hints and not any(map(text.__contains__, self.hints)):
+            return iter(())
+        return self.regex.finditer(text)
+
+
+def words(pattern: str, *hints: str) -> Words:
+    # A look-behind instead of a leading \b lets the engine reject most
+    # positions sooner; the text is lower case, so [a-z0-9] stands for a letter.
+    return Words(rx(pattern.replace(r"\b", r"(?<![a-z0-9_])", 1) if pattern.startswith(r"\b") else pattern),
+                 hints)
+
+
+# Each vocabulary is matched once over the whole text.
+VOCABULARY: dict[str, Words] = {
+    "condition": words(rf"\b{CONDITION}\b"),
+    "substance": words(rf"\b{SUBSTANCE}\b"),
+    "strong": words(rf"\b{STRONG_EFFECT}\b"),
+    "weak": words(rf"\b{WEAK_EFFECT}\b"),
+    "research": words(rf"\b{RESEARCH}\b"),
+    "statistic": words(rf"\b{STATISTIC}", "%", "percent", "fold", "half", "third", "quarter"),
+    "reported": words(rf"\b{REPORTED}\b", "accord", "say", "said", "warn", "believe", "agree"),
+    "caused_by": words(
+        r"\b(?:due to (?:the |a )?(?:use|eating|drinking|smoking|taking|exposure|consumption|\w+ing)|caused by"
+        r"|from (?:being )?exposed to|(?:is|are) (?:a |the )?(?:result|consequence|side effect) of)\b",
+        "due to", "caused by", "exposed", "result", "consequence", "side effect"),
+    "medical": words(
+        r"\b" + by_first_letter(
+            r"(?:treatments?|therap(?:y|ies)|immunotherapy|study|studies|researchers|scientists|progression"
+            r"|onset|detection|prevention|biomarkers?|mechanisms?)") + r"\b(?! (?:money|update|in crisis))"),
+    "new_treatment": words(r"\bnew (?:\w+ )?(?:treatments?|drugs?|therap(?:y|ies)|tests?|vaccines?|targets?|cures?"
+                           r"|approach)\b", "new "),
+    "stop_verb": words(r"\b" + by_first_letter(
+        r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
+        r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
+        r"|cut out|cut back on|forget about|lay off|leave off|go off)") + r"\b"),
+    "dose_verb": words(r"\b" + by_first_letter(
+        r"(?:double|triple|halve|half|cut|reduce|lower|up|increase|raise|split|take (?:double|twice|half|extra)"
+        r"|take more|take less)") + r"\b"),
+    "no_need": words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|won'?t|will not|never) (?:really |even )?need\b"
+                     r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
+    "in_place_of": words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
+                         r"|beats|works better than|is as good as)\b",
+                         "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
+    # Selling to readers: a price, an order, a bottle posted. Not "message me if you want to talk".
+    "seller": words(
+        r"\b(?:i (?:sell|make and sell|supply) (?:a|an|my|this|these|the|some) [\w -]{0,30}?(?:that|which|for)"
+        r"|i can sell you|(?:dm|pm|inbox|message|text|whatsapp) me"
+        r" (?:for (?:the link|my|a|some|prices?|details|a bottle|a sample|an order)|to (?:order|buy|get (?:some|a|yours)))"
+        r"|for (?:a small fee|prices|a discount|\u00a3\d+|\$\d+)|(?:price list|discount code)"
+        r"|i'?ll (?:send|post|ship) you (?:a|some|the) (?:bottle|tub|jar|pack|sample|batch|plan|kit))\b",
+        "sell", "me ", "for ", "price", "discount", "send", "post", "ship", "supply"),
+    "instruction": words(r"\b" + by_first_letter(
+        r"(?:avoid|stop|quit|cut out|cut back on|eliminate|ditch|throw out|never (?:eat|take|use|drink)"
+        r"|don'?t (?:eat|take|use|drink|touch)|do not (?:eat|take|use|drink|touch)|take|try|start|switch to"
+        r"|use|eat|drink|ingest|supplement with|get off|stay away from|look into|load up on)") + r"\b"),
+}
+# What may stand before an instruction verb in its sentence for it to be an
+# imperative: nothing, a list marker, a colon, or "you should", "if you have X,",
+# "just", "never" and the like.
+IMPERATIVE_LEAD = rx(
+    r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
+    r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
+    r"|\b(?:just|simply|always|never|please|so|then|now|and))\s*$"
+)
+SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
+# What may stand between a directive's verb and the medicine: "stop taking all of your
+# morning metformin". Not "my": a writer telling of their own medicine gives no directive.
+FILLER = rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|the|any|of|those|these|that|them|this|a|an"
+            r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
+            r"|dose|doses|dosage|with|to|for|and|or))*\s+")
+# The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").
+IMPERATIVE_REACH = 90
+# How far a directive's medicine may stand from its verb ("stop taking all of your ...").
+DIRECTIVE_REACH = 45
+DRUG_STEM = rx(rf"\b{DRUG_NAME}\b")
+# A pronoun stands for a substance named shortly before it: "Sugar is poison. It feeds tumours."
+PRONOUN = words(r"\b(?:it|they|this|these|that|those)\b")
+REFERENT_REACH = 120
