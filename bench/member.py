@@ -22,16 +22,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.inprocess import cpu_ms, start  # noqa: E402
 from bench.run import SEED  # noqa: E402
-from bench.workload import body, thread_shape  # noqa: E402
+from bench.workload import conversation  # noqa: E402
 
 
 def build(count: int, rng) -> dict:
-    from django.db import transaction
-    from django.utils import timezone
-
     from accounts.services import ensure_member
-    from forum.models import Article, Category, Comment, ThreadVisit
-    from forum.sanitize import render_comment
+    from forum.models import ThreadVisit
     from moderation.services import report_post
 
     writers = [ensure_member(email=f"w{n}@example.org", display_name=f"Writer {n}", password="bench-pass-2026")
@@ -40,28 +36,16 @@ def build(count: int, rng) -> dict:
     away = ensure_member(email="away@example.org", display_name="Member Away", password="bench-pass-2026")
     away.time_zone = "America/Denver"
     away.save(update_fields=["time_zone"])
-    topic = Category.objects.create(name="Bench", slug="bench")
-    article = Article.objects.create(kind=Article.Kind.ARTICLE, title="Pacing", slug="pacing", category=topic,
-                                     byline="Bench", body="<p>Body.</p>", body_html="<p>Body.</p>", body_text="Body.",
-                                     published_at=timezone.now() - timezone.timedelta(days=30))
-    clock = timezone.now() - timezone.timedelta(days=20)
-    made = []
-    with transaction.atomic():
-        for index, parent in enumerate(thread_shape(count, rng)):
-            clock += timezone.timedelta(seconds=rng.randint(30, 900))
-            author = (here, away)[index % 2] if index % 40 == 0 else rng.choice(writers)
-            text = body(rng)
-            made.append(Comment.objects.create(
-                article=article, number=index + 1, parent=made[parent] if parent is not None else None,
-                depth=made[parent].depth + 1 if parent is not None else 1, author=author, body=text,
-                body_html=render_comment(text), created_at=clock, is_labelled=index % 25 == 0))
-        Article.objects.filter(pk=article.pk).update(last_comment_number=count, last_activity_at=clock)
+    article, made = conversation(
+        count, rng, lambda index: (here, away)[index % 2] if index % 40 == 0 else rng.choice(writers),
+        labelled=lambda index: index % 25 == 0)
+    clock = made[-1].created_at
     for offset, member in enumerate((here, away)):
         ThreadVisit.objects.create(member=member, article=article, last_seen_number=count - 50, visited_at=clock)
         for comment in made[5 + offset * 40:count:97]:  # a report each, below the number that hides a post
             if comment.author_id != member.pk:
                 report_post(reporter=member, post=comment, reason="misinformation")
-    return {"article": Article.objects.get(pk=article.pk), "members": {"site zone": here, "other zone": away}}
+    return {"article": article, "members": {"site zone": here, "other zone": away}}
 
 
 def measure(state: dict, rounds: int) -> dict:

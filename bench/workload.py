@@ -41,3 +41,31 @@ def body(rng: random.Random) -> str:
     while sum(len(word) + 1 for word in words) < length:
         words.append(rng.choice(WORDS))
     return " ".join(words).capitalize() + "."
+
+
+def conversation(count: int, rng: random.Random, author_of, labelled=lambda index: False):
+    """An article whose `count` comments have the shape above, the index-th written by
+    author_of(index); returns the article (with its last number) and the comments in order."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from forum.models import Article, Category, Comment
+    from forum.sanitize import render_comment
+
+    topic = Category.objects.create(name="Bench", slug="bench")
+    article = Article.objects.create(kind=Article.Kind.ARTICLE, title="Pacing", slug="pacing", category=topic,
+                                     byline="Bench", body="<p>Body.</p>", body_html="<p>Body.</p>", body_text="Body.",
+                                     published_at=timezone.now() - timezone.timedelta(days=30))
+    clock = timezone.now() - timezone.timedelta(days=20)
+    made = []
+    with transaction.atomic():
+        for index, parent in enumerate(thread_shape(count, rng)):
+            clock += timezone.timedelta(seconds=rng.randint(30, 900))
+            author = author_of(index)
+            text = body(rng)
+            made.append(Comment.objects.create(
+                article=article, number=index + 1, parent=made[parent] if parent is not None else None,
+                depth=made[parent].depth + 1 if parent is not None else 1, author=author, body=text,
+                body_html=render_comment(text), created_at=clock, is_labelled=labelled(index)))
+        Article.objects.filter(pk=article.pk).update(last_comment_number=count, last_activity_at=clock)
+    return Article.objects.get(pk=article.pk), made

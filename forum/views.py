@@ -22,7 +22,7 @@ from forum.search import query as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page
-from forum.permissions import commenting_refusal
+from forum.permissions import commenting_refusal, sign_in_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import queries as moderation_queries
 from moderation import services as moderation
@@ -102,7 +102,8 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     article = get_object_or_404(Article.objects.filter(kind=kind), slug=slug)
     form = CommentForm(request.POST)
     status, note = 400, None
-    refusal = commenting_refusal(request.user)
+    # Whether a signed-in member may post is asked by submit_comment with their lock.
+    refusal = sign_in_refusal(request.user)
     if refusal:
         form.add_error(None, refusal)
         status = 403

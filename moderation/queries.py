@@ -7,7 +7,7 @@ from statistics import median
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -419,12 +419,28 @@ class AuthorRecord:
     active_suspension: Suspension | None
 
 
-def is_trusted(member, published_posts: int) -> bool:
+def is_trusted(member, published_posts: int, *, rejected_lately: bool | None = None,
+               suspended: bool | None = None) -> bool:
+    """Enough published posts, no rejection lately and no suspension in force. What the caller
+    read already (rejected_lately from recently_rejected(), suspended) is not asked again."""
     if published_posts < settings.MODERATION_TRUSTED_MIN_POSTS:
         return False
+    if rejected_lately is None:
+        rejected_lately = Case.objects.filter(author=member, **_rejected_lately()).exists()
+    if suspended is None:
+        suspended = active_suspension(member) is not None
+    return not rejected_lately and not suspended
+
+
+def recently_rejected() -> Exists:
+    """Whether a member had a post rejected within MODERATION_TRUSTED_CLEAN_DAYS, as an expression
+    over users, for a query that asks it with whatever else it reads (posting's member lock)."""
+    return Exists(Case.objects.filter(author=OuterRef("pk"), **_rejected_lately()))
+
+
+def _rejected_lately() -> dict:
     since = timezone.now() - timedelta(days=settings.MODERATION_TRUSTED_CLEAN_DAYS)
-    rejected = Case.objects.filter(author=member, state=Case.State.REJECTED, decided_at__gte=since)
-    return not rejected.exists() and active_suspension(member) is None
+    return {"state": Case.State.REJECTED, "decided_at__gte": since}
 
 
 def active_suspension(member) -> Suspension | None:

@@ -31,14 +31,14 @@ def submit_discussion(*, author: User, category: Category, title: str, text: str
     submission = posting.submission_digest(nudge_token)
     with transaction.atomic():
         # Locked first, so a repeat waits for the first to commit, then finds it.
-        posting.lock_member(author)
+        member = posting.lock_member(author, doing="start a discussion")
         if submission:
             started = Comment.objects.filter(author=author, submission=submission, number=1,
                                              body=text, article__title=title).first()
             if started is not None:
                 return posting.Submitted(comment=started)
         history = posting.history_of(author, text=text)
-        weighed = posting.weigh(author, draft.verdict, history)
+        weighed = posting.weigh(author, draft.verdict, history, member=member)
         note = posting.note_before_posting(draft, weighed, nudge_token=nudge_token, confirmed=confirmed,
                                            form="discussion")
         if note is not None:

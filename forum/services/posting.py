@@ -6,16 +6,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.queries import remember_verified
 from core.refusals import Refused
 from core import ratelimits
-from forum import notifications, pagecache, sanitize
+from forum import notifications, pagecache, permissions, sanitize
 from forum.models import Article, Comment, Follow
 from forum.services.moderated import rewrite
 from moderation import services as moderation
+from moderation.queries import recently_rejected
 from moderation.services import Note
 from moderation.screening.verdict import BLOCK, HOLD, LABEL, Verdict
 
@@ -64,11 +67,11 @@ def submit_comment(*, author: User, article: Article, text: str, parent: Comment
     post anyway), otherwise the comment stored under the article's next number.
 
     The text is screened once, before any lock, so a slow text never holds up other
-    members' posts. Then, in one transaction: the article is locked (on SQLite the
-    IMMEDIATE transaction takes the write lock), so concurrent posts never share or skip a
-    number; the member is locked too, so the flood check holds across articles; their
-    standing is weighed once; and the note, the post and what followed an earlier note are
-    recorded together. The verdict decides whether the comment is published, published with
+    members' posts. Then, in one transaction: the member is locked (with whether they may
+    post), so the flood check holds across articles; the article is locked (on SQLite the
+    IMMEDIATE transaction takes the write lock), with the member's history in the same
+    query, so concurrent posts never share or skip a number; their standing is weighed once;
+    and the note, the post and what followed an earlier note are recorded together. The verdict decides whether the comment is published, published with
     the unverified-claim label, or held for moderation (visible only to its author). A reply
     to a comment at the maximum depth joins that comment's thread at the same depth.
 
@@ -84,20 +87,19 @@ def submit_comment(*, author: User, article: Article, text: str, parent: Comment
     draft = screened(text, title=article.screened_title(number=article.last_comment_number + 1))
     submission = submission_digest(nudge_token)
     with transaction.atomic():
-        article = _locked_article(article)
+        member = lock_member(author, article=article)
+        article, history = _locked_article(article, history=_history(author, text=text, submission=submission))
         if parent is not None:
             _check_can_reply(article=article, parent=parent)
-        lock_member(author)
-        history = history_of(author, text=text, submission=submission)
         if history["repeated"]:
             return Submitted(comment=Comment.objects.get(pk=history["repeated"]))
-        weighed = weigh(author, draft.verdict, history)
+        weighed = weigh(author, draft.verdict, history, member=member)
         note = note_before_posting(draft, weighed, nudge_token=nudge_token, confirmed=confirmed,
                                     form="reply" if parent is not None else "comment")
         if note is not None:
             return Submitted(note=note)
         comment = store_post(author=author, article=article, parent=parent, draft=draft, weighed=weighed,
-                             history=history, submission=submission)
+                             history=history, submission=submission, follows=member.follows)
         settle(nudge_token, comment)
     return Submitted(comment=comment)
 
@@ -110,9 +112,10 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
 
 
 def store_post(*, author: User, article: Article, parent: Comment | None, draft: Screened, weighed: Weighed,
-               history: dict, submission: str) -> Comment:
+               history: dict, submission: str, follows: bool = False) -> Comment:
     """Store a screened post once the note is past; runs in submit's transaction, with the
-    article and the member locked."""
+    article and the member locked. follows: the member has a Follow of the article already
+    (lock_member read it), which posting leaves as it is, even one they switched off."""
     if not ratelimits.allow("post", f"member:{author.pk}"):
         raise Refused(TOO_MANY_POSTS, status=429)
     _check_flood(history)
@@ -140,7 +143,7 @@ def store_post(*, author: User, article: Article, parent: Comment | None, draft:
     )
     moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons, new=True)
     pagecache.page_changed(article)
-    if settings.FORUM_FOLLOW_ON_POST:
+    if settings.FORUM_FOLLOW_ON_POST and not follows:
         Follow.objects.get_or_create(member=author, article=article)
     if visible:
         notifications.announce(comment, activity_recorded=True)
@@ -207,10 +210,13 @@ def edit_comment(*, author: User, comment: Comment, text: str) -> Comment:
     return submit_edit(author=author, comment=comment, text=text, confirmed=True).comment
 
 
-def weigh(author: User, verdict: Verdict, standing: dict) -> Weighed:
-    action, reasons = moderation.review_action(author=author, verdict=verdict,
-                                               published_posts=standing["published_posts"],
-                                               earlier_posts=standing["earlier_posts"])
+def weigh(author: User, verdict: Verdict, standing: dict, *, member: "Locked | None" = None) -> Weighed:
+    """The action the author's standing gives a verdict; member: what lock_member read (they are
+    not suspended, and whether a post of theirs was rejected lately), so it is not asked again."""
+    action, reasons = moderation.review_action(
+        author=author, verdict=verdict, published_posts=standing["published_posts"],
+        earlier_posts=standing["earlier_posts"], rejected_lately=member.rejected_lately if member else None,
+        suspended=False if member else None)
     return Weighed(action=action, reasons=reasons)
 
 
@@ -240,12 +246,12 @@ def settle(nudge_token: str, comment: Comment) -> None:
                       held=comment.is_held, labelled=comment.is_labelled)
 
 
-def _locked_article(article: Article) -> Article:
-    """The article locked, and asked in the same query whether readers can open it (the
-    visibility rule); refused if it takes no comments."""
+def _locked_article(article: Article, *, history: dict) -> tuple[Article, dict]:
+    """The article locked, asked in the same query whether readers can open it (the visibility
+    rule) and the member's history (_history); refused if it takes no comments."""
     article = (
         Article.objects.select_for_update(of=("self",))
-        .annotate(open_to_readers=Exists(Article.objects.readable().filter(pk=OuterRef("pk"))))
+        .annotate(open_to_readers=Exists(Article.objects.readable().filter(pk=OuterRef("pk"))), **history)
         .get(pk=article.pk)
     )
     starting = article.is_discussion and article.last_comment_number == 0
@@ -253,12 +259,39 @@ def _locked_article(article: Article) -> Article:
         raise Refused("This discussion is not open to replies.", status=404)
     if not article.comments_open:
         raise Refused(f"Comments are closed on this {article.get_kind_display().lower()}.", status=403)
-    return article
+    return article, {name: getattr(article, name) for name in history}
 
 
-def lock_member(member: User) -> None:
-    """Lock the member's row: their posts are then checked and stored one at a time."""
-    User.objects.select_for_update().filter(pk=member.pk).first()
+@dataclass(frozen=True)
+class Locked:
+    """What lock_member read with the lock: whether the member has a Follow of the article, and
+    whether a post of theirs was rejected lately (for the trust rule)."""
+
+    follows: bool
+    rejected_lately: bool
+
+
+def lock_member(member: User, *, article: Article | None = None, doing: str = "leave a comment") -> Locked:
+    """Lock the member's row, so their posts are checked and stored one at a time, and in the
+    same query ask whether they may post (refused with 403 if not: checked here, under the
+    lock, rather than in a query of the view's), whether they follow the article and whether
+    a post of theirs was rejected lately.
+
+    Their history is read in a later statement (_history), not here: on PostgreSQL a
+    statement that waited for the lock still reads from the snapshot it started with, so
+    only a later statement sees the post that held the lock."""
+    follow = Follow.objects.filter(member=OuterRef("pk"), article=article) if article is not None else None
+    row = (
+        User.objects.select_for_update(of=("self",)).filter(pk=member.pk)
+        .annotate(**permissions.standing(), has_follow=Exists(follow) if follow is not None else Value(False),
+                  rejected_lately=recently_rejected())
+        .values("verified", "suspended_until", "has_follow", "rejected_lately").get()
+    )
+    remember_verified(member, row["verified"])
+    refusal = permissions.standing_refusal(row["verified"], row["suspended_until"], doing)
+    if refusal:
+        raise Refused(refusal, status=403)
+    return Locked(follows=row["has_follow"], rejected_lately=row["rejected_lately"])
 
 
 def delete_comment(*, author: User, comment: Comment) -> Comment:
@@ -328,17 +361,30 @@ def _standing(author: User, besides: Comment | None = None) -> dict:
 
 
 def history_of(author: User, *, text: str, submission: str = "") -> dict:
-    """The member's standing (_standing) and what the flood check needs, in one query: when
-    they last posted, whether they posted this same text within the duplicate window, and
-    the comment this same submission stored already (repeated), if any."""
+    """The member's history (_history), in one query of its own."""
+    history = _history(author, text=text, submission=submission)
+    return User.objects.filter(pk=author.pk).values(**history).get()
+
+
+def _history(author: User, *, text: str, submission: str = "") -> dict:
+    """The member's standing (_standing) and what the flood check needs, as expressions, for the
+    query that reads them with the article's lock: when they last posted, whether they posted
+    this same text within the duplicate window, and the comment this same submission stored
+    already (repeated), if any."""
     window = timezone.now() - timedelta(minutes=settings.FORUM_DUPLICATE_WINDOW_MINUTES)
-    return Comment.objects.filter(author=author).aggregate(
-        published_posts=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-        earlier_posts=Count("pk"),
-        last_posted=Max("created_at"),
-        same_text=Count("pk", filter=Q(created_at__gte=window, body=text)),
-        repeated=Max("pk", filter=Q(submission=submission, body=text) if submission else Q(pk=None)),
-    )
+    mine = Comment.objects.filter(author=author).order_by()
+
+    def one(posts, value):  # one value over some of the member's posts
+        return Subquery(posts.values("author").annotate(value=value).values("value")[:1])
+
+    return {
+        "published_posts": Coalesce(one(mine.filter(status=Comment.Status.PUBLISHED), Count("pk")), 0),
+        "earlier_posts": Coalesce(one(mine, Count("pk")), 0),
+        "last_posted": one(mine, Max("created_at")),
+        "same_text": Coalesce(one(mine.filter(created_at__gte=window, body=text), Count("pk")), 0),
+        "repeated": one(mine.filter(submission=submission, body=text), Max("pk")) if submission
+        else Value(None, output_field=IntegerField()),
+    }
 
 
 def submission_digest(token: str) -> str:

@@ -14,7 +14,8 @@ from moderation.queries import is_trusted
 from moderation.services.audit import record_action
 
 
-def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int) -> tuple[str, list[str]]:
+def review_action(*, author, verdict: Verdict, published_posts: int, earlier_posts: int,
+                  rejected_lately: bool | None = None, suspended: bool | None = None) -> tuple[str, list[str]]:
     """The action a post gets once its author's standing is weighed, with any
     extra reason to review it.
 
@@ -23,13 +24,15 @@ def review_action(*, author, verdict: Verdict, published_posts: int, earlier_pos
     would be held for health-claim wording alone gets it published with the
     label instead; crisis, spam, links, watched phrases and the categories of
     MODERATION_HOLD_CATEGORIES (medication changes, doses) still hold it.
+    rejected_lately and suspended: what the caller read already (is_trusted).
     """
     action = verdict.action
     if published_posts == 0 and settings.MODERATION_HOLD_FIRST_POST and action in (PUBLISH, LABEL):
         # Only the first post is the first post; later ones wait until one is approved.
         return HOLD, [Case.Reason.NEW_MEMBER if earlier_posts == 0 else Case.Reason.NEW_MEMBER_WAITING]
     lighter = CLAIM_CATEGORIES - set(settings.MODERATION_HOLD_CATEGORIES)
-    if action == HOLD and set(verdict.categories) <= lighter and is_trusted(author, published_posts):
+    if action == HOLD and set(verdict.categories) <= lighter and is_trusted(
+            author, published_posts, rejected_lately=rejected_lately, suspended=suspended):
         return LABEL, []
     return action, []
 

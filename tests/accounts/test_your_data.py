@@ -50,13 +50,13 @@ def make_a_history(article, moderator):
     # What staff and other members write about them names them, by name and by address.
     moderation.report_post(reporter=UserFactory(), post=first, reason="spam",
                            note=f"{EMAIL.upper()} posts this everywhere")
+    services.start_discussion(author=member, category=article.category, title="Insula and sleep",
+                              text="Has anyone read about the insula and sleep?")
     suspension = moderation.suspend_member(member=member, moderator=moderator, days=1,
                                            reason=f"A day off for {NAME}.")
     moderation.appeals.open_appeal(member=member, suspension=suspension, text=f"{NAME} here: I posted a source.")
     moderation.decide_case(case=Case.objects.get(object_id=held.pk), moderator=moderator, action="label",
                            note=f"{NAME.lower()} has been told before; ruth.personal knows the rules.")
-    services.start_discussion(author=member, category=article.category, title="Insula and sleep",
-                              text="Has anyone read about the insula and sleep?")
     LogEntry.objects.log_actions(user_id=moderator.pk, queryset=[member], action_flag=CHANGE, change_message="x")
     return member, first, reply
 

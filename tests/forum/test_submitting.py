@@ -77,3 +77,19 @@ def test_the_draft_check_is_rate_limited_by_the_service(member, settings):
     with pytest.raises(services.Refused) as refused:
         services.check_draft(author=member, text=CLAIM, nudge_token=TOKEN)
     assert refused.value.status == 429
+
+
+def test_the_service_itself_refuses_a_suspended_or_unconfirmed_member(member, unverified_member, article, category,
+                                                                        moderator):
+    """Who may post is asked under the member's lock, so a caller that skips the view's check
+    (a script, a later API) cannot post for them either."""
+    moderation_services.suspend_member(member=member, moderator=moderator, days=2, reason="A short break.")
+    for author, words in ((member, "suspended until"), (unverified_member, "Confirm your e-mail address")):
+        with pytest.raises(services.Refused) as refused:
+            services.submit_comment(author=author, article=article, text="Still here, still posting.", confirmed=True)
+        assert refused.value.status == 403 and words in refused.value.message
+        with pytest.raises(services.Refused) as refused:
+            services.submit_discussion(author=author, category=category, title="A new thread",
+                                       text="Still here, still posting.", confirmed=True)
+        assert refused.value.status == 403 and words in refused.value.message
+    assert not Comment.objects.filter(author__in=[member, unverified_member]).exists()
