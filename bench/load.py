@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import configure_environment, fresh_database, serve  # noqa: E402
+from bench.run import configure_environment, fresh_database, serve, task_worker  # noqa: E402
 
 PORT = 8766
 
@@ -202,6 +202,7 @@ def main():
     else:
         number_offset = 0
     server = serve(env, 4, PORT)
+    worker = task_worker(env)
     log, lock = [], threading.Lock()
     started = time.monotonic()
     deadline = started + options.seconds
@@ -230,7 +231,9 @@ def main():
     for thread in threads:
         thread.join()
     server.terminate()
+    worker.terminate()
     server.wait(timeout=30)
+    worker.wait(timeout=30)
     print(f"server log: {server.log_path}")
     if options.mixed or options.readers:
         report_mixed(log, started)

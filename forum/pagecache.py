@@ -7,6 +7,8 @@ reads the stamps before rendering, and a changed page's new version replaces the
 one (the cache does not grow with every post). After a change the first reader renders
 the page anew; while it does, the other readers get the version before, so a post
 never makes every reader wait behind a render. Members always see the current page.
+A stored page is sent as rendered until a task worker adds its gzip and brotli encodings
+(compress_page), so no web worker spends a request's time compressing.
 
 A stamp that could not be replaced because the cache was unreachable (Redis down or
 hung) would leave the old page current once Redis answers again; such a change
@@ -20,7 +22,7 @@ import re
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from collections.abc import Callable
 from functools import partial, wraps
@@ -31,7 +33,7 @@ import brotli
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -53,20 +55,27 @@ VARY = "Accept-Encoding, Cookie"
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A page in the three encodings it is sent in, made once when it is stored, its ETag,
-    and the stamps it was rendered under."""
+    """A page, its ETag and the stamps it was rendered under; stored as rendered, then with
+    the two compressed encodings it is sent in, made once by a task (compress_page) so no
+    web worker spends a request's time on them."""
 
     stamps: str
     identity: bytes
-    gzip: bytes
-    br: bytes
     etag: str
+    gzip: bytes | None = None
+    br: bytes | None = None
 
     @classmethod
     def of(cls, stamps: str, content: bytes) -> "StoredPage":
-        return cls(stamps=stamps, identity=content, gzip=gzip.compress(content, compresslevel=6),
-                   br=brotli.compress(content, quality=5),
-                   etag=f'W/"{hashlib.blake2b(content, digest_size=12).hexdigest()}"')
+        return cls(stamps=stamps, identity=content, etag=f'W/"{hashlib.blake2b(content, digest_size=12).hexdigest()}"')
+
+    @property
+    def complete(self) -> bool:
+        return self.br is not None
+
+    def compressed(self) -> "StoredPage":
+        return replace(self, gzip=gzip.compress(self.identity, compresslevel=6),
+                       br=brotli.compress(self.identity, quality=5))
 
 
 class _Recent:
@@ -122,8 +131,8 @@ def cache_anonymous_page(view=None, *, lifetime: Callable[[], int] = lambda: set
             raise
         # A page that sets a cookie (a CSRF token, a session) belongs to one visitor.
         if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            # Compressed and stored once the reader has the page: the server closes the response
-            # after sending it (the WSGI close(), which runs the response's resource closers).
+            # Stored once the reader has the page: the server closes the response after sending
+            # it (the WSGI close(), which runs the response's resource closers).
             response._resource_closers.append(partial(_store, key, current, response.content, lifetime()))
         else:
             cache.delete(_rebuilding(key))
@@ -202,7 +211,8 @@ def _lookup(key: str, stamps: str, lifetime: int) -> tuple[object | None, bool]:
     copy if current, or the shared cache's (then kept as this worker's copy for at most
     lifetime seconds)."""
     value = _recent.get(key)
-    if value is not None and value.stamps == stamps:
+    # A page not yet compressed is looked for again in the shared cache, where the task puts it.
+    if value is not None and value.stamps == stamps and getattr(value, "complete", True):
         return value, True
     value = cache.get(key)
     if value is not None and value.stamps == stamps:
@@ -235,6 +245,24 @@ def _store(key: str, stamps: str, content: bytes, lifetime: int) -> None:
         store(key, StoredPage.of(stamps, content), lifetime)
     finally:
         cache.delete(_rebuilding(key))
+    try:
+        compress_page.enqueue(key=key, stamps=stamps, until=time.time() + lifetime)
+    except DatabaseError:  # the page is sent as it is until it changes again
+        logger.warning("Could not queue the compression of a stored page", exc_info=True)
+
+
+@task()
+def compress_page(*, key: str, stamps: str, until: float) -> None:
+    """Store the page under key with its compressed encodings, if it is still the version made
+    under these stamps and not compressed yet, for what is left of its lifetime. A newer
+    version stored meanwhile carries newer stamps and is left alone (a version stored between
+    this task's read and write is replaced by this older one, whose stamps then make the next
+    reader render it again: one render more, never a stale page)."""
+    page = cache.get(key)
+    lifetime = int(until - time.time())
+    if page is None or page.stamps != stamps or page.complete or lifetime <= 0:
+        return
+    store(key, page.compressed(), lifetime)
 
 
 def _cached_response(request, page: StoredPage) -> HttpResponse:
@@ -245,7 +273,8 @@ def _cached_response(request, page: StoredPage) -> HttpResponse:
         response = HttpResponse(status=304)
     else:
         accepted = _accepted_encodings(request.headers.get("Accept-Encoding", ""))
-        encoding = next((name for name in ("br", "gzip") if name in accepted), "identity")
+        encoding = next((name for name in ("br", "gzip") if name in accepted and getattr(page, name) is not None),
+                        "identity")
         response = HttpResponse(getattr(page, encoding))
         if encoding != "identity":
             response["Content-Encoding"] = encoding

@@ -92,7 +92,7 @@ def test_metrics_count_requests_by_view_verdicts_errors_and_show_the_queue_and_o
     assert verdicts() == {**verdicts_before, comment_action: verdicts_before[comment_action] + 1}
     assert metric("forum_database_errors_total") == errors_before + 1
     assert "forum_moderation_open_cases 1.0" in text  # the claim opened a case
-    assert "forum_tasks_waiting 1.0" in text  # the mail, not yet taken by a worker
+    assert "forum_tasks_waiting 2.0" in text  # the mail and the read page's compression, not yet taken by a worker
     assert "forum_tasks_oldest_waiting_seconds" in text and "forum_cache_errors_total" in text
 
 

@@ -160,12 +160,42 @@ def test_discussion_pages_are_cached_and_replaced_too():
     ("", None, bytes),
     ("identity", None, bytes),
 ])
-def test_cached_pages_are_sent_in_the_best_encoding_the_client_accepts(article, accept, encoding, decode):
+def test_cached_pages_are_sent_in_the_best_encoding_the_client_accepts(article, accept, encoding, decode, run_tasks):
     plain = Client().get(article.get_absolute_url())  # rendered, then stored once sent
+    run_tasks()  # the worker compresses it
     cached = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING=accept)
     assert cached.get("Content-Encoding") == encoding and cached["Vary"] == "Accept-Encoding, Cookie"
     assert int(cached["Content-Length"]) == len(cached.content)
     assert decode(cached.content) == plain.content
+
+
+def test_no_request_compresses_a_page_a_task_does_and_until_then_it_is_sent_as_it_is(article, run_tasks,
+                                                                                     monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("compressed in a request")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pagecache.gzip, "compress", refuse)
+        patched.setattr(pagecache.brotli, "compress", refuse)
+        plain = Client().get(article.get_absolute_url())
+        waiting = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert waiting.get("Content-Encoding") is None and waiting.content == plain.content
+    assert waiting["ETag"] and waiting["Vary"] == "Accept-Encoding, Cookie"
+    run_tasks()
+    # Every worker finds the compressed page, the one that stored it too.
+    compressed = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "br" and brotli.decompress(compressed.content) == plain.content
+    assert compressed["ETag"] == waiting["ETag"]
+
+
+def test_compressing_a_page_that_changed_meanwhile_leaves_the_new_one_alone(article, run_tasks):
+    Client().get(article.get_absolute_url())  # stored, its compression queued
+    services.post_comment(author=UserFactory(), article=article, text="Posted before the worker ran.")
+    assertContains(see(article), "Posted before the worker ran.")  # the new version stored too
+    run_tasks()  # compresses the new one; the old one's task finds newer stamps and does nothing
+    compressed = Client().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Posted before the worker ran." in gzip.decompress(compressed.content).decode()
 
 
 def test_a_reader_who_has_the_page_gets_304_until_it_changes(article):
