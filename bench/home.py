@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.inprocess import cpu_ms, start  # noqa: E402
+from bench.inprocess import cpu_ms, run_tasks, start  # noqa: E402
 from bench.run import SEED  # noqa: E402
 
 WORDS = "sleep pain magnesium doctor fog flare walking diet tired study dose morning better worse".split()
@@ -94,6 +94,7 @@ def measure(state: dict, rounds: int) -> dict:
              "home, rendered": "/?bench=1", "home, cached": "/"}
     for path in paths.values():  # warm: stores the cached pages, fills the worker's copies
         client.get(path)
+    run_tasks()  # the worker compresses the stored pages
     samples = {name: [] for name in paths}
     for _ in range(rounds):
         for name, path in paths.items():

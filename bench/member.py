@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.inprocess import cpu_ms, start  # noqa: E402
+from bench.inprocess import cpu_ms, run_tasks, start  # noqa: E402
 from bench.run import SEED  # noqa: E402
 from bench.workload import conversation  # noqa: E402
 
@@ -64,6 +64,7 @@ def measure(state: dict, rounds: int) -> dict:
         clients[f"member, {name}"] = (client, url)
     for client, path in clients.values():  # warm: stores the cached page, fills the worker's copies
         client.get(path)
+    run_tasks()  # the worker compresses the stored page
     samples = {name: [] for name in clients}
     for _ in range(rounds):
         for name, (client, path) in clients.items():

@@ -20,9 +20,10 @@ def site(request):
 
 
 def notifications(request):
-    """The header's count of the member's unread notifications: one query, asked only when a
-    page shows it."""
+    """The header's count of the member's unread notifications and whether it links to the
+    review queue: asked only when a page shows them (a view that asked already passes both)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_notifications(user))}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_notifications(user)),
+            "may_review": SimpleLazyObject(lambda: user.is_staff or user.has_perm("moderation.review_case"))}

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from accounts.mail import PREFERENCES
 from accounts.models import User
-from forum.models import Article, Category, Comment, Follow
+from accounts.queries import remember_verified, unread_notifications_count
+from forum import permissions
+from forum.models import Article, Category, Comment, Follow, ThreadVisit
 from forum.presentation import present
 from moderation import queries as moderation_queries
 from moderation.models import Appeal, Report, Suspension
@@ -416,6 +418,37 @@ def member_page(pk: int, page_number) -> dict:
 
 def is_following(member, article: Article) -> bool:
     return member.is_authenticated and Follow.objects.filter(member=member, article=article, is_active=True).exists()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a signed-in member's page of an article needs to know about them, asked in one query:
+    where they had read to (None on a first visit), whether they follow it, whether they may
+    post (a verified address, no suspension in force), their unread notifications and whether
+    the header links to the review queue."""
+
+    read_to: int | None
+    following: bool
+    verified: bool
+    suspended_until: object
+    unread_notifications: int
+    may_review: bool
+
+
+def reading(member: User, article: Article) -> Reading:
+    visit = ThreadVisit.objects.filter(member=OuterRef("pk"), article=article).values("last_seen_number")[:1]
+    follow = Follow.objects.filter(member=OuterRef("pk"), article=article, is_active=True)
+    row = (
+        User.objects.filter(pk=member.pk)
+        .annotate(**permissions.standing(), read_to=Subquery(visit), following=Exists(follow),
+                  unread=unread_notifications_count(),
+                  may_review=ExpressionWrapper(moderation_queries.may_review(), output_field=BooleanField()))
+        .values("read_to", "following", "verified", "suspended_until", "unread", "may_review").get()
+    )
+    remember_verified(member, row["verified"])
+    return Reading(read_to=row["read_to"], following=row["following"], verified=row["verified"],
+                   suspended_until=row["suspended_until"], unread_notifications=row["unread"],
+                   may_review=row["may_review"])
 
 
 def member_data(member: User) -> dict:

@@ -22,7 +22,7 @@ from forum.search import query as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page
-from forum.permissions import commenting_refusal, sign_in_refusal
+from forum.permissions import commenting_refusal, sign_in_refusal, standing_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import queries as moderation_queries
 from moderation import services as moderation
@@ -71,9 +71,12 @@ def article(request, slug, kind=Article.Kind.ARTICLE, page=1):
     context = threads.article_page(slug, request.user, kind, page)
     reply_to = context["repliable"].get(optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
+    reading = None
     if request.user.is_authenticated:
-        _mark_new(context, services.record_visit(member=request.user, article=context["article"]), request.user)
-    return _render_article(request, context, form, reply_to=reply_to)
+        reading = queries.reading(request.user, context["article"])
+        _mark_new(context, services.record_visit(member=request.user, article=context["article"],
+                                                 before=reading.read_to), request.user)
+    return _render_article(request, context, form, reply_to=reply_to, reading=reading)
 
 
 def _mark_new(context, read_to: int | None, member) -> None:
@@ -314,17 +317,23 @@ def _outcome(request) -> dict | None:
     return outcome
 
 
-def _render_article(request, context, form, *, reply_to=None, status=200, note=None):
+def _render_article(request, context, form, *, reply_to=None, status=200, note=None, reading=None):
+    """The article page; reading: what queries.reading asked about the signed-in member (else
+    each is asked on its own)."""
     # Only the author sees a discussion whose opening post awaits review; nobody can reply yet.
     awaiting_review = context["opening"] is not None and context["opening"].is_held
+    if reading is not None:
+        # Overrides the header's own lookups (config/context_processors.py).
+        context.update(unread_notifications=reading.unread_notifications, may_review=reading.may_review)
     context.update(
         awaiting_review=awaiting_review,
         outcome=_outcome(request) if request.user.is_authenticated else None,
-        following=queries.is_following(request.user, context["article"]),
+        following=reading.following if reading else queries.is_following(request.user, context["article"]),
         form=form,
         reply_to=reply_to,
         commenting_refusal=(
             "Replies open once moderators have published your opening post." if awaiting_review
+            else standing_refusal(reading.verified, reading.suspended_until) if reading
             else commenting_refusal(request.user)
         ),
         # Only a member who has not confirmed their address is offered the mail again.

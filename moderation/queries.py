@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from statistics import median
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -430,6 +431,15 @@ def is_trusted(member, published_posts: int, *, rejected_lately: bool | None = N
     if suspended is None:
         suspended = active_suspension(member) is not None
     return not rejected_lately and not suspended
+
+
+def may_review() -> Q:
+    """Whether a member may open the review queue (staff, or the review_case permission of their
+    own or a group's), as a condition over users, for a query that asks more at once: the answer
+    of is_staff or has_perm("moderation.review_case"), which asks it in two queries of its own."""
+    granted = Permission.objects.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+                                        content_type__app_label="moderation", codename="review_case")
+    return Q(is_staff=True) | Q(is_superuser=True) | Q(Exists(granted))
 
 
 def recently_rejected() -> Exists:

@@ -71,16 +71,18 @@ def submit_comment(*, author: User, article: Article, text: str, parent: Comment
     post), so the flood check holds across articles; the article is locked (on SQLite the
     IMMEDIATE transaction takes the write lock), with the member's history in the same
     query, so concurrent posts never share or skip a number; their standing is weighed once;
-    and the note, the post and what followed an earlier note are recorded together. The verdict decides whether the comment is published, published with
-    the unverified-claim label, or held for moderation (visible only to its author). A reply
-    to a comment at the maximum depth joins that comment's thread at the same depth.
+    and the note, the post and what followed an earlier note are recorded together. The
+    verdict decides whether the comment is published, published with the unverified-claim
+    label, or held for moderation (visible only to its author). A reply to a comment at the
+    maximum depth joins that comment's thread at the same depth.
 
     The same text sent again with the same nudge_token (a double click, a load balancer's
     retry after the first server died mid-request) answers with the comment already stored.
 
-    Refuses with Refused: a discussion readers cannot open (404), comments closed (403), a
-    parent on another article, removed or held (400), more than FORUM_RATE_LIMITS["post"] or
-    posting too fast (429), the same text again (400), a blocked watched phrase (400).
+    Refuses with Refused: a member without a verified address or suspended (403), a
+    discussion readers cannot open (404), comments closed (403), a parent on another
+    article, removed or held (400), more than FORUM_RATE_LIMITS["post"] or posting too fast
+    (429), the same text again (400), a blocked watched phrase (400).
     """
     # Only a discussion's opening post (number 1, written with the discussion) carries the
     # title, so the number read before the lock is good enough here.
