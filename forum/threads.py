@@ -4,13 +4,14 @@ What a comment looks like to everyone (its name, number, time, avatar, label, bo
 and report links) is rendered once per change of the page and kept under the page cache's
 stamps (forum.pagecache), as a thread of pieces: a change to a comment, a label, a decision or
 a member's name replaces the stamps, so a kept thread is never staler than the page would be.
-A member's page then redraws only their own comments and those they reported, marks what is
-new since their last visit and gives times in their time zone; the rest is joined as it is.
+A member's page then redraws only their own comments and those they reported and marks what is
+new since their last visit; the rest is joined as it is. For members in another time zone the
+thread with its times rewritten is kept too, once per zone.
 A member whose thread has another shape (a comment of theirs held, or removed with the
 moderators' notice, which only they see) gets theirs laid out in full.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from django.conf import settings
@@ -58,6 +59,9 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
                 "comment_count": queries.published_count(pages, thread),
                 "shown": _shown(thread), "repliable": _repliable(thread)}
     shared = shared_thread(article, pages, page, stamps)
+    zone = timezone.get_current_timezone_name()
+    if zone != settings.TIME_ZONE:
+        shared = zoned_thread(shared, article, page, zone)
     queries.decide_viewing(marks, article=article, mine=lambda comment: comment.author_id == viewer_pk,
                            reported={mark.pk for mark in marks if mark.author_id != viewer_pk})
     marked = {mark.number: mark for mark in marks}
@@ -68,9 +72,13 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
             "comment_count": shared.comment_count, "shown": shared.shown, "repliable": shared.repliable}
 
 
+def _thread_key(article: Article, page: int) -> str:
+    return f"forum:threads:v1:{pagecache.digest(article.get_absolute_url())}:{page}"
+
+
 def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamps: str | None) -> SharedThread:
     """The page's thread as every reader sees it: kept, or made now and kept."""
-    key = f"forum:threads:v1:{pagecache.digest(article.get_absolute_url())}:{page}"
+    key = _thread_key(article, page)
     if stamps is not None:
         kept = pagecache.stored(key, stamps, settings.FORUM_PAGE_CACHE_SECONDS)
         if kept is not None:
@@ -86,6 +94,20 @@ def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamp
     if stamps is not None:
         pagecache.store(key, shared, settings.FORUM_PAGE_CACHE_SECONDS)
     return shared
+
+
+def zoned_thread(shared: SharedThread, article: Article, page: int, zone: str) -> SharedThread:
+    """The shared thread with its times in the active time zone (zone): kept beside it under
+    the same stamps, so the members of one zone share the rewrite as readers share the thread."""
+    key = f"{_thread_key(article, page)}:{zone}"
+    if shared.stamps is not None:
+        kept = pagecache.stored(key, shared.stamps, settings.FORUM_PAGE_CACHE_SECONDS)
+        if kept is not None:
+            return kept
+    zoned = replace(shared, pieces=tuple(in_viewers_time_zone(piece) for piece in shared.pieces))
+    if shared.stamps is not None:
+        pagecache.store(key, zoned, settings.FORUM_PAGE_CACHE_SECONDS)
+    return zoned
 
 
 def _shown(thread) -> tuple[tuple[int, int | None], ...]:
@@ -116,7 +138,5 @@ def compose(shared: SharedThread, context) -> str:
             if number > new_after and author_id != renderer.viewer and number not in redrawn:
                 index = shared.at[number]
                 pieces[index] = marked_new(pieces[index])
-    markup = "".join(pieces)
-    if timezone.get_current_timezone_name() != settings.TIME_ZONE:
-        markup = in_viewers_time_zone(markup)
-    return markup
+    # The shared pieces are in the viewer's zone already (zoned_thread), and so are those redrawn.
+    return "".join(pieces)

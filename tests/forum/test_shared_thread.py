@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.templatetags.formatting import posted_at
-from forum import queries, services
+from forum import queries, services, threads
 from moderation import services as moderation
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
@@ -88,6 +88,32 @@ def test_times_are_in_the_members_own_time_zone_and_the_readers_in_the_sites(art
         assert "Edited <time datetime=" in card(page, 1)
         assert f">{posted_at(comment.edited_at)}</time>" in card(page, 1)  # the edit's time too
     assertContains(Client().get("/articles/pacing/"), "July 1, 2026 at 9:05 am")
+
+
+def test_members_of_one_time_zone_share_one_rewrite_of_the_thread_until_it_changes(article, monkeypatch):
+    services.post_comment(author=UserFactory(), article=article, text="Up at 3 am again.")
+    rewrites = []
+    real = threads.in_viewers_time_zone
+    monkeypatch.setattr(threads, "in_viewers_time_zone", lambda piece: rewrites.append(1) or real(piece))
+    denver, also_denver, tokyo = (UserFactory(time_zone=zone) for zone in
+                                  ("America/Denver", "America/Denver", "Asia/Tokyo"))
+    signed_in(denver).get("/articles/pacing/")
+    once = len(rewrites)  # each piece of the thread, once
+    assert once > 0
+    for member in (also_denver, denver):
+        signed_in(member).get("/articles/pacing/")
+    assert len(rewrites) == once
+    signed_in(tokyo).get("/articles/pacing/")
+    assert len(rewrites) == 2 * once
+    later = services.post_comment(author=UserFactory(), article=article, text="Same here, every night.")
+    page = signed_in(also_denver).get("/articles/pacing/")
+    after_change = len(rewrites)
+    assert after_change > 2 * once  # the changed thread, for Denver again
+    signed_in(denver).get("/articles/pacing/")
+    assert len(rewrites) == after_change
+    assertContains(page, "Same here, every night.")
+    with timezone.override(zoneinfo.ZoneInfo("America/Denver")):
+        assert f">{posted_at(later.created_at)}</time>" in card(page, 2)
 
 
 def test_a_member_whose_comment_is_held_sees_it_in_place_on_their_page(article, settings):
