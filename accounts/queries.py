@@ -39,7 +39,6 @@ def unread_notifications_count() -> Coalesce:
     return Coalesce(Subquery(unread.values("member").annotate(count=Count("pk")).values("count")[:1]), 0)
 
 
-
 def notifications_page(member, page_number) -> dict:
     return {"page": Paginator(Notification.objects.filter(member=member), 30).get_page(page_number),
             "unread": unread_notifications(member)}
