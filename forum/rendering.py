@@ -200,8 +200,9 @@ def marked_new(piece: str) -> str:
             .replace("</p></header>", f"{NEW_BADGE}</p></header>", 1))
 
 
-def in_viewers_time_zone(markup: str) -> str:
-    """Every comment time in markup in the active time zone: the shared thread's are the site's."""
+def in_viewers_time_zone(pieces) -> tuple[str, ...]:
+    """The pieces with every comment time in the active time zone: the shared thread's are the
+    site's. One memo for them all, as most minutes recur across the thread."""
     zone, shown = timezone.get_current_timezone(), {}
 
     def local(match):
@@ -212,14 +213,13 @@ def in_viewers_time_zone(markup: str) -> str:
             text = shown[moment] = _time_element(moment, clock(utc.astimezone(zone)))
         return text
 
-    return _TIME.sub(local, markup)
+    return tuple(_TIME.sub(local, piece) for piece in pieces)
 
 
 def _time_element(utc_minute: str, words: str) -> str:
     """A comment's <time>: its UTC minute ("2026-12-02T19:42"), which in_viewers_time_zone reads
     back, and the words for it."""
     return f'<time datetime="{utc_minute}Z">{words}</time>'
-
 
 
 def _gone(comment) -> str:

@@ -78,36 +78,34 @@ def _thread_key(article: Article, page: int) -> str:
 
 def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamps: str | None) -> SharedThread:
     """The page's thread as every reader sees it: kept, or made now and kept."""
-    key = _thread_key(article, page)
-    if stamps is not None:
-        kept = pagecache.stored(key, stamps, settings.FORUM_PAGE_CACHE_SECONDS)
-        if kept is not None:
-            return kept
-    comments, heading = queries.page_comments(article, pages, page)
-    opening, thread = queries.lay_out(article, comments, heading)
-    pieces, at = Renderer({"article": article, "pages": pages}).pieces(thread)
-    shared = SharedThread(
-        stamps=stamps, pieces=tuple(pieces), at=at,
-        shown=_shown(thread),
-        repliable=_repliable(thread),
-        opening=opening, comment_count=queries.published_count(pages, thread))
-    if stamps is not None:
-        pagecache.store(key, shared, settings.FORUM_PAGE_CACHE_SECONDS)
-    return shared
+    def make():
+        comments, heading = queries.page_comments(article, pages, page)
+        opening, thread = queries.lay_out(article, comments, heading)
+        pieces, at = Renderer({"article": article, "pages": pages}).pieces(thread)
+        return SharedThread(
+            stamps=stamps, pieces=tuple(pieces), at=at, shown=_shown(thread), repliable=_repliable(thread),
+            opening=opening, comment_count=queries.published_count(pages, thread))
+
+    return _kept(_thread_key(article, page), stamps, make)
 
 
 def zoned_thread(shared: SharedThread, article: Article, page: int, zone: str) -> SharedThread:
     """The shared thread with its times in the active time zone (zone): kept beside it under
     the same stamps, so the members of one zone share the rewrite as readers share the thread."""
-    key = f"{_thread_key(article, page)}:{zone}"
-    if shared.stamps is not None:
-        kept = pagecache.stored(key, shared.stamps, settings.FORUM_PAGE_CACHE_SECONDS)
-        if kept is not None:
-            return kept
-    zoned = replace(shared, pieces=tuple(in_viewers_time_zone(piece) for piece in shared.pieces))
-    if shared.stamps is not None:
-        pagecache.store(key, zoned, settings.FORUM_PAGE_CACHE_SECONDS)
-    return zoned
+    return _kept(f"{_thread_key(article, page)}:{zone}", shared.stamps,
+                 lambda: replace(shared, pieces=in_viewers_time_zone(shared.pieces)))
+
+
+def _kept(key: str, stamps: str | None, make):
+    """What is kept under key for stamps, or make() kept now; never kept without stamps (no
+    shared cache to say when it changes)."""
+    if stamps is None:
+        return make()
+    kept = pagecache.stored(key, stamps, settings.FORUM_PAGE_CACHE_SECONDS)
+    if kept is None:
+        kept = make()
+        pagecache.store(key, kept, settings.FORUM_PAGE_CACHE_SECONDS)
+    return kept
 
 
 def _shown(thread) -> tuple[tuple[int, int | None], ...]:

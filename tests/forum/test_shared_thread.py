@@ -94,11 +94,11 @@ def test_members_of_one_time_zone_share_one_rewrite_of_the_thread_until_it_chang
     services.post_comment(author=UserFactory(), article=article, text="Up at 3 am again.")
     rewrites = []
     real = threads.in_viewers_time_zone
-    monkeypatch.setattr(threads, "in_viewers_time_zone", lambda piece: rewrites.append(1) or real(piece))
+    monkeypatch.setattr(threads, "in_viewers_time_zone", lambda pieces: rewrites.append(1) or real(pieces))
     denver, also_denver, tokyo = (UserFactory(time_zone=zone) for zone in
                                   ("America/Denver", "America/Denver", "Asia/Tokyo"))
     signed_in(denver).get("/articles/pacing/")
-    once = len(rewrites)  # each piece of the thread, once
+    once = len(rewrites)  # the thread, once
     assert once > 0
     for member in (also_denver, denver):
         signed_in(member).get("/articles/pacing/")
