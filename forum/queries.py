@@ -1,5 +1,6 @@
 """Reads for the forum's pages; each fetches everything its page shows."""
 
+from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +10,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -174,17 +174,11 @@ def board(categories: list[Category] | None = None):
     )
 
 
-def article_head(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> tuple[Article, "ThreadPages"]:
-    """The article or discussion and how its conversation is paged; not found for a page past
-    the last, nor while a discussion's opening post is hidden from the viewer
-    (Article.objects.readable_by)."""
-    article = get_object_or_404(
-        Article.objects.readable_by(viewer, kind=kind).select_related("category__parent"), slug=slug
-    )
-    pages = ThreadPages.of(article)
-    if not 1 <= page <= pages.count:
-        raise Http404("No such page of comments.")
-    return article, pages
+def readable_article(slug: str, viewer, kind: str = Article.Kind.ARTICLE) -> Article:
+    """The article or discussion; not found while a discussion's opening post is hidden from
+    the viewer (Article.objects.readable_by)."""
+    return get_object_or_404(Article.objects.readable_by(viewer, kind=kind).select_related("category__parent"),
+                             slug=slug)
 
 
 def article_context(article: Article, pages: "ThreadPages", page: int) -> dict:
@@ -204,16 +198,19 @@ def page_comments(article: Article, pages: "ThreadPages", page: int) -> tuple[li
     rows, heading = Comment.objects.filter(article=article), set()
     if pages.count > 1:
         on_page, heading = pages.comments_on(page)
-        rows = rows.filter(pk__in=on_page)
+        # By id alone: the ids are the article's, and with its id as well SQLite reads every
+        # comment of the article to pick the page's (18 ms at 100,000 comments).
+        rows = Comment.objects.filter(pk__in=on_page)
     return [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)], heading
 
 
-def viewer_comments(article: Article, viewer) -> list[ThreadComment]:
-    """The viewer's own comments in the conversation, with the verdicts their outcome explains,
-    and the comments they have reported; in one query."""
+def viewer_comments(article: Article, viewer, among: set[int] | None = None) -> list[ThreadComment]:
+    """The viewer's own comments in the conversation (or among these ids: a page's), with the
+    verdicts their outcome explains, and the comments they have reported; in one query."""
     marks = []
-    for *row, screening in (Comment.objects.filter(article=article)
-                            .filter(Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment)))
+    # Among a page's ids, by id alone, as page_comments() reads them.
+    rows = Comment.objects.filter(article=article) if among is None else Comment.objects.filter(pk__in=among)
+    for *row, screening in (rows.filter(Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment)))
                             .order_by("number").values_list(*ThreadComment.COLUMNS, "screening")):
         comment = ThreadComment(row)
         if comment.author_id == viewer.pk:
@@ -274,20 +271,26 @@ def decide_viewing(comments: list[ThreadComment], *, article: Article, mine, rep
         )
 
 
-@dataclass
+# The pages' navigation links to the first, the last and this many on each side of the current one.
+NEARBY_PAGES = 2
+
+
+@dataclass(frozen=True)
 class ThreadPages:
     """A conversation split into pages of at most FORUM_COMMENTS_PER_PAGE comments, in thread
     order: whole top-level threads where they fit, as WordPress breaks comments into pages, and
     a thread longer than a page continued on the next, headed by the comments it hangs from.
     Numbers and permalinks stay as they are; every viewer sees the same pages, so a comment's
     page never depends on who asks. Worked out from a skeleton of the comments (ids, numbers,
-    parents, states) only when there are more comments than a page holds."""
+    parents, states) only when there are more comments than a page holds, and kept compact
+    (arrays of ids and pages), since forum.threads keeps it in the cache until the
+    conversation changes."""
 
-    article: Article
+    article: Article | None
     count: int = 1
-    page: dict = field(default_factory=dict)  # comment id -> its page, in thread order (the opening post apart)
-    parents: dict = field(default_factory=dict)  # comment id -> parent id
-    numbers: dict = field(default_factory=dict)  # comment number -> id
+    on_page: tuple = ()  # per page: the ids of its comments, in thread order (the opening post apart)
+    headings: tuple = ()  # per page: the ids of the comments a thread continued from the page before hangs from
+    page_by_number: array = field(default_factory=lambda: array("I"))  # comment number -> its page, 0 for none
     opening: int | None = None  # a discussion's opening post, on every page
     published: int = 0  # readers' comment count over every page (the opening post apart)
 
@@ -299,51 +302,67 @@ class ThreadPages:
         skeleton = list(Comment.objects.filter(article=article).order_by("number")
                         .values_list("pk", "number", "parent_id", "status"))
         opening = skeleton[0][0] if article.is_discussion and skeleton and skeleton[0][1] == 1 else None
-        children = defaultdict(list)
+        children, parents = defaultdict(list), {}
         for pk, _, parent_id, _ in skeleton:  # in number order, so each list is too
+            parents[pk] = parent_id
             if pk != opening:
                 children[parent_id].append(pk)
-        page, current, room = {}, 1, per_page
+        on_page, room = [], 0
         for root in children[None]:
             thread = _subtree(root, children)
             if len(thread) > room and room < per_page:
-                current, room = current + 1, per_page  # a thread that does not fit starts a page
+                room = 0  # a thread that does not fit starts a page
             for pk in thread:
                 if not room:
-                    current, room = current + 1, per_page  # and a long one goes on to the next
-                page[pk] = current
+                    on_page.append(array("I"))  # and a long one goes on to the next
+                    room = per_page
+                on_page[-1].append(pk)
                 room -= 1
+        if not on_page:
+            return cls(article)
+        page_of_id = {pk: number for number, ids in enumerate(on_page, start=1) for pk in ids}
+        page_by_number = array("I", bytes(4 * (skeleton[-1][1] + 1)))
+        for pk, number, _, _ in skeleton:
+            page_by_number[number] = page_of_id.get(pk, 1)  # the opening post heads the first page
         published = sum(1 for pk, _, _, status in skeleton if status == Comment.Status.PUBLISHED and pk != opening)
-        return cls(article, count=current if page else 1, page=page,
-                   parents={pk: parent_id for pk, _, parent_id, _ in skeleton},
-                   numbers={number: pk for pk, number, _, _ in skeleton}, opening=opening, published=published)
+        return cls(article, count=len(on_page), on_page=tuple(on_page),
+                   headings=tuple(_ancestors(ids[0], parents) for ids in on_page),
+                   page_by_number=page_by_number, opening=opening, published=published)
 
     def comments_on(self, page: int) -> tuple[set[int], set[int]]:
         """The ids of the page's comments (with the opening post, on every page), and of the
         comments a thread continued from the page before hangs from, shown only as its heading."""
-        chosen = {pk for pk, on in self.page.items() if on == page}
+        chosen, heading = set(self.on_page[page - 1]), set(self.headings[page - 1])
         if self.opening is not None:
             chosen.add(self.opening)
-        first = next((pk for pk, on in self.page.items() if on == page), None)
-        heading = set()
-        parent = self.parents.get(first)
-        while parent is not None:  # in thread order every earlier ancestor of the page is the first's
-            heading.add(parent)
-            parent = self.parents[parent]
         return chosen | heading, heading
 
     def page_of(self, number: int) -> int | None:
         """The page comment (number) is on, or None if there is no such comment."""
         if self.count == 1:
             return 1 if Comment.objects.filter(article=self.article, number=number).exists() else None
-        pk = self.numbers.get(number)
-        if pk is None:
-            return None
-        return self.page.get(pk, 1)  # the opening post heads the first page
+        return (self.page_by_number[number] or None) if 0 < number < len(self.page_by_number) else None
 
-    def links(self, current: int) -> list[tuple[int, str, bool]]:
-        """(page, address, is the current page) for the pages' navigation."""
-        return [(n, self.article.get_page_url(n), n == current) for n in range(1, self.count + 1)]
+    def links(self, current: int) -> list[tuple[int, str, bool] | None]:
+        """(page, address, is the current page) for the pages' navigation: the first and last
+        pages and those near the current one, None where pages are left out between them."""
+        first, last = max(current - NEARBY_PAGES, 1), min(current + NEARBY_PAGES, self.count)
+        near = sorted({1, self.count, *range(first, last + 1)})
+        links = []
+        for before, n in zip([0, *near], near):
+            if n - before > 1 and before:
+                links.append(None)
+            links.append((n, self.article.get_page_url(n), n == current))
+        return links
+
+
+def _ancestors(pk: int, parents: dict) -> tuple[int, ...]:
+    """The comments pk hangs from: in thread order every earlier ancestor of a page is its first comment's."""
+    found, parent = [], parents.get(pk)
+    while parent is not None:
+        found.append(parent)
+        parent = parents[parent]
+    return tuple(found)
 
 
 def _subtree(root: int, children: dict) -> list[int]:
@@ -355,12 +374,6 @@ def _subtree(root: int, children: dict) -> list[int]:
         laid_out.append(pk)
         stack.extend(reversed(children.get(pk, ())))
     return laid_out
-
-
-def comment_url(article: Article, number: int) -> str | None:
-    """Where comment (number) is read: its page of threads, at its anchor."""
-    page = ThreadPages.of(article).page_of(number)
-    return None if page is None else f"{article.get_page_url(page)}#comment-{number}"
 
 
 def comment_thread(

@@ -112,7 +112,7 @@ class Renderer:
 
     def continued(self, comment) -> str:
         """A comment on an earlier page that the replies below answer: where to read it."""
-        page = self.pages.page.get(comment.pk, 1)
+        page = self.pages.page_of(comment.number) or 1
         by = f" by {escape(comment.display_name)}" if not comment.is_removed and not comment.is_held else ""
         return (f'<article class="comment comment--continued"><p class="comment__meta">Replies to '
                 f'<a href="{self.article.get_page_url(page)}#comment-{comment.number}">({comment.number}){by}</a>'

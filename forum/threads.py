@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,10 +49,15 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     """The template context of an article's or discussion's page of comments for viewer."""
     # Read before anything the page shows, so a thread made from older data is never kept as current.
     stamps = pagecache.current_stamps(reverse(f"forum:{kind}", args=[slug]))
-    article, pages = queries.article_head(slug, viewer, kind, page)
+    article = queries.readable_article(slug, viewer, kind)
+    pages = thread_pages(article, stamps)
+    if not 1 <= page <= pages.count:
+        raise Http404("No such page of comments.")
     context = queries.article_context(article, pages, page)
     viewer_pk = viewer.pk if viewer.is_authenticated else None
-    marks = queries.viewer_comments(article, viewer) if viewer_pk is not None else []
+    # On a page of a longer conversation, only what is on it: a member's marks elsewhere cost nothing here.
+    among = pages.comments_on(page)[0] if pages.count > 1 else None
+    marks = queries.viewer_comments(article, viewer, among) if viewer_pk is not None else []
     if any(mark.author_id == viewer_pk and mark.status != Comment.Status.PUBLISHED for mark in marks):
         comments, heading = queries.page_comments(article, pages, page)
         opening, thread = queries.lay_out(article, comments, heading, viewer_pk=viewer_pk, marks=marks)
@@ -70,6 +76,32 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
         opening = marked[opening.number]
     return {**context, "opening": opening, "shared": shared, "marks": marked,
             "comment_count": shared.comment_count, "shown": shared.shown, "repliable": shared.repliable}
+
+
+@dataclass(frozen=True)
+class _KeptPages:
+    stamps: str
+    pages: queries.ThreadPages  # without its article, which each request has read anyway
+
+
+def thread_pages(article: Article, stamps: str | None = None) -> queries.ThreadPages:
+    """How the conversation is paged, kept under the page cache's stamps like the thread: worked
+    out from every comment's skeleton, it would cost each page's request time in proportion to
+    the whole conversation (250 ms at 100,000 comments). Without stamps given, they are read
+    now, before the skeleton is."""
+    if article.last_comment_number <= settings.FORUM_COMMENTS_PER_PAGE:
+        return queries.ThreadPages.of(article)  # one page: nothing to work out
+    if stamps is None:
+        stamps = pagecache.current_stamps(article.get_absolute_url())
+    kept = _kept(f"forum:thread-pages:v1:{pagecache.digest(article.get_absolute_url())}", stamps,
+                 lambda: _KeptPages(stamps, replace(queries.ThreadPages.of(article), article=None)))
+    return replace(kept.pages, article=article)
+
+
+def comment_url(article: Article, number: int) -> str | None:
+    """Where comment (number) is read: its page of threads, at its anchor."""
+    page = thread_pages(article).page_of(number)
+    return None if page is None else f"{article.get_page_url(page)}#comment-{number}"
 
 
 def _thread_key(article: Article, page: int) -> str:

@@ -92,7 +92,7 @@ def _mark_new(context, read_to: int | None, member) -> None:
 def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
     """A comment's permanent address: to the page of threads it is on, at the comment."""
     article = get_object_or_404(Article.objects.readable_by(request.user, kind=kind), slug=slug)
-    location = queries.comment_url(article, number)
+    location = threads.comment_url(article, number)
     if location is None:
         raise Http404("No such comment.")
     return redirect(location)
@@ -119,7 +119,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
     # threads of the comment replied to.
     parent = form.cleaned_data.get("parent")
-    page = (queries.ThreadPages.of(article).page_of(parent.number) or 1) if parent else 1
+    page = (threads.thread_pages(article).page_of(parent.number) or 1) if parent else 1
     context = threads.article_page(slug, request.user, kind, page)
     reply_to = context["repliable"].get(parent.number) if parent and parent.article_id == article.pk else None
     return _render_article(request, context, form, reply_to=reply_to, status=status, note=note)

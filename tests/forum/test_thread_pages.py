@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from forum import pagecache, sanitize, services
+from forum import pagecache, queries, sanitize, services
 from forum.models import Article, Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -178,3 +178,60 @@ def test_a_change_on_a_later_page_replaces_that_cached_page(client, article, set
     cache.set(pagecache._page_stamp_key(article.get_absolute_url()), "changed")
     assertContains(client.get(url), "A late reply.")
     assert reverse("forum:article_page", args=[article.slug, 2]) == url
+
+
+def test_how_a_conversation_is_paged_is_worked_out_once_per_change(member_client, client, article, three_a_page,
+                                                                    monkeypatch, settings):
+    """Members' pages are built per request; working out the pages from every comment's skeleton
+    each time would cost them time in proportion to the whole conversation."""
+    settings.FORUM_PAGE_CACHE_SECONDS = 600
+    add_threads(article, 7, replies=1)
+    worked_out = []
+    of = queries.ThreadPages.of.__func__
+    monkeypatch.setattr(queries.ThreadPages, "of", classmethod(lambda cls, a: worked_out.append(a.pk) or of(cls, a)))
+    for page in (1, 2, 1):
+        assert member_client.get(article.get_page_url(page)).status_code == 200
+    assert client.get(f"{article.get_absolute_url()}?fresh=1").status_code == 200
+    assertRedirects(client.get(f"/articles/{article.slug}/comments/10/"), f"{article.get_page_url(2)}#comment-10",
+                    fetch_redirect_response=False)
+    assert worked_out == [article.pk]
+    # A new thread, and the article's stamp replaced as the commit would: the pages are worked out again.
+    add_threads(article, 1, replies=1)
+    cache.set(pagecache._page_stamp_key(article.get_absolute_url()), "changed")
+    assert numbers_on(member_client.get(article.get_page_url(3))) == [13, 14, 15, 16]
+    assert worked_out == [article.pk, article.pk]
+
+
+def test_the_pages_navigation_names_the_first_the_last_and_the_pages_near_this_one(client, article, three_a_page):
+    add_threads(article, 36, replies=1)  # 12 pages
+    response = client.get(article.get_page_url(6))
+    nav = re.search(rb'<nav class="comment-pages".*?</nav>', response.content, re.S).group().decode()
+    named = re.findall(r'<li>(?:<a href="[^"]*">|<span aria-current="page">)(\d+)<', nav)
+    assert named == ["1", "4", "5", "6", "7", "8", "12"]
+    assert nav.count('class="comment-pages__gap"') == 2
+    first = re.search(rb'<nav class="comment-pages".*?</nav>', client.get(article.get_absolute_url()).content, re.S)
+    assert re.findall(r'<li>(?:<a href="[^"]*">|<span aria-current="page">)(\d+)<', first.group().decode()) == [
+        "1", "2", "3", "12"]
+
+
+def test_a_members_own_comments_are_theirs_on_every_page(member_client, member, article, three_a_page):
+    add_threads(article, 7, replies=1)
+    Comment.objects.filter(article=article, number__in=[2, 9]).update(author=member, author_name="")
+    for page, own, other in ((1, 2, 3), (2, 9, 8)):
+        response = member_client.get(article.get_page_url(page))
+        comment = re.search(rf'id="comment-{own}".*?</article>'.encode(), response.content, re.S).group()
+        assert b"Delete" in comment and b"Report" not in comment
+        comment = re.search(rf'id="comment-{other}".*?</article>'.encode(), response.content, re.S).group()
+        assert b"Report" in comment and b"Delete" not in comment
+
+
+def test_a_page_of_a_long_conversation_reads_its_comments_by_id_alone(member_client, article, three_a_page):
+    """With the article's id beside the page's ids, SQLite reads every comment of the article
+    through the (article, number) index to pick the page's: time in proportion to the whole."""
+    add_threads(article, 7, replies=1)
+    with CaptureQueriesContext(connection) as queries_made:
+        assert member_client.get(article.get_page_url(2)).status_code == 200
+    reads = [sql for sql in (q["sql"] for q in queries_made.captured_queries)
+             if sql.startswith("SELECT") and 'FROM "forum_comment"' in sql and '"forum_comment"."id" IN' in sql]
+    assert len(reads) == 2  # the page's comments, and the member's own and reported among them
+    assert all('"forum_comment"."article_id" =' not in sql for sql in reads)
