@@ -122,37 +122,7 @@ def build_workload() -> dict:
     session["_auth_user_hash"] = moderator.get_session_auth_hash()
     session.create()
     return {"article": article.get_absolute_url(), "moderator_cookie": f"sessionid={session.session_key}",
-            "max_depth": max(c.depth for c in comments), "author_id": author.pk}
-
-
-def measure_posting(article_path: str, author_id: int, posts: int = 200) -> dict:
-    """A member's comment on the 1,000-comment article through the whole request (middleware,
-    view, sanitising, screening, storing, the mail task queued), in this process: p50 and the
-    queries of one post. Texts differ, so the duplicate check never refuses one."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(pk=author_id))
-    url = article_path + "comments/"
-    rng = random.Random(SEED)
-    timings = []
-    for n in range(posts):
-        text = f"Post {n}: " + " ".join(rng.choice(WORDS) for _ in range(40))
-        started = time.perf_counter()
-        response = client.post(url, {"text": text})
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 302, response.status_code
-    # Counted on a post screening lets through, as most are (a flagged one adds its case and flag).
-    with CaptureQueriesContext(connection) as queries:
-        client.post(url, {"text": "Thank you for the summary; I will read the paper this weekend."})
-    timings.sort()
-    transaction = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
-    return {"p50": timings[len(timings) // 2], "p90": timings[int(len(timings) * 0.9)],
-            "queries": [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(transaction)]}
+            "max_depth": max(c.depth for c in comments)}
 
 
 def write_pre_rendered(path: str) -> None:
@@ -280,8 +250,6 @@ def main():
         worker.terminate()
         server.wait(timeout=30)
         worker.wait(timeout=30)
-    # After the page loads, which it would otherwise lengthen by 200 comments.
-    posting = measure_posting(workload["article"], workload["author_id"])
 
     print(f"\ngunicorn: {options.workers} sync workers; wrk: {options.workers} connections (one per worker), "
           f"{options.duration} s per page; {os.cpu_count()} CPUs shared by both; database {database_url.split(':')[0]}")
@@ -300,11 +268,7 @@ def main():
           f"target <= 1.5x); {Path(PRE_RENDERED).stat().st_size:,} bytes, "
           f"1,000 comments, deepest thread {workload['max_depth']}")
     print(f"sanitise a 2 KB comment: median {sanitise:.3f} ms; screen it: median {screening:.3f} ms")
-    print(f"post a comment on the 1,000-comment article (whole request, in-process): p50 {posting['p50']:.1f} ms, "
-          f"p90 {posting['p90']:.1f} ms (target p50 <= 20 ms); {len(posting['queries'])} statements "
-          "besides BEGIN and COMMIT:")
-    for sql in posting["queries"]:
-        print(f"  {sql[:110]}")
+    print("posting is measured in CPU per post beside sanitising and screening: bench/posting.py, bench/pages.py")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""The site's pages plus the yardstick for rendering: the uncached article's own bytes,
-read once from BENCH_PRE_RENDERED and sent as they are, through the same middleware."""
+"""The site's pages plus two yardsticks, through the same middleware: a bare Django view (the
+floor of any request) and the uncached article's own bytes, read once from BENCH_PRE_RENDERED
+and sent as they are (the floor of rendering)."""
 
 import os
 from functools import cache
@@ -17,8 +18,12 @@ def _bytes() -> bytes:
         return page.read()
 
 
+def bare(request):
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 def pre_rendered(request):
     return HttpResponse(_bytes(), content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("bench/pre-rendered/", pre_rendered), *site]
+urlpatterns = [path("bench/bare/", bare), path("bench/pre-rendered/", pre_rendered), *site]
