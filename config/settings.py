@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "forum",
     "moderation",
     "core",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -309,6 +310,8 @@ FORUM_RATE_LIMITS = {
     "search": env("FORUM_RATE_SEARCH", default="30/m"),
     # nudge.js asks as a member pauses typing, about once every few seconds at most.
     "check": env("FORUM_RATE_CHECK", default="20/m"),
+    # Another comment system screening its comments through the API (api/v1.py), per token.
+    "screen": env("FORUM_RATE_SCREEN", default="600/m"),
 }
 # Behind a load balancer that appends the client's address to X-Forwarded-For.
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from api.v1 import api as api_v1
 from config import views
 from forum.sitemaps import SITEMAPS
 
@@ -26,5 +27,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
     path("appeals/", include("moderation.appeal_urls")),
+    path("api/v1/", api_v1.urls),
     path("", include("forum.urls")),
 ]

@@ -59,9 +59,10 @@ def guidelines(request):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers get the sitemap and stay out of members' and moderators' pages and of search."""
+    """Crawlers get the sitemap and stay out of members' and moderators' pages, of search and of
+    the API, which repeats the pages in JSON."""
     lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /moderation/", "Disallow: /search/",
-             "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+             "Disallow: /api/", "Disallow: /admin/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -134,7 +134,7 @@ class Renderer:
         notice = self.notice(comment)
         if placeholder:
             return (f'{opening}<p class="comment__meta"><a class="comment__number" href="#comment-{number}">'
-                    f"({number})</a> {_gone(comment)}</p>{notice}</article>")
+                    f"({number})</a> {why_gone(comment)}</p>{notice}</article>")
         out = [opening, self.outcome(comment) if comment.viewer.mine else "", self.header(comment, new)]
         if comment.is_held and not comment.viewer.mine:
             out.append('<p class="comment__status" role="note"><strong>Awaiting moderation.</strong> Only its author '
@@ -222,7 +222,7 @@ def _time_element(utc_minute: str, words: str) -> str:
     return f'<time datetime="{utc_minute}Z">{words}</time>'
 
 
-def _gone(comment) -> str:
+def why_gone(comment) -> str:
     """Why a placeholder's comment is not shown."""
     if comment.status == Comment.Status.DELETED:
         return "This comment was deleted by its author."

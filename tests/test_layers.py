@@ -1,5 +1,5 @@
-"""The dependency direction: forum -> moderation -> accounts -> core, forum -> accounts, never back:
-in imports, in settings that name a module, and in the pages templates link to."""
+"""The dependency direction: api -> forum -> moderation -> accounts -> core, forum -> accounts,
+never back: in imports, in settings that name a module, and in the pages templates link to."""
 
 import ast
 import re
@@ -11,10 +11,11 @@ from django.urls import get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "core": {"accounts", "forum", "moderation"},
-    "accounts": {"forum", "moderation"},
-    "moderation": {"forum"},
-    "forum": set(),
+    "core": {"accounts", "forum", "moderation", "api"},
+    "accounts": {"forum", "moderation", "api"},
+    "moderation": {"forum", "api"},
+    "forum": {"api"},
+    "api": set(),
 }
 
 
@@ -55,7 +56,8 @@ def test_there_are_no_function_local_imports_in_the_apps():
 
 
 # A setting belongs to the app its name starts with (MODERATION_HOLD_CATEGORIES: moderation).
-SETTING_PREFIXES = {"CORE_": "core", "ACCOUNTS_": "accounts", "MODERATION_": "moderation", "FORUM_": "forum"}
+SETTING_PREFIXES = {"CORE_": "core", "ACCOUNTS_": "accounts", "MODERATION_": "moderation", "FORUM_": "forum",
+                    "API_": "api"}
 
 
 def named_modules(value) -> set[str]:

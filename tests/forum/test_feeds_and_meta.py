@@ -64,6 +64,7 @@ def test_robots_txt_points_at_the_sitemap(client, db, settings):
     response = client.get("/robots.txt")
     assertContains(response, f"Sitemap: {settings.SITE_URL}/sitemap.xml")
     assertContains(response, "Disallow: /moderation/")
+    assertContains(response, "Disallow: /api/")
 
 
 @pytest.mark.parametrize("page", ["home", "guidelines", "category", "article", "discussion", "member", "search"])

@@ -1,0 +1,35 @@
+from django.contrib import admin, messages
+
+from api import tokens
+from api.models import Token
+
+
+@admin.register(Token)
+class TokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "prefix", "owner", "scope", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("scope",)
+    readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        return ("name", "owner", "scope") if obj is None else ("name", "owner", "scope", *self.readonly_fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A token's owner and scope are what it was made for: a different use gets a new token.
+        return self.readonly_fields if obj is None else ("owner", "scope", *self.readonly_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        secret = None if change else tokens.assign_secret(obj)
+        super().save_model(request, obj, form, change)
+        if secret:
+            messages.warning(request, f"The token is {secret}. Copy it now: it is not kept and is not shown again.")
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        count = tokens.revoke(queryset)
+        messages.success(request, f"Revoked {count} token(s).")
