@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from api import tokens
-from api.models import Token
+from api.models import CoralPhase, Token
 
 
 @admin.register(Token)
@@ -33,3 +33,21 @@ class TokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = tokens.revoke(queryset)
         messages.success(request, f"Revoked {count} token(s).")
+
+
+@admin.register(CoralPhase)
+class CoralPhaseAdmin(admin.ModelAdmin):
+    list_display = ("name", "on_label", "created_at", "revoked_at")
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        # The secret is entered once and never shown again: a rolled secret is a new phase.
+        return ("name", "signing_secret", "on_label") if obj is None else ("name", "on_label", "revoked_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("revoked_at",)
+
+    @admin.action(description="Revoke the selected phases")
+    def revoke(self, request, queryset):
+        count = tokens.revoke(queryset)
+        messages.success(request, f"Revoked {count} phase(s).")

@@ -31,3 +31,28 @@ class Token(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class CoralPhase(models.Model):
+    """A Coral installation's external moderation phase that screens its comments here. Coral signs
+    each request with the phase's signing secret (HMAC-SHA256 of the body, X-Coral-Signature), so
+    the secret is kept as Coral shows it: it is needed to check the signature, and never shown again."""
+
+    class OnLabel(models.TextChoices):
+        PREMOD = "PREMOD", "Hold it for Coral's moderators (Coral has no label)"
+        NONE = "NONE", "Let it through"
+
+    name = models.CharField(max_length=100, help_text="Which Coral, e.g. \"news.example.org\".")
+    signing_secret = models.CharField(max_length=200, help_text="The phase's signing secret, from Coral's "
+                                      "Configure → Moderation → External moderation phases.")
+    on_label = models.CharField("a comment this forum would label", max_length=10, choices=OnLabel.choices,
+                                default=OnLabel.PREMOD)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "Coral moderation phase"
+
+    def __str__(self):
+        return self.name

@@ -113,3 +113,32 @@ class ScreenVerdict(Schema):
     crisis: bool  # the text reads as a person in crisis: show them help at once
     citations: list[str]  # recognised sources the text cites
     model_version: int | None  # the claim model that read it, None when only the rules did
+
+
+class CoralComment(Schema):
+    body: str  # HTML or text, as the phase's format is set in Coral
+    parentID: str | None = None  # noqa: N815 (Coral's names)
+
+
+class CoralModerationRequest(Schema):
+    """Coral's ExternalModerationRequest; only the comment is read, the rest is accepted as Coral sends it."""
+
+    action: str = "NEW"  # "NEW" or "EDIT"
+    comment: CoralComment
+    author: dict = {}
+    story: dict = {}
+    site: dict = {}
+    tenantID: str = ""  # noqa: N815
+    tenantDomain: str = ""  # noqa: N815
+
+
+class CoralFlag(Schema):
+    actionType: str  # noqa: N815 ("FLAG")
+    reason: str  # "COMMENT_DETECTED_SPAM"
+
+
+class CoralModerationResponse(Schema):
+    """Coral's ExternalModerationResponse, as far as this forum answers it."""
+
+    status: str  # "PREMOD" or "REJECTED"
+    actions: list[CoralFlag] = []

@@ -46,6 +46,6 @@ def authenticate(secret: str, scope: str) -> Token | None:
     return token
 
 
-def revoke(tokens) -> int:
-    """Revoke the given tokens (a queryset) at once; those revoked already keep their date."""
-    return tokens.filter(revoked_at=None).update(revoked_at=timezone.now())
+def revoke(revocable) -> int:
+    """Revoke the given tokens or Coral phases (a queryset) at once; those revoked already keep their date."""
+    return revocable.filter(revoked_at=None).update(revoked_at=timezone.now())

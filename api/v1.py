@@ -1,5 +1,5 @@
 """Version 1 of the forum's API, on django-ninja: public reads of articles, threads and search,
-and screening for other comment systems with a staff token.
+and screening for other comment systems, with a staff token or as a Coral moderation phase.
 
 The schema is served at /api/v1/openapi.json and kept in docs/api/openapi-v1.json, which the
 tests compare with the served one, so a change to the API is a change to that file as well.
@@ -7,14 +7,14 @@ Views stay thin: api/reading.py reads through the same queries and services as t
 """
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
 
-from api import reading, screening, tokens
+from api import coral, reading, screening, tokens
 from api.models import Token
-from api.schemas import (ArticleDetail, ArticlePage, CommentPage, Refusal, ScreenRequest, ScreenVerdict,
-                         SearchPage)
+from api.schemas import (ArticleDetail, ArticlePage, CommentPage, CoralModerationRequest, CoralModerationResponse,
+                         Refusal, ScreenRequest, ScreenVerdict, SearchPage)
 from core import ratelimits
 from core.refusals import Refused
 
@@ -26,7 +26,9 @@ REFUSALS = {400: Refusal, 404: Refusal}
 api = NinjaAPI(
     title="Health forum API", version="1", urls_namespace="api-v1", docs_url=None,
     description="Public reads of articles, their threads of numbered comments with the unverified-claim "
-                "labels readers see, and search. Every answer is what a reader without an account sees.",
+                "labels readers see, and search: every answer is what a reader without an account sees. "
+                "Health-claim screening for other comment systems: with a staff token, or as a Coral "
+                "external moderation phase.",
 )
 
 
@@ -114,3 +116,14 @@ def screen(request, body: ScreenRequest):
     Nothing is stored. Needs a staff token with the "screen" scope; at most FORUM_RATE_LIMITS["screen"]
     texts per token."""
     return screening.screen(body.text, token=request.auth)
+
+
+@api.post("/coral/{phase}/moderate", response={200: CoralModerationResponse, 204: None, 400: Refusal, 401: Refusal,
+                                               429: Refusal}, url_name="coral", tags=["screening"])
+def coral_moderate(request, phase: int, body: CoralModerationRequest):
+    """A Coral external moderation phase: Coral's signed ExternalModerationRequest in, its
+    ExternalModerationResponse out (PREMOD for what this forum would hold, or label if the phase
+    is set so; REJECTED with a spam flag for spam), or 204 for no decision. Nothing is stored."""
+    found = coral.phase_for(phase, request.body, request.headers.get("X-Coral-Signature", ""))
+    answer = coral.moderate(found, body.comment.body)
+    return Status(204, None) if answer is None else answer

@@ -168,4 +168,5 @@ def test_the_served_schema_is_the_documented_one_and_valid_openapi(client, db):
     assert served == json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), (
         "The API changed: write docs/api/openapi-v1.json again (manage.py api_schema).")
     assert set(served["paths"]) == {"/api/v1/articles", "/api/v1/articles/{slug}",
-                                    "/api/v1/articles/{slug}/comments", "/api/v1/search", "/api/v1/screen"}
+                                    "/api/v1/articles/{slug}/comments", "/api/v1/search", "/api/v1/screen",
+                                    "/api/v1/coral/{phase}/moderate"}
