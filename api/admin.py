@@ -31,7 +31,7 @@ class TokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
-        count = tokens.revoke(queryset)
+        count = queryset.revoke()
         messages.success(request, f"Revoked {count} token(s).")
 
 
@@ -49,5 +49,5 @@ class CoralPhaseAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected phases")
     def revoke(self, request, queryset):
-        count = tokens.revoke(queryset)
+        count = queryset.revoke()
         messages.success(request, f"Revoked {count} phase(s).")

@@ -10,18 +10,15 @@ import hashlib
 import hmac
 
 from api.models import CoralPhase
-from core import ratelimits
+from api.screening import verdict_on
 from core.refusals import Refused
 from moderation.screening.verdict import BLOCK, HOLD, LABEL
-from moderation.services import screen_text
-
-TOO_MANY = "This phase has screened many comments in a short time. Please wait a minute."
 
 
 def phase_for(pk: int, body: bytes, header: str) -> CoralPhase:
     """The active phase whose secret signed body; refused (401) otherwise. The header holds one or
     more "sha256=<hex>" signatures, comma-separated (two while Coral rolls a secret)."""
-    phase = CoralPhase.objects.filter(pk=pk, revoked_at=None).first()
+    phase = CoralPhase.objects.active().filter(pk=pk).first()
     if phase is not None:
         expected = hmac.new(phase.signing_secret.encode(), body, hashlib.sha256).hexdigest()
         given = [value for prefix, _, value in (part.strip().partition("=") for part in header.split(","))
@@ -32,10 +29,10 @@ def phase_for(pk: int, body: bytes, header: str) -> CoralPhase:
 
 
 def moderate(phase: CoralPhase, body_text: str) -> dict | None:
-    """Coral's ExternalModerationResponse for a comment's body, or None for no decision."""
-    if not ratelimits.allow("screen", f"coral:{phase.pk}"):
-        raise Refused(TOO_MANY, status=429)
-    verdict = screen_text(body_text)
+    """Coral's ExternalModerationResponse for a comment's body, or None for no decision. A body a
+    comment form here would refuse (too long, control characters) is refused (400) in its words."""
+    _, verdict = verdict_on(body_text, noun="comment", caller=f"coral:{phase.pk}",
+                            too_many="This phase has screened many comments in a short time. Please wait a minute.")
     if verdict.action == BLOCK:
         return {"status": "REJECTED", "actions": [{"actionType": "FLAG", "reason": "COMMENT_DETECTED_SPAM"}]}
     if verdict.action == HOLD or (verdict.action == LABEL and phase.on_label == CoralPhase.OnLabel.PREMOD):

@@ -1,10 +1,36 @@
-"""Staff tokens for the API: kept hashed, scoped, revocable in the admin."""
+"""What other systems hold to reach the forum: staff tokens for the API (kept hashed, scoped) and
+Coral moderation phases (kept with their signing secret); each revocable in the admin."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
-class Token(models.Model):
+class RevocableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at=None)
+
+    def revoke(self) -> int:
+        """Revoke these at once; those revoked already keep their date."""
+        return self.active().update(revoked_at=timezone.now())
+
+
+class Revocable(models.Model):
+    """A credential that stops working, for good, when revoked: a different use gets a new one."""
+
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = RevocableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Token(Revocable):
     """A staff member's token for the API's staff operations. Only its SHA-256 is kept: the token
     is shown once, when it is made (api/tokens.py), and a copy of the database gives no access."""
 
@@ -20,7 +46,6 @@ class Token(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -28,12 +53,8 @@ class Token(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
-
-class CoralPhase(models.Model):
+class CoralPhase(Revocable):
     """A Coral installation's external moderation phase that screens its comments here. Coral signs
     each request with the phase's signing secret (HMAC-SHA256 of the body, X-Coral-Signature), so
     the secret is kept as Coral shows it: it is needed to check the signature, and never shown again."""
@@ -48,7 +69,6 @@ class CoralPhase(models.Model):
     on_label = models.CharField("a comment this forum would label", max_length=10, choices=OnLabel.choices,
                                 default=OnLabel.PREMOD)
     created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

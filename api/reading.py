@@ -67,19 +67,22 @@ def article_detail(slug: str, absolute) -> dict:
             "comment_pages": threads.thread_pages(article).count}
 
 
-def _comment(article: Article, entry_comment, *, level: int, placeholder: bool, continued: bool,
+def _comment(article: Article, comment, *, level: int, placeholder: bool, continued: bool,
              parents: dict, absolute) -> dict:
-    comment = entry_comment
-    shown = not placeholder
+    """One entry of a page's thread. A placeholder gives its number and why it is not shown; a
+    continued entry, which heads a thread carried over from the page before, gives who wrote it
+    and its state as the page's heading does, and no text: its text is on its own page."""
+    shown = not placeholder and not continued
+    named = shown or (continued and not (comment.is_removed or comment.is_held))
     return {
         "number": comment.number, "parent": parents.get(comment.parent_id), "level": level,
         "url": absolute(reverse(f"forum:{article.kind}_comment", args=[article.slug, comment.number])),
-        "author": comment.display_name if shown else None,
+        "author": comment.display_name if named else None,
         "created_at": comment.created_at, "edited_at": comment.edited_at if shown else None,
         "body_html": comment.body_html if shown else None,
         "label": _label(present(comment).label) if shown else None,
-        "state": Comment.Status.PUBLISHED if shown or continued else comment.status,
-        "notice": "" if shown or continued else why_gone(comment),
+        "state": comment.status,
+        "notice": "" if comment.status == Comment.Status.PUBLISHED else why_gone(comment),
         "continued": continued,
     }
 

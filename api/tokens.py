@@ -1,4 +1,4 @@
-"""Making, checking and revoking staff tokens (api.models.Token)."""
+"""Making and checking staff tokens (api.models.Token); revoking them is the queryset's revoke()."""
 
 import hashlib
 import secrets
@@ -36,16 +36,11 @@ def authenticate(secret: str, scope: str) -> Token | None:
     """The active token with this secret and scope, whose owner is active staff; None otherwise."""
     if not secret.startswith(PREFIX):
         return None
-    token = (Token.objects.select_related("owner")
-             .filter(digest=_digest(secret), scope=scope, revoked_at=None,
-                     owner__is_active=True, owner__is_staff=True).first())
+    token = (Token.objects.active().select_related("owner")
+             .filter(digest=_digest(secret), scope=scope, owner__is_active=True, owner__is_staff=True).first())
     if token is not None:
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
             Token.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 
-
-def revoke(revocable) -> int:
-    """Revoke the given tokens or Coral phases (a queryset) at once; those revoked already keep their date."""
-    return revocable.filter(revoked_at=None).update(revoked_at=timezone.now())

@@ -192,26 +192,28 @@ def article_context(article: Article, pages: "ThreadPages", page: int) -> dict:
     }
 
 
+def _comments_among(article: Article, ids: set[int] | None):
+    """The article's comments, or only those with these ids (a page's). By id alone: the ids are
+    the article's, and with its id as well SQLite reads every comment of the article to pick the
+    page's (18 ms at 100,000 comments)."""
+    return Comment.objects.filter(article=article) if ids is None else Comment.objects.filter(pk__in=ids)
+
+
 def page_comments(article: Article, pages: "ThreadPages", page: int) -> tuple[list[ThreadComment], set[int]]:
     """The comments on a page of the conversation, by number (a discussion's opening post
     first), and the ids of those among them that only head a thread continued here."""
-    rows, heading = Comment.objects.filter(article=article), set()
-    if pages.count > 1:
-        on_page, heading = pages.comments_on(page)
-        # By id alone: the ids are the article's, and with its id as well SQLite reads every
-        # comment of the article to pick the page's (18 ms at 100,000 comments).
-        rows = Comment.objects.filter(pk__in=on_page)
-    return [ThreadComment(row) for row in rows.order_by("number").values_list(*ThreadComment.COLUMNS)], heading
+    on_page, heading = pages.comments_on(page) if pages.count > 1 else (None, set())
+    rows = _comments_among(article, on_page).order_by("number").values_list(*ThreadComment.COLUMNS)
+    return [ThreadComment(row) for row in rows], heading
 
 
 def viewer_comments(article: Article, viewer, among: set[int] | None = None) -> list[ThreadComment]:
     """The viewer's own comments in the conversation (or among these ids: a page's), with the
     verdicts their outcome explains, and the comments they have reported; in one query."""
     marks = []
-    # Among a page's ids, by id alone, as page_comments() reads them.
-    rows = Comment.objects.filter(article=article) if among is None else Comment.objects.filter(pk__in=among)
-    for *row, screening in (rows.filter(Q(author=viewer) | Q(pk__in=moderation_queries.reported_by(viewer, Comment)))
-                            .order_by("number").values_list(*ThreadComment.COLUMNS, "screening")):
+    reported = moderation_queries.reported_by(viewer, Comment)
+    rows = _comments_among(article, among).filter(Q(author=viewer) | Q(pk__in=reported))
+    for *row, screening in rows.order_by("number").values_list(*ThreadComment.COLUMNS, "screening"):
         comment = ThreadComment(row)
         if comment.author_id == viewer.pk:
             comment.screening = screening or {}

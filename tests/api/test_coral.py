@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from api import coral
+from api import screening
 from api.models import CoralPhase
 from forum.models import Comment
 from moderation.models import Case
@@ -111,8 +111,18 @@ def test_a_request_not_in_corals_shape_is_a_400(client, phase, payload):
     assert answer.status_code == 400
 
 
+@pytest.mark.parametrize("body, refusal", [
+    ("x" * 10_001, "Your comment is 10,001 characters long; the limit is 10,000. Please shorten it."),
+    ("Hello\x00there", "Your comment contains control characters (such as NUL) that cannot be stored."),
+])
+def test_a_body_a_comment_form_would_refuse_is_a_400_in_the_forms_words(client, phase, settings, body, refusal):
+    settings.FORUM_COMMENT_MAX_LENGTH = 10_000
+    answer = send(client, phase, body)
+    assert answer.status_code == 400 and answer.json()["detail"].startswith(refusal)
+
+
 def test_spam_is_rejected_with_corals_spam_flag(client, phase, monkeypatch):
-    monkeypatch.setattr(coral, "screen_text", lambda text: Verdict(score=0.0, action=BLOCK))
+    monkeypatch.setattr(screening, "screen_text", lambda text: Verdict(score=0.0, action=BLOCK))
     answer = send(client, phase, "Cheap pills at example.com")
     assert_coral_shape(answer.json())
     assert answer.json() == {"status": "REJECTED", "actions": [{"actionType": "FLAG",

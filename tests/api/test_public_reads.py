@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from openapi_spec_validator import validate
 
@@ -112,6 +113,14 @@ def test_a_long_thread_is_read_a_page_at_a_time_with_its_numbers(client, article
     assert [(c["number"], c["continued"]) for c in second["comments"]] == [
         (1, True), (2, True), (3, True), (4, True), (5, False), (6, False)]
     assert second["comments"][4]["parent"] == 4
+    # A heading says who wrote it and its state, as the page's does, and leaves its text to its page.
+    heading = second["comments"][0]
+    assert (heading["author"], heading["state"], heading["body_html"]) == (root.display_name, "published", None)
+    Comment.objects.filter(pk=root.pk).update(status=Comment.Status.REMOVED)
+    cache.clear()
+    heading = client.get(first["next"]).json()["comments"][0]
+    assert (heading["author"], heading["state"], heading["continued"]) == (None, "removed", True)
+    assert heading["notice"] == "This comment was removed by a moderator."
     assert client.get(f"/api/v1/articles/{article.slug}/comments?page=3").status_code == 404
 
 
