@@ -1,9 +1,14 @@
-"""What other systems hold to reach the forum: staff tokens for the API (kept hashed, scoped) and
-Coral moderation phases (kept with their signing secret); each revocable in the admin."""
+"""What other systems hold to reach the forum, and what the forum tells them: staff tokens for
+the API (kept hashed, scoped), Coral moderation phases (kept with their signing secret), and
+webhooks with their deliveries; each credential revocable in the admin."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core import events
 
 
 class RevocableQuerySet(models.QuerySet):
@@ -76,3 +81,59 @@ class CoralPhase(Revocable):
 
     def __str__(self):
         return self.name
+
+
+# The event a webhook is sent when staff try it from the admin.
+PING = "ping"
+
+
+class Webhook(Revocable):
+    """An address of another system told of the events it chose, each delivery signed with the
+    webhook's secret (HMAC-SHA256 over the timestamp and the body, api/webhooks.py). The secret
+    is kept as made: it is needed to sign; it is shown once, when the webhook is made."""
+
+    name = models.CharField(max_length=100, help_text="What it tells, e.g. \"CMS on news.example.org\".")
+    url = models.URLField("address", max_length=500,
+                          help_text="Where each event is POSTed, as JSON. https:// unless FORUM_WEBHOOK_ALLOW_HTTP.")
+    events = models.JSONField(default=list, help_text="The events it is told of.")
+    secret = models.CharField(max_length=100, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+
+class Delivery(models.Model):
+    """One event for one webhook: the body as signed, and what the other system last answered.
+    It is tried by a task until it is answered with a 2xx or TASKS_MAX_ATTEMPTS have failed."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be tried, or tried again"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed every attempt"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event_id = models.UUIDField(default=uuid.uuid4, editable=False,
+                                help_text="The event's id, the same for each webhook told of it (X-Forum-Delivery).")
+    kind = models.CharField("event", max_length=40, choices=[(kind, kind) for kind in [*events.KINDS, PING]])
+    body = models.TextField(help_text="The JSON sent, exactly as signed.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    answer_status = models.PositiveSmallIntegerField("answer", null=True, blank=True,
+                                                     help_text="The HTTP status of the last answer.")
+    answer = models.TextField(blank=True, help_text="The start of the last answer, or why there was none.")
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self):
+        return f"{self.kind} to {self.webhook}"

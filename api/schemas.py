@@ -36,7 +36,7 @@ class Comment(Schema):
     parent: int | None  # the number of the comment it answers
     level: int  # its depth in the thread as laid out, 1 for a new thread
     url: str  # its permalink on the forum
-    author: str | None  # None where the comment is not shown
+    author: str | None  # None for a placeholder, and for the heading of a gone comment
     created_at: datetime
     edited_at: datetime | None
     body_html: str | None  # the stored sanitised HTML; None where the comment is not shown

@@ -313,6 +313,10 @@ FORUM_RATE_LIMITS = {
     # Another comment system screening its comments through the API (api/v1.py), per token.
     "screen": env("FORUM_RATE_SCREEN", default="600/m"),
 }
+# Webhooks (api/webhooks.py): how long a delivery waits for an answer, and whether plain http://
+# addresses may be registered (development and tests; production signs over https only).
+FORUM_WEBHOOK_TIMEOUT_SECONDS = env.float("FORUM_WEBHOOK_TIMEOUT_SECONDS", default=10)
+FORUM_WEBHOOK_ALLOW_HTTP = env.bool("FORUM_WEBHOOK_ALLOW_HTTP", default=DEBUG)
 # Behind a load balancer that appends the client's address to X-Forwarded-For.
 FORUM_BEHIND_PROXY = env.bool("FORUM_BEHIND_PROXY", default=False)
 # The load balancers' addresses (or networks): X-Forwarded-For and -Proto from anyone else are

@@ -8,7 +8,7 @@ from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-TOP = {"accounts", "bench", "config", "core", "deploy", "docs", "forum", "moderation", "tests"}
+TOP = {"accounts", "api", "bench", "config", "core", "deploy", "docs", "forum", "moderation", "tests"}
 # Read from the environment by what runs beside Django, not by the settings.
 OUTSIDE_SETTINGS = {"WEB_CONCURRENCY", "PORT", "GUNICORN_BIND", "GUNICORN_TIMEOUT", "FORWARDED_ALLOW_IPS",
                     "PROMETHEUS_MULTIPROC_DIR", "DJANGO_SUPERUSER_EMAIL", "DJANGO_SUPERUSER_PASSWORD",

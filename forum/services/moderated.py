@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from forum import notifications, pagecache, sanitize
+from forum import events, notifications, pagecache, sanitize
 from forum.models import Comment, CommentRevision
 from moderation import interfaces
 from moderation.interfaces import Decision, EarlierText, PostContext
@@ -42,15 +42,17 @@ class CommentModeration(interfaces.ModerationAdapter):
         return comment.status == Comment.Status.PUBLISHED
 
     def hide(self, comment: Comment) -> None:
+        was = events.state_of(comment)
         comment.status = Comment.Status.HELD
         # Kept beside the verdict so the author is told why it is hidden.
         screening = comment.screening
         comment.screening = {**screening, "review_reasons": [*screening.get("review_reasons", ()), Case.Reason.REPORT.value]}
         comment.save(update_fields=["status", "screening"])
         pagecache.page_changed(comment.article)
+        events.comment_changed(comment, was)
 
     def apply(self, comment: Comment, decision: Decision) -> None:
-        was_visible = self.is_visible(comment)
+        was, was_visible = events.state_of(comment), self.is_visible(comment)
         if decision.action == interfaces.EDIT:
             rewrite(comment, decision.text, screening=decision.screening or {})
         if decision.action == interfaces.REJECT:
@@ -63,6 +65,7 @@ class CommentModeration(interfaces.ModerationAdapter):
         comment.moderation_notice = decision.notice
         comment.save()
         pagecache.page_changed(comment.article)
+        events.comment_changed(comment, was)
         if not was_visible and self.is_visible(comment):
             notifications.announce(comment)
 

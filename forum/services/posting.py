@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.queries import remember_verified
 from core.refusals import Refused
 from core import ratelimits
-from forum import notifications, pagecache, permissions, sanitize
+from forum import events, notifications, pagecache, permissions, sanitize
 from forum.models import Article, Comment, Follow
 from forum.services.moderated import rewrite
 from moderation import services as moderation
@@ -145,6 +145,7 @@ def store_post(*, author: User, article: Article, parent: Comment | None, draft:
     )
     moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons, new=True)
     pagecache.page_changed(article)
+    events.comment_changed(comment)
     if settings.FORUM_FOLLOW_ON_POST and not follows:
         Follow.objects.get_or_create(member=author, article=article)
     if visible:
@@ -194,15 +195,16 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
         verdict = draft.verdict
         if verdict.action == BLOCK:
             raise Refused(verdict.block_message)
-        was_held = comment.is_held
+        was = events.state_of(comment)
         rewrite(comment, text, screening=verdict.as_dict(), html=draft.html)
         for name, value in _screened_state(verdict, weighed.action, weighed.reasons).items():
             setattr(comment, name, value)
-        if was_held:
+        if was[0] == Comment.Status.HELD:
             comment.status = Comment.Status.HELD
         comment.save()
         moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons)
         pagecache.page_changed(comment.article)
+        events.comment_changed(comment, was)
         settle(nudge_token, comment)
     return Submitted(comment=comment)
 
@@ -321,6 +323,7 @@ def rescreen_comment(*, comment: Comment) -> Comment:
             comment.body, title=comment.article.screened_title(number=comment.number), html=comment.body_html
         )
         comment.screening = verdict.as_dict()
+        was = events.state_of(comment)
         if not comment.is_removed:
             state = _screened_state(verdict, verdict.action)
             comment.is_labelled = state["is_labelled"]
@@ -329,6 +332,7 @@ def rescreen_comment(*, comment: Comment) -> Comment:
             moderation.record_screening(post=comment, verdict=verdict)
         comment.save(update_fields=["screening", "is_labelled", "status"])
         pagecache.page_changed(comment.article)
+        events.comment_changed(comment, was)
     return comment
 
 

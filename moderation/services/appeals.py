@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.refusals import Refused
-from moderation import interfaces
+from moderation import events, interfaces
 from moderation.interfaces import Decision, adapter_for
 from moderation.models import Appeal, AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES
@@ -90,6 +90,7 @@ def open_appeal(*, member, text: str, case: Case | None = None, suspension: Susp
             # The text stays on the appeal, which goes with the member's account; the log keeps the fact.
             record_action(actor=member, action=AuditEntry.Action.APPEAL, case=case, member=member,
                           subject=subject[:300])
+            events.appeal_opened(appeal)
     except IntegrityError:
         # Two appeals sent at once: the database keeps one per decision and one open per member.
         raise Refused("You already have an appeal waiting for this or another decision.",
@@ -172,6 +173,7 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
             note=f"{OUTCOMES[outcome]}. {note}".strip() if appeal.case is not None else note,
         )
         notify.appeal_decided(appeal=appeal, notice=notice)
+        events.appeal_decided(appeal)
     return appeal
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core import ratelimits
 from core.refusals import Refused
-from moderation import interfaces
+from moderation import events, interfaces
 from moderation.interfaces import Decision, adapter_for
 from moderation.metrics import VERDICTS
 from moderation.models import AuditEntry, Case, Flag, LabelledExample, Report
@@ -170,6 +170,7 @@ def decide_case(
         )
         if case.author_id is not None:
             notify.case_decided(case=case, notice=decision.notice)
+        events.case_decided(case, action)
     return case
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.refusals import Refused
+from moderation import events
 from moderation.models import AuditEntry, Case, Suspension
 from moderation.screening.verdict import CLAIM_CATEGORIES, HOLD, LABEL, PUBLISH, Verdict
 from moderation.services import notify
@@ -62,6 +63,7 @@ def suspend_member(*, member, moderator, days: int, reason: str, case: Case | No
             before={}, after={"suspended_until": suspension.ends_at.isoformat()}, note=suspension.reason,
         )
         notify.member_suspended(suspension=suspension)
+        events.member_suspended(suspension)
     return suspension
 
 
