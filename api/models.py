@@ -41,6 +41,7 @@ class Token(Revocable):
 
     class Scope(models.TextChoices):
         SCREEN = "screen", "Screen texts (POST /api/v1/screen)"
+        MODERATE = "moderate", "Work the review queue (/api/v1/queue, /api/v1/cases): its owner must be a moderator"
 
     name = models.CharField(max_length=100, help_text="What uses it, e.g. \"Coral on news.example.org\".")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Label(Schema):
@@ -142,3 +142,149 @@ class CoralModerationResponse(Schema):
 
     status: str  # "PREMOD" or "REJECTED"
     actions: list[CoralFlag] = []
+
+
+class WriteRequest(Schema):
+    text: str
+    parent: int | None = None  # the number of the comment replied to
+    confirmed: bool = False  # post it even though it gets the note before posting
+    submission: str = Field("", max_length=64)  # the client's id for this post: a retry answers with the same one
+
+
+class EditRequest(Schema):
+    text: str
+    confirmed: bool = False
+
+
+class DraftRequest(Schema):
+    text: str
+    title: str = ""  # a new discussion's title, screened with its text
+    form: str = "comment"  # comment, reply, edit or discussion
+
+
+class Written(Schema):
+    """The member's own comment as stored, and how it came out: "held" is seen by its author alone."""
+
+    number: int
+    url: str
+    state: str  # "published" or "held"
+    labelled: bool
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+
+
+class Marked(Schema):
+    text: str
+    why: str  # "" for text that is not a claim
+
+
+class Note(Schema):
+    """The note the forms show before posting a health claim or crisis words."""
+
+    claim: bool
+    crisis: bool
+    crisis_message: str
+    preview: list[Marked]  # the text, with the claims marked and why
+    reasons: list[str]
+    outcome: str  # what posting it unchanged does: "label" or "hold"
+    if_posted: str
+    cites_source: bool
+
+
+class NoteFirst(Schema):
+    detail: str
+    note: Note
+
+
+class DraftVerdict(Schema):
+    note: Note | None
+    cites_source: bool
+
+
+class QueueCase(Schema):
+    id: int
+    state: str  # "open", or how it was decided
+    post: str  # e.g. "Comment (7)"
+    place: str  # the article's title
+    post_url: str | None
+    author: str
+    score: float
+    crisis: bool
+    reasons: list[str]  # screening, report, new_member...
+    categories: list[str]
+    report_count: int
+    opened_at: datetime
+    decided_at: datetime | None
+
+
+class QueueAppeal(Schema):
+    id: int
+    member: str
+    crisis: bool
+    against: str  # "case" or "suspension"
+    case: int | None
+    decision: str  # the decision appealed, as it stood
+    text: str  # what the member wrote
+    opened_at: datetime
+
+
+class QueuePage(Schema):
+    page: int
+    pages: int
+    count: int
+    items: list[QueueCase]
+    appeals: list[QueueAppeal]  # waiting appeals, on the open queue
+
+
+class CaseSpan(Schema):
+    start: int
+    end: int
+    category: str
+    category_name: str
+
+
+class CaseFlag(Schema):
+    reason: str
+    score: float
+    categories: list[str]
+    created_at: datetime
+
+
+class CaseReport(Schema):
+    reason: str
+    note: str
+    created_at: datetime
+
+
+class CaseDetail(QueueCase):
+    text: str  # the post as screened, a discussion's title first
+    spans: list[CaseSpan]  # where in text the screening found what
+    told_author: list[str]  # the reasons in the words the author is shown
+    flags: list[CaseFlag]
+    reports: list[CaseReport]
+    decision_note: str
+    source_url: str
+
+
+class DecisionRequest(Schema):
+    action: str  # approve, label, edit or reject
+    note: str = ""  # shown under a labelled post
+    source_url: str = ""  # a reliable source, shown under the label
+    reason: str = ""  # what the author is told; needed to reject
+    text: str = ""  # the edited text, for edit
+
+
+class AppealDecisionRequest(Schema):
+    outcome: str  # uphold, reverse, reverse_label (publish with the label) or reverse_edit (publish text)
+    note: str = ""  # why; needed to uphold, and to publish a claim without the label
+    text: str = ""  # the edited text, for reverse_edit
+    unlabelled: bool = False  # publish a post that reads as a health claim without the label (needs a note)
+
+
+class AppealDecided(Schema):
+    id: int
+    state: str  # "upheld" or "reversed"
+    decided_at: datetime
+    case: int | None
+    suspension: int | None

@@ -33,11 +33,14 @@ def issue(*, owner, name: str, scope: str = Token.Scope.SCREEN) -> tuple[Token, 
 
 
 def authenticate(secret: str, scope: str) -> Token | None:
-    """The active token with this secret and scope, whose owner is active staff; None otherwise."""
+    """The active token with this secret and scope, whose owner is active staff (and a moderator, for
+    the "moderate" scope); None otherwise."""
     if not secret.startswith(PREFIX):
         return None
     token = (Token.objects.active().select_related("owner")
              .filter(digest=_digest(secret), scope=scope, owner__is_active=True, owner__is_staff=True).first())
+    if token is not None and scope == Token.Scope.MODERATE and not token.owner.has_perm("moderation.review_case"):
+        return None  # a moderator's token acts as the moderator, and only while they are one
     if token is not None:
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:

@@ -1,5 +1,7 @@
-"""Version 1 of the forum's API, on django-ninja: public reads of articles, threads and search,
-and screening for other comment systems, with a staff token or as a Coral moderation phase.
+"""Version 1 of the forum's API, on django-ninja: public reads of articles, threads and search;
+members' writing through their session (api/writing.py); the review queue with a moderator's
+token (api/moderating.py); and screening for other comment systems, with a staff token or as a
+Coral moderation phase.
 
 The schema is served at /api/v1/openapi.json and kept in docs/api/openapi-v1.json, which the
 tests compare with the served one, so a change to the API is a change to that file as well.
@@ -8,13 +10,15 @@ Views stay thin: api/reading.py reads through the same queries and services as t
 
 from django.http import Http404
 from ninja import NinjaAPI, Status
-from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import HttpBearer
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
 
-from api import coral, reading, screening, tokens
+from api import coral, moderating, reading, screening, tokens, writing
 from api.models import Token
-from api.schemas import (ArticleDetail, ArticlePage, CommentPage, CoralModerationRequest, CoralModerationResponse,
-                         Refusal, ScreenRequest, ScreenVerdict, SearchPage)
+from api.schemas import (AppealDecided, AppealDecisionRequest, ArticleDetail, ArticlePage, CaseDetail, CommentPage,
+                         CoralModerationRequest, CoralModerationResponse, DecisionRequest, DraftRequest, DraftVerdict,
+                         EditRequest, NoteFirst, QueueCase, QueuePage, Refusal, ScreenRequest, ScreenVerdict,
+                         SearchPage, WriteRequest, Written)
 from core import ratelimits
 from core.refusals import Refused
 
@@ -27,6 +31,9 @@ api = NinjaAPI(
     title="Health forum API", version="1", urls_namespace="api-v1", docs_url=None,
     description="Public reads of articles, their threads of numbered comments with the unverified-claim "
                 "labels readers see, and search: every answer is what a reader without an account sees. "
+                "Members' posting, replying, editing and deleting, with the note before posting, through "
+                "their signed-in session as the forms do. The review queue, cases and decisions, with a "
+                "moderator's staff token. "
                 "Health-claim screening for other comment systems: with a staff token, or as a Coral "
                 "external moderation phase.",
 )
@@ -37,6 +44,11 @@ def refused(request, refusal: Refused):
     return api.create_response(request, {"detail": refusal.message}, status=refusal.status)
 
 
+@api.exception_handler(writing.NoteFirst)
+def note_first(request, refusal: writing.NoteFirst):
+    return api.create_response(request, {"detail": refusal.message, "note": refusal.note}, status=409)
+
+
 @api.exception_handler(Http404)
 def not_found(request, error: Http404):
     return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
@@ -45,7 +57,10 @@ def not_found(request, error: Http404):
 @api.exception_handler(ValidationError)
 def bad_input(request, error: ValidationError):
     # As the pages answer a malformed page number or parameter: 400, saying which.
-    fields = sorted({".".join(str(part) for part in entry.get("loc", ())[1:]) for entry in error.errors})
+    def field(loc) -> str:
+        # ("query", "page") names page; ("body", "body", "text") names the body's text.
+        return ".".join(str(part) for part in (loc[2:] if loc[:1] == ("body",) else loc[1:])) or "the body"
+    fields = sorted({field(tuple(entry.get("loc", ()))) for entry in error.errors})
     return api.create_response(request, {"detail": f"Not a valid value: {', '.join(fields)}."}, status=400)
 
 
@@ -66,6 +81,29 @@ def unauthorised(request, error: AuthenticationError):
                                                      "Authorization: Bearer <token>."}, status=401)
     answer["WWW-Authenticate"] = "Bearer"
     return answer
+
+
+class Member(SessionAuth):
+    """A signed-in member's session, with Django's CSRF check (the X-CSRFToken header) as the forms have."""
+
+    def _get_key(self, request):
+        # Without a session there is nothing to forge: the answer is to sign in, not a CSRF failure.
+        if self.param_name not in request.COOKIES:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise Refused("This request did not carry the page's CSRF token: send the csrftoken cookie's value "
+                          "as the X-CSRFToken header.", status=403) from None
+
+    def authenticate(self, request, key):
+        if request.user.is_authenticated:
+            return request.user
+        raise Refused("Sign in to leave a comment.", status=401)
+
+
+MEMBER = Member()
+WRITE_REFUSALS = {400: Refusal, 401: Refusal, 403: Refusal, 404: Refusal, 429: Refusal}
 
 
 def read(path: str, **options):
@@ -106,6 +144,78 @@ def search(request, q: str = "", page: int = 1):
     """Search as the search page does: every word required, best first, 20 to a page; limited per
     address like the page (429 past FORUM_RATE_LIMITS["search"])."""
     return reading.search(q[:MAX_QUERY], page, f"ip:{ratelimits.client_address(request)}", _absolute(request))
+
+
+@api.post("/articles/{slug}/comments", response={201: Written, 409: NoteFirst, **WRITE_REFUSALS}, auth=MEMBER,
+          url_name="post", tags=["writing"])
+def post_comment(request, slug: str, body: WriteRequest):
+    """Post a comment, or a reply to the comment numbered `parent`, as the comment form does: the
+    same screening, limits and refusals. A text that gets the note before posting is not posted
+    unless `confirmed`: the answer is 409 with the note. A held comment is seen by its author alone."""
+    comment = writing.post(request.auth, slug, text=body.text, parent=body.parent, confirmed=body.confirmed,
+                           submission=body.submission)
+    return Status(201, writing.written(comment, _absolute(request)))
+
+
+@api.patch("/articles/{slug}/comments/{number}", response={200: Written, 409: NoteFirst, **WRITE_REFUSALS},
+           auth=MEMBER, url_name="edit", tags=["writing"])
+def edit_comment(request, slug: str, number: int, body: EditRequest):
+    """Replace the text of one's own comment within the edit window, screened again; a held comment stays held."""
+    comment = writing.edit(request.auth, slug, number, text=body.text, confirmed=body.confirmed)
+    return writing.written(comment, _absolute(request))
+
+
+@api.delete("/articles/{slug}/comments/{number}", response={204: None, **WRITE_REFUSALS}, auth=MEMBER,
+            url_name="delete", tags=["writing"])
+def delete_comment(request, slug: str, number: int):
+    """Delete one's own comment: its number stays taken and its replies stay in place."""
+    writing.delete(request.auth, slug, number)
+    return Status(204, None)
+
+
+@api.post("/drafts/check", response={200: DraftVerdict, **WRITE_REFUSALS}, auth=MEMBER, url_name="check",
+          tags=["writing"])
+def check_draft(request, body: DraftRequest):
+    """The note posting this text would bring (None when there is nothing to say), and whether it
+    cites a source, as the forms ask while the member writes. Nothing is stored."""
+    return writing.check(request.auth, text=body.text, title=body.title, form=body.form)
+
+
+@api.get("/queue", response={200: QueuePage, 401: Refusal, **REFUSALS}, auth=StaffToken(Token.Scope.MODERATE),
+         url_name="queue", tags=["moderation"])
+def queue(request, page: int = 1, state: str = "open"):
+    """The review queue as the queue page shows it: open cases, crisis first, then by claim score,
+    reports and age, MODERATION_QUEUE_PAGE_SIZE to a page, with the waiting appeals; or decided ones
+    (state: decided, approved, labelled, edited, rejected, withdrawn, all), newest first. Needs a
+    "moderate" token of a moderator."""
+    return moderating.queue(page, state, _absolute(request))
+
+
+@api.get("/cases/{case_id}", response={200: CaseDetail, 401: Refusal, **REFUSALS},
+         auth=StaffToken(Token.Scope.MODERATE), url_name="case", tags=["moderation"])
+def case(request, case_id: int):
+    """A case as its page shows moderators: the post as screened, the spans and reasons, its flags and reports."""
+    return moderating.case(case_id, _absolute(request))
+
+
+@api.post("/cases/{case_id}/decision", response={200: QueueCase, 401: Refusal, 409: Refusal, **REFUSALS},
+          auth=StaffToken(Token.Scope.MODERATE), url_name="decide", tags=["moderation"])
+def decide(request, case_id: int, body: DecisionRequest):
+    """Decide an open case as the case page does, as the token's moderator: approve, label (with a
+    note and source shown under the post), edit (with the text) or reject (with the reason the
+    author is told). Audited, the author told; 409 when another moderator decided it first."""
+    return moderating.decide(case_id, request.auth.owner, body.dict(), _absolute(request))
+
+
+@api.post("/appeals/{appeal_id}/decision", response={200: AppealDecided, 401: Refusal, 403: Refusal, 409: Refusal,
+                                                     **REFUSALS}, auth=StaffToken(Token.Scope.MODERATE),
+          url_name="decide_appeal", tags=["moderation"])
+def decide_appeal(request, appeal_id: int, body: AppealDecisionRequest):
+    """Decide a waiting appeal as its page does, as the token's moderator, who may not be the one
+    who made the decision appealed (403): uphold (with a note), or reverse, publishing the post
+    as written, with the label, or with an edit, or lifting the suspension. The member is told."""
+    return moderating.decide_appeal(appeal_id, request.auth.owner, outcome=body.outcome, note=body.note,
+                                    text=body.text, unlabelled=body.unlabelled)
 
 
 @api.post("/screen", response={200: ScreenVerdict, 401: Refusal, 429: Refusal, 400: Refusal},

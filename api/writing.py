@@ -1,0 +1,91 @@
+"""Members writing through the API: posting, replying, editing and deleting their comments, and
+the note before posting as a draft check, through the same services and refusals as the forms.
+
+A comment is named by its article and number, as its permalink names it. The note on a health
+claim is what the forms show before posting: asked for without `confirmed`, a text that would get
+one is not posted, and the answer (409) carries the note; sent again with `confirmed`, it is."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+
+from core.refusals import Refused
+from forum import services
+from forum.forms import CommentTextField
+from forum.models import Article, Comment
+from forum.permissions import commenting_refusal
+from moderation.models import Nudge
+
+
+class NoteFirst(Refused):
+    """Not posted: the writer is shown the note first (409), then may send it with confirmed."""
+
+    def __init__(self, note):
+        super().__init__("This text would get a note before posting; read it, then send it again with "
+                         "\"confirmed\": true to post it as it is.", status=409)
+        self.note = note
+
+
+def _text(text: str, noun: str = "comment") -> str:
+    try:
+        return CommentTextField(noun=noun).clean(text)
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages), status=400) from None
+
+
+def _article(slug: str) -> Article:
+    article = Article.objects.filter(slug=slug).first()
+    if article is None:
+        raise Refused("No such article.", status=404)
+    return article
+
+
+def _comment(article: Article, number: int) -> Comment:
+    comment = Comment.objects.select_related("article").filter(article=article, number=number).first()
+    if comment is None:
+        raise Refused("No such comment.", status=404)
+    return comment
+
+
+def _done(submitted) -> Comment:
+    if submitted.note is not None:
+        raise NoteFirst(submitted.note.as_dict())
+    return submitted.comment
+
+
+def post(member, slug: str, *, text: str, parent: int | None, confirmed: bool, submission: str) -> Comment:
+    """A new comment, or a reply to the comment numbered `parent`; sent again with the same
+    submission id (a retry), the comment already posted is the answer, never a second one."""
+    article = _article(slug)
+    replied = _comment(article, parent) if parent is not None else None
+    return _done(services.submit_comment(author=member, article=article, text=_text(text), parent=replied,
+                                         nudge_token=submission or uuid.uuid4().hex, confirmed=confirmed))
+
+
+def edit(member, slug: str, number: int, *, text: str, confirmed: bool) -> Comment:
+    comment = _comment(_article(slug), number)
+    refusal = commenting_refusal(member, "edit comments")
+    if refusal:
+        raise Refused(refusal, status=403)
+    return _done(services.submit_edit(author=member, comment=comment, text=_text(text), nudge_token=uuid.uuid4().hex,
+                                      confirmed=confirmed))
+
+
+def delete(member, slug: str, number: int) -> None:
+    services.delete_comment(author=member, comment=_comment(_article(slug), number))
+
+
+def check(member, *, text: str, title: str, form: str) -> dict:
+    """The note posting this text would bring, and whether it cites a source; nothing stored."""
+    if form not in Nudge.Form.values:
+        raise Refused(f"Not a valid value: form (one of {', '.join(Nudge.Form.values)}).", status=400)
+    note, cites_source = services.check_draft(author=member, text=_text(text, "text"), title=title[:200],
+                                              nudge_token=uuid.uuid4().hex, form=form)
+    return {"note": note.as_dict() if note else None, "cites_source": cites_source}
+
+
+def written(comment: Comment, absolute) -> dict:
+    """The member's own comment as stored: its number, address and how it came out."""
+    return {"number": comment.number, "url": absolute(comment.get_absolute_url()), "state": comment.status,
+            "labelled": comment.is_labelled, "body_html": comment.body_html, "created_at": comment.created_at,
+            "edited_at": comment.edited_at}
