@@ -36,17 +36,19 @@ class Revocable(models.Model):
 
 
 class Token(Revocable):
-    """A staff member's token for the API's staff operations. Only its SHA-256 is kept: the token
-    is shown once, when it is made (api/tokens.py), and a copy of the database gives no access."""
+    """A token for the API: a staff member's for the staff operations, or a member's own for
+    writing as themselves. Only its SHA-256 is kept: the token is shown once, when it is made
+    (api/tokens.py), and a copy of the database gives no access."""
 
     class Scope(models.TextChoices):
         SCREEN = "screen", "Screen texts (POST /api/v1/screen)"
         MODERATE = "moderate", "Work the review queue (/api/v1/queue, /api/v1/cases): its owner must be a moderator"
+        MEMBER = "member", "Write as its owner (post, reply, edit, delete): made by members on their tokens page"
 
     name = models.CharField(max_length=100, help_text="What uses it, e.g. \"Coral on news.example.org\".")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                              help_text="A staff member; the token acts with their permissions, and stops "
-                                        "working if they stop being staff.")
+                              help_text="The token acts as them, and stops working if their account is "
+                                        "closed; a staff scope's, also if they stop being staff.")
     scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.SCREEN)
     prefix = models.CharField(max_length=12, editable=False, help_text="Its first characters, to recognise it.")
     digest = models.CharField(max_length=64, unique=True, editable=False)

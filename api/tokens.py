@@ -1,4 +1,5 @@
-"""Making and checking staff tokens (api.models.Token); revoking them is the queryset's revoke()."""
+"""Making and checking API tokens (api.models.Token): staff tokens made in the admin, and members'
+own, made and revoked on their tokens page; revoking is the queryset's revoke()."""
 
 import hashlib
 import secrets
@@ -6,10 +7,14 @@ import secrets
 from django.utils import timezone
 
 from api.models import Token
+from core.refusals import Refused
 
 PREFIX = "fkt_"
 # Recorded at most this often per token, so a busy integration does not write on every request.
 LAST_USED_EVERY = timezone.timedelta(minutes=5)
+# A member's tokens are for their own scripts and apps: a few, each named for what uses it.
+MEMBER_TOKENS = 10
+STAFF_SCOPES = (Token.Scope.SCREEN, Token.Scope.MODERATE)
 
 
 def _digest(secret: str) -> str:
@@ -32,13 +37,21 @@ def issue(*, owner, name: str, scope: str = Token.Scope.SCREEN) -> tuple[Token, 
     return token, secret
 
 
+def issue_member_token(*, member, name: str) -> tuple[Token, str]:
+    """A member's own token for writing as themselves, with its secret shown this once; refused past
+    MEMBER_TOKENS active ones."""
+    if Token.objects.active().filter(owner=member, scope=Token.Scope.MEMBER).count() >= MEMBER_TOKENS:
+        raise Refused(f"You have {MEMBER_TOKENS} tokens already: revoke one you no longer use first.")
+    return issue(owner=member, name=name, scope=Token.Scope.MEMBER)
+
+
 def authenticate(secret: str, scope: str) -> Token | None:
-    """The active token with this secret and scope, whose owner is active staff (and a moderator, for
-    the "moderate" scope); None otherwise."""
+    """The active token with this secret and scope, whose owner is active: and staff, for a staff
+    scope, and a moderator, for the "moderate" scope. None otherwise."""
     if not secret.startswith(PREFIX):
         return None
-    token = (Token.objects.active().select_related("owner")
-             .filter(digest=_digest(secret), scope=scope, owner__is_active=True, owner__is_staff=True).first())
+    owners = {"owner__is_active": True, **({"owner__is_staff": True} if scope in STAFF_SCOPES else {})}
+    token = Token.objects.active().select_related("owner").filter(digest=_digest(secret), scope=scope, **owners).first()
     if token is not None and scope == Token.Scope.MODERATE and not token.owner.has_perm("moderation.review_case"):
         return None  # a moderator's token acts as the moderator, and only while they are one
     if token is not None:

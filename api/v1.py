@@ -1,7 +1,7 @@
 """Version 1 of the forum's API, on django-ninja: public reads of articles, threads and search;
-members' writing through their session (api/writing.py); the review queue with a moderator's
-token (api/moderating.py); and screening for other comment systems, with a staff token or as a
-Coral moderation phase.
+members' writing through their session or a personal token (api/writing.py); the review queue
+with a moderator's token (api/moderating.py); and screening for other comment systems, with a
+staff token or as a Coral moderation phase.
 
 The schema is served at /api/v1/openapi.json and kept in docs/api/openapi-v1.json, which the
 tests compare with the served one, so a change to the API is a change to that file as well.
@@ -32,7 +32,8 @@ api = NinjaAPI(
     description="Public reads of articles, their threads of numbered comments with the unverified-claim "
                 "labels readers see, and search: every answer is what a reader without an account sees. "
                 "Members' posting, replying, editing and deleting, with the note before posting, through "
-                "their signed-in session as the forms do. The review queue, cases and decisions, with a "
+                "their signed-in session as the forms do, or a personal token made on their tokens page. "
+                "The review queue, cases and decisions, with a "
                 "moderator's staff token. "
                 "Health-claim screening for other comment systems: with a staff token, or as a Coral "
                 "external moderation phase.",
@@ -102,7 +103,21 @@ class Member(SessionAuth):
         raise Refused("Sign in to leave a comment.", status=401)
 
 
-MEMBER = Member()
+class MemberToken(HttpBearer):
+    """Authorization: Bearer <a member's own token> (made on their tokens page): writes as its owner.
+    No CSRF check is needed, as a browser never adds this header to another site's request."""
+
+    def authenticate(self, request, token: str):
+        found = tokens.authenticate(token, Token.Scope.MEMBER)
+        if found is None:
+            # A token that was sent and failed is refused, never passed over for the browser's session.
+            raise Refused("This token is not a member's active token: it may have been revoked. "
+                          "Make a new one on your tokens page.", status=401)
+        return found.owner
+
+
+# A member's token when one is sent, else their session.
+MEMBER = [MemberToken(), Member()]
 WRITE_REFUSALS = {400: Refusal, 401: Refusal, 403: Refusal, 404: Refusal, 429: Refusal}
 
 

@@ -312,7 +312,14 @@ FORUM_RATE_LIMITS = {
     "check": env("FORUM_RATE_CHECK", default="20/m"),
     # Another comment system screening its comments through the API (api/v1.py), per token.
     "screen": env("FORUM_RATE_SCREEN", default="600/m"),
+    # Articles made by first views of publishers' pages (api/embed.py), per address.
+    "embed": env("FORUM_RATE_EMBED", default="60/h"),
 }
+# Publishers' sites whose pages may show their threads (api/embed.py): origins such as
+# https://news.example.org. Only their pages make articles, and only they may frame the thread.
+FORUM_EMBED_ORIGINS = [origin.rstrip("/").lower() for origin in env.list("FORUM_EMBED_ORIGINS", default=[])]
+# The topic the articles of publishers' pages are filed under, made on the first.
+FORUM_EMBED_TOPIC = env("FORUM_EMBED_TOPIC", default="on-publishers-pages")
 # Webhooks (api/webhooks.py): how long a delivery waits for an answer, and whether plain http://
 # addresses may be registered (development and tests; production signs over https only).
 FORUM_WEBHOOK_TIMEOUT_SECONDS = env.float("FORUM_WEBHOOK_TIMEOUT_SECONDS", default=10)

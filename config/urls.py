@@ -28,5 +28,6 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("appeals/", include("moderation.appeal_urls")),
     path("api/v1/", api_v1.urls),
+    path("api/", include("api.urls")),
     path("", include("forum.urls")),
 ]

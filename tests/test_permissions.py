@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from accounts.mail import unsubscribe_url
 from accounts.models import Notification
+from api import tokens
+from api.models import Token
 from forum import services
 from moderation import services as moderation
 from moderation.models import Case, WatchedPhrase
@@ -79,6 +81,7 @@ def world(db):
     return SimpleNamespace(topic=topic, article=article, comment=comment, discussion=discussion, people=people,
                            suspension=suspension, held=held, rejection=rejection, appeal=appeal,
                            held_discussion=held_discussion, notification=notification,
+                           token=tokens.issue(owner=people["owner"], name="app", scope=Token.Scope.MEMBER)[0],
                            report_case=Case.objects.get(object_id=reported.pk),
                            case=Case.objects.get(object_id=held.pk),
                            phrase=WatchedPhrase.objects.create(pattern="graviola", action="hold",
@@ -178,6 +181,9 @@ ACTIONS = [
     Action("follow", "post", lambda w: w.article.get_follow_url(), members_only(302), lambda w: {"follow": "1"}),
     Action("edit profile", "get", lambda w: reverse("accounts:profile"), members_only(200)),
     Action("download data", "get", lambda w: reverse("forum:my_data"), members_only(200)),
+    Action("API tokens", "get", lambda w: reverse("api:tokens"), members_only(200)),
+    Action("make an API token", "post", lambda w: reverse("api:tokens"), members_only(201), lambda w: {"name": "app"}),
+    Action("revoke an API token", "post", lambda w: reverse("api:revoke_token", args=[w.token.pk]), only("owner", 302)),
     Action("delete account, wrong password", "post", lambda w: reverse("forum:delete_account"), members_only(400),
            lambda w: {"password": "not it"}),
     Action("unsubscribe link", "get", lambda w: urlsplit(unsubscribe_url(w.people["owner"], "replies")).path,

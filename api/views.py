@@ -1,0 +1,96 @@
+"""A member's own API tokens (made with a name and shown once, listed, and revoked), and the
+threads publishers embed in their pages (api/embed.py)."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from api import embed, tokens
+from api.forms import TokenForm
+from api.models import Token
+from core import ratelimits
+from core.params import optional_number
+from core.refusals import Refused
+from forum import threads
+
+
+def _own(member):
+    return Token.objects.active().filter(owner=member, scope=Token.Scope.MEMBER)
+
+
+@never_cache  # the page that shows a new token's secret is never kept by a cache or the browser
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_tokens(request):
+    form, secret, status = TokenForm(request.POST if request.method == "POST" else None), None, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                _, secret = tokens.issue_member_token(member=request.user, name=form.cleaned_data["name"])
+            except Refused as refused:
+                form.add_error(None, refused.message)
+            else:
+                form, status = TokenForm(), 201
+    return render(request, "api/tokens.html", {"form": form, "secret": secret, "tokens": _own(request.user),
+                                               "limit": tokens.MEMBER_TOKENS}, status=status)
+
+
+@login_required
+@require_POST
+def revoke_token(request, pk):
+    # Only one's own: another member's token is not found, as if it did not exist.
+    if not _own(request.user).filter(pk=pk).revoke():
+        raise Http404("No such token.")
+    messages.success(request, "The token is revoked: anything using it can no longer write as you.")
+    return redirect("api:tokens")
+
+
+def _embedded(request):
+    """The article of the page the request names (?url=), made on its first view; None and the
+    refusal's page (not framable) when the page is not on a listed site."""
+    try:
+        return embed.article_for(request.GET.get("url", ""), request.GET.get("title", ""),
+                                 client=ratelimits.client_address(request)), None
+    except Refused as refused:
+        return None, render(request, "api/embed_refused.html", {"message": refused.message}, status=refused.status)
+
+
+@require_safe
+def embed_thread(request):
+    """The thread of a publisher's page, as its readers see it, for the frame embed.js makes there."""
+    article, refused = _embedded(request)
+    if refused:
+        return refused
+    page = optional_number(request.GET, "page") or 1
+    context = threads.article_page(article.slug, AnonymousUser(), article.kind, page)
+    address = article.source.removeprefix(embed.SOURCE)
+    parent = embed.origin_of(address)
+
+    def at(number):
+        return f"{reverse('api:embed')}?{urlencode({'url': address, 'page': number})}"
+    pages = context["pages"]
+    if pages.count > 1:
+        context.update(page_size=settings.FORUM_COMMENTS_PER_PAGE, previous_url=at(max(page - 1, 1)),
+                       next_url=at(min(page + 1, pages.count)),
+                       page_links=[(link[0], at(link[0]), link[2]) if link else None for link in pages.links(page)])
+    response = render(request, "api/embed.html", {**context, "parent_origin": parent})
+    # Framed by the page's own site alone, in place of DENY everywhere else.
+    response.xframe_options_exempt = True
+    response._csp_replace = {"frame-ancestors": [parent]}
+    return response
+
+
+@require_safe
+def embed_open(request):
+    """The publisher's link for readers without JavaScript: the page's thread on the forum."""
+    article, refused = _embedded(request)
+    return refused or redirect(article)
