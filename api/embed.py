@@ -3,15 +3,23 @@ the article for it is found, or made on its first view, under the embedded topic
 
 The publisher's page loads api/static/api/embed.js, which puts the thread there in an iframe
 served from the forum (api/views.py embed_thread); the frame tells its parent its height with
-postMessage to the page's origin alone, and the loader listens to the forum's origin alone."""
+postMessage to the page's origin alone, and the loader listens to the forum's origin alone.
+
+A member writes from the frame with a frame token: signed by the forum, for one member, valid
+FORUM_EMBED_SIGN_IN_HOURS, and void once their password changes. The sign-in window hands it to the
+frame that opened it; the frame keeps it in its own storage (partitioned by the publisher's site),
+so no cookie is needed in the publisher's page."""
 
 import re
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django.utils.html import escape
 
+from accounts.models import User
 from core import ratelimits
 from core.refusals import Refused
 from forum.models import Article, Category
@@ -20,6 +28,8 @@ from forum.slugs import make_slug
 
 SOURCE = "embed:"
 MAX_URL = 500 - len(SOURCE)
+FRAME_TOKEN = "fkf_"
+_SALT = "api.embed.frame-token"
 
 
 def origin_of(url: str) -> str:
@@ -79,3 +89,21 @@ def _topic() -> Category:
     topic, _ = Category.objects.get_or_create(slug=settings.FORUM_EMBED_TOPIC,
                                               defaults={"name": "On publishers' pages"})
     return topic
+
+
+def frame_token(member: User) -> str:
+    """A token the frame writes with as member (api/v1.py MemberToken), until it expires or their password changes."""
+    return FRAME_TOKEN + signing.dumps({"m": member.pk, "h": member.get_session_auth_hash()}, salt=_SALT)
+
+
+def member_of(token: str) -> User | None:
+    """The active member a frame token is for, or None: forged, expired or from before a password change."""
+    try:
+        data = signing.loads(token.removeprefix(FRAME_TOKEN), salt=_SALT,
+                             max_age=settings.FORUM_EMBED_SIGN_IN_HOURS * 3600)
+    except signing.BadSignature:  # expired is a bad signature too
+        return None
+    member = User.objects.filter(pk=data.get("m"), is_active=True).first() if isinstance(data, dict) else None
+    if member is None or not constant_time_compare(str(data.get("h")), member.get_session_auth_hash()):
+        return None
+    return member

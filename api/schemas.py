@@ -172,6 +172,8 @@ class Written(Schema):
     body_html: str
     created_at: datetime
     edited_at: datetime | None
+    reasons: list[str]  # why it is held or labelled, as the page tells its author; empty otherwise
+    crisis_message: str | None  # where to find help now, when it speaks of self-harm or suicide
 
 
 class Marked(Schema):

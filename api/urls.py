@@ -9,4 +9,5 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("embed/", views.embed_thread, name="embed"),
     path("embed/open/", views.embed_open, name="embed_open"),
+    path("embed/sign-in/", views.embed_sign_in, name="embed_sign_in"),
 ]

@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from api import coral, moderating, reading, screening, tokens, writing
+from api import coral, embed, moderating, reading, screening, tokens, writing
 from api.models import Token
 from api.schemas import (AppealDecided, AppealDecisionRequest, ArticleDetail, ArticlePage, CaseDetail, CommentPage,
                          CoralModerationRequest, CoralModerationResponse, DecisionRequest, DraftRequest, DraftVerdict,
@@ -104,16 +104,21 @@ class Member(SessionAuth):
 
 
 class MemberToken(HttpBearer):
-    """Authorization: Bearer <a member's own token> (made on their tokens page): writes as its owner.
-    No CSRF check is needed, as a browser never adds this header to another site's request."""
+    """Authorization: Bearer <a member's own token> (made on their tokens page), or the token of a
+    thread's frame on a publisher's page (api/embed.py): writes as its member. No CSRF check is
+    needed, as a browser never adds this header to another site's request."""
 
     def authenticate(self, request, token: str):
-        found = tokens.authenticate(token, Token.Scope.MEMBER)
-        if found is None:
+        if token.startswith(embed.FRAME_TOKEN):
+            member = embed.member_of(token)
+        else:
+            found = tokens.authenticate(token, Token.Scope.MEMBER)
+            member = found.owner if found else None
+        if member is None:
             # A token that was sent and failed is refused, never passed over for the browser's session.
-            raise Refused("This token is not a member's active token: it may have been revoked. "
-                          "Make a new one on your tokens page.", status=401)
-        return found.owner
+            raise Refused("This token is not a member's active token: it may have expired or been revoked. "
+                          "Sign in again, or make a new one on your tokens page.", status=401)
+        return member
 
 
 # A member's token when one is sent, else their session.

@@ -1,7 +1,7 @@
 """A member's own API tokens (made with a name and shown once, listed, and revoked), and the
 threads publishers embed in their pages (api/embed.py)."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.views import LoginView
 from api import embed, tokens
 from api.forms import TokenForm
 from api.models import Token
@@ -20,6 +21,7 @@ from core import ratelimits
 from core.params import optional_number
 from core.refusals import Refused
 from forum import threads
+from forum.sanitize import COMMENT_HTML_NOTE
 
 
 def _own(member):
@@ -82,7 +84,8 @@ def embed_thread(request):
         context.update(page_size=settings.FORUM_COMMENTS_PER_PAGE, previous_url=at(max(page - 1, 1)),
                        next_url=at(min(page + 1, pages.count)),
                        page_links=[(link[0], at(link[0]), link[2]) if link else None for link in pages.links(page)])
-    response = render(request, "api/embed.html", {**context, "parent_origin": parent})
+    response = render(request, "api/embed.html", {**context, "parent_origin": parent, "html_note": COMMENT_HTML_NOTE,
+                                                  "max_length": settings.FORUM_COMMENT_MAX_LENGTH})
     # Framed by the page's own site alone, in place of DENY everywhere else.
     response.xframe_options_exempt = True
     response._csp_replace = {"frame-ancestors": [parent]}
@@ -94,3 +97,30 @@ def embed_open(request):
     """The publisher's link for readers without JavaScript: the page's thread on the forum."""
     article, refused = _embedded(request)
     return refused or redirect(article)
+
+
+def _opener_kept(response):
+    # The sign-in window hands its token to the frame that opened it through window.opener, which
+    # the Cross-Origin-Opener-Policy every other page has (same-origin) would cut off.
+    response["Cross-Origin-Opener-Policy"] = "unsafe-none"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def embed_sign_in(request):
+    """The window a thread's frame opens to sign in: the forum's sign-in (first-party, so it works
+    where third-party cookies are blocked), then the member's consent, then a frame token handed
+    to the frame that opened it (api/static/api/embed-sign-in.js)."""
+    origin = request.GET.get("origin", "")
+    if origin not in settings.FORUM_EMBED_ORIGINS:
+        return render(request, "api/embed_refused.html",
+                      {"message": "This site is not one whose pages the forum shows comments on."}, status=400)
+    context = {"origin": origin, "publisher": urlsplit(origin).netloc, "hours": settings.FORUM_EMBED_SIGN_IN_HOURS}
+    if not request.user.is_authenticated:
+        sign_in = LoginView.as_view(template_name="api/embed_sign_in.html", success_url=request.get_full_path(),
+                                    extra_context=context)
+        return _opener_kept(sign_in(request))
+    if request.method == "POST":
+        context["token"] = embed.frame_token(request.user)
+    return _opener_kept(render(request, "api/embed_signed_in.html", context))

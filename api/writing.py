@@ -7,6 +7,7 @@ one is not posted, and the answer (409) carries the note; sent again with `confi
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.refusals import Refused
@@ -15,6 +16,7 @@ from forum.forms import CommentTextField
 from forum.models import Article, Comment
 from forum.permissions import commenting_refusal
 from moderation.models import Nudge
+from moderation.outcomes import explain
 
 
 class NoteFirst(Refused):
@@ -85,7 +87,14 @@ def check(member, *, text: str, title: str, form: str) -> dict:
 
 
 def written(comment: Comment, absolute) -> dict:
-    """The member's own comment as stored: its number, address and how it came out."""
+    """The member's own comment as stored: its number, address and how it came out, with the
+    reasons the page shows its author under a held or labelled comment."""
+    verdict = comment.screening or {}
+    why = explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
+                  held=comment.is_held, labelled=comment.is_labelled,
+                  hold_link_count=settings.MODERATION_HOLD_LINK_COUNT)
     return {"number": comment.number, "url": absolute(comment.get_absolute_url()), "state": comment.status,
             "labelled": comment.is_labelled, "body_html": comment.body_html, "created_at": comment.created_at,
-            "edited_at": comment.edited_at}
+            "edited_at": comment.edited_at,
+            "reasons": list(why.reasons) if comment.is_held or comment.is_labelled else [],
+            "crisis_message": settings.MODERATION_CRISIS_MESSAGE if why.crisis else None}

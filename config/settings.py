@@ -320,6 +320,8 @@ FORUM_RATE_LIMITS = {
 FORUM_EMBED_ORIGINS = [origin.rstrip("/").lower() for origin in env.list("FORUM_EMBED_ORIGINS", default=[])]
 # The topic the articles of publishers' pages are filed under, made on the first.
 FORUM_EMBED_TOPIC = env("FORUM_EMBED_TOPIC", default="on-publishers-pages")
+# How long a member signed in inside a publisher's frame stays signed in there.
+FORUM_EMBED_SIGN_IN_HOURS = env.int("FORUM_EMBED_SIGN_IN_HOURS", default=12)
 # Webhooks (api/webhooks.py): how long a delivery waits for an answer, and whether plain http://
 # addresses may be registered (development and tests; production signs over https only).
 FORUM_WEBHOOK_TIMEOUT_SECONDS = env.float("FORUM_WEBHOOK_TIMEOUT_SECONDS", default=10)

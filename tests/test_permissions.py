@@ -43,7 +43,8 @@ MARKERS = {
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
+    settings.FORUM_EMBED_ORIGINS = ["https://news.example.org"]
     topic = CategoryFactory(slug="topic")
     article = ArticleFactory(category=topic, slug="an-article")
     people = {
@@ -181,6 +182,13 @@ ACTIONS = [
     Action("follow", "post", lambda w: w.article.get_follow_url(), members_only(302), lambda w: {"follow": "1"}),
     Action("edit profile", "get", lambda w: reverse("accounts:profile"), members_only(200)),
     Action("download data", "get", lambda w: reverse("forum:my_data"), members_only(200)),
+    Action("a publisher's page's thread", "get",
+           lambda w: "/api/embed/?url=https://news.example.org/fibre&title=Fibre", everyone(200)),
+    Action("sign in from a publisher's page", "get", lambda w: "/api/embed/sign-in/?origin=https://news.example.org",
+           everyone(200)),
+    # Suspended and unverified members get a token too: posting with it is refused as the forms refuse.
+    Action("hand a publisher's frame a sign-in", "post",
+           lambda w: "/api/embed/sign-in/?origin=https://news.example.org", everyone(200)),
     Action("API tokens", "get", lambda w: reverse("api:tokens"), members_only(200)),
     Action("make an API token", "post", lambda w: reverse("api:tokens"), members_only(201), lambda w: {"name": "app"}),
     Action("revoke an API token", "post", lambda w: reverse("api:revoke_token", args=[w.token.pk]), only("owner", 302)),

@@ -1,9 +1,12 @@
 """Threads on publishers' pages: the frame's page, made on a listed site's first view, framed by
 that site alone; and the no-JavaScript link to the thread on the forum."""
 
+import time
 from urllib.parse import urlencode
 
 import pytest
+from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
 from api import embed
@@ -98,3 +101,60 @@ def test_a_page_that_gives_no_title_is_named_by_its_address(client):
 def test_the_page_address_keeps_its_query_and_drops_its_fragment():
     assert embed.page_address(" https://News.Example.org/a?b=1#c ") == "https://news.example.org/a?b=1"
     assert embed.page_address("https://news.example.org") == "https://news.example.org/"
+
+
+SIGN_IN = f"/api/embed/sign-in/?{urlencode({'origin': SITE})}"
+
+
+def frame_token_of(page) -> str:
+    text = page.content.decode()
+    start = text.index('data-frame-token="') + len('data-frame-token="')
+    return text[start:text.index('"', start)]
+
+
+def write(token, article, text="Fibre helped me, slowly."):
+    return Client().post(f"/api/v1/articles/{article.slug}/comments", {"text": text}, content_type="application/json",
+                         headers={"Authorization": f"Bearer {token}"})
+
+
+def test_the_sign_in_window_signs_in_asks_and_hands_the_frame_a_token(client):
+    member = UserFactory(display_name="Ada")
+    page = client.get(SIGN_IN)
+    assert page.status_code == 200 and "Sign in to comment on news.example.org" in page.content.decode()
+    # Every answer in the window keeps it joined to the frame that opened it.
+    assert page["Cross-Origin-Opener-Policy"] == "unsafe-none" and page["Cache-Control"].startswith("max-age=0")
+    signed = client.post(SIGN_IN, {"login": member.email, "password": "correct horse battery"})
+    assert signed.status_code == 302 and signed["Location"] == SIGN_IN
+    assert signed["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    asked = client.get(SIGN_IN)
+    assert "Comment as Ada" in asked.content.decode() and "data-frame-token" not in asked.content.decode()
+    handed = client.post(SIGN_IN)
+    assert handed["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    frame(client)
+    article = Article.objects.get()
+    answer = write(frame_token_of(handed), article)
+    assert answer.status_code == 201 and article.comments.get().author == member
+
+
+def test_the_sign_in_window_is_for_listed_sites_and_a_token_is_given_only_with_the_pages_csrf(member):
+    assert Client().get("/api/embed/sign-in/?origin=https://elsewhere.example.com").status_code == 400
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+    assert browser.post(SIGN_IN).status_code == 403
+
+
+def test_a_forged_expired_or_outdated_frame_token_writes_nothing(client, member, monkeypatch, settings):
+    frame(client)
+    article = Article.objects.get()
+    token = embed.frame_token(member)
+    assert write(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1], article).status_code == 401
+    assert write(embed.FRAME_TOKEN + "eyJtIjoxfQ:1vQ:forged", article).status_code == 401
+    later = time.time() + settings.FORUM_EMBED_SIGN_IN_HOURS * 3600 + 5
+    with monkeypatch.context() as travel:
+        travel.setattr(signing.time, "time", lambda: later)
+        assert write(token, article).status_code == 401
+    member.set_password("a new password entirely")
+    member.save()
+    assert write(token, article).status_code == 401
+    assert not article.comments.exists()
+    assert write(embed.frame_token(member), article).status_code == 201

@@ -36,7 +36,7 @@ def test_a_member_posts_and_replies_as_the_form_does(api_client, member, article
     answer = send(api_client, "post", f"/articles/{article.slug}/comments", {"text": "Thanks, <b>clear</b>."})
     assert answer.status_code == 201
     first = answer.json()
-    assert (first["number"], first["state"], first["labelled"]) == (1, "published", False)
+    assert (first["number"], first["state"], first["labelled"], first["reasons"]) == (1, "published", False, [])
     assert first["body_html"] == "<p>Thanks, <b>clear</b>.</p>"
     assert first["url"] == f"http://testserver/articles/{article.slug}/comments/1/"
     reply = send(api_client, "post", f"/articles/{article.slug}/comments", {"text": "And me.", "parent": 1}).json()
@@ -56,6 +56,7 @@ def test_a_claim_gets_the_note_first_and_is_posted_once_confirmed(api_client, ar
 def test_a_medication_change_is_held_and_seen_by_its_author_alone(api_client, article, client):
     posted = send(api_client, "post", f"/articles/{article.slug}/comments", {"text": MEDICATION, "confirmed": True})
     assert posted.status_code == 201 and posted.json()["state"] == "held"
+    assert any(reason.startswith("It tells readers to change a medication") for reason in posted.json()["reasons"])
     public = client.get(f"/api/v1/articles/{article.slug}/comments").json()
     assert public["comments"] == [] and "lithium" not in str(public)
 

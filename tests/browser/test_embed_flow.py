@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from forum import services
 from forum.models import Article
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 from tests.factories import UserFactory
 
 TITLE = "Gut health, explained"
@@ -76,4 +77,70 @@ def test_without_javascript_the_element_links_to_the_thread_on_the_forum(browser
     page.get_by_role("link", name="Read and join the discussion on the forum").click()
     expect(page.get_by_role("heading", name="Gut health")).to_be_visible()
     assert page.url == f"{live_server.url}{Article.objects.get().get_absolute_url()}"
+    context.close()
+
+
+@pytest.fixture
+def no_third_party_cookies(browser):
+    """Chromium as a reader who blocks third-party cookies: the frame must work without them."""
+    blocking = browser.browser_type.launch(executable_path=CHROMIUM,
+                                           args=[*LAUNCH_ARGS, "--test-third-party-cookie-phaseout"])
+    yield blocking
+    blocking.close()
+
+
+def test_a_member_signs_in_through_a_window_and_writes_in_the_frame(no_third_party_cookies, live_server, publisher,
+                                                                     screenshot_dir, db):
+    member = UserFactory(email="ada@example.org", display_name="Ada")
+    context = no_third_party_cookies.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(publisher.page)
+    thread = page.frame_locator("iframe[title='Comments']")
+    expect(thread.get_by_role("button", name="Sign in to comment")).to_be_visible()
+    # The frame cannot keep a cookie: third-party cookies are blocked.
+    frame = page.frame_locator("iframe[title='Comments']").locator("html")
+    assert frame.evaluate("() => { document.cookie = 'probe=1; SameSite=None; Secure'; return document.cookie; }") == ""
+
+    with page.expect_popup() as opened:
+        thread.get_by_role("button", name="Sign in to comment").click()
+    window = opened.value
+    expect(window.get_by_role("heading", name="Sign in to comment on 127.0.0.1")).to_be_visible()
+    window.get_by_label("Email").fill(member.email)
+    window.get_by_label("Password").fill("correct horse battery")
+    window.get_by_role("button", name="Sign In").click()
+    window.get_by_role("button", name="Comment as Ada").click()
+    window.wait_for_event("close")
+    expect(thread.get_by_text("Commenting as Ada")).to_be_visible()
+
+    thread.get_by_label("Comment", exact=True).fill("Fibre helped me, slowly, over a month.")
+    thread.get_by_role("button", name="Post Comment").click()
+    expect(thread.get_by_role("status").filter(has_text="Your comment (1) is posted.")).to_be_visible()
+    expect(thread.locator("#comment-1")).to_contain_text("Fibre helped me")
+    assert Article.objects.get().comments.get().author == member
+
+    # A reply with a health claim: the note comes while writing, and the label once posted.
+    thread.locator("#comment-1").get_by_role("link", name="Reply").click()
+    expect(thread.get_by_text("Replying to (1) Ada")).to_be_visible()
+    thread.get_by_label("Comment", exact=True).fill("Honestly, <b>pregabalinex</b> tea cures nerve pain.")
+    expect(thread.get_by_text("Before you post: part of this reads as a health claim.")).to_be_visible()
+    expect(thread.get_by_role("button", name="Post it as it is")).to_be_hidden()
+    page.screenshot(path=screenshot_dir / "embed-writing.png", full_page=True)
+    thread.get_by_role("button", name="Post Comment").click()
+    expect(thread.get_by_text("Your comment is posted with the “Unverified health claim” label.")).to_be_visible()
+    expect(thread.locator("#comment-2")).to_contain_text("Unverified health claim")
+    reply = Article.objects.get().comments.get(number=2)
+    assert reply.parent.number == 1 and reply.is_labelled
+
+    # Sent before the note could come while writing: the note comes first, then it is held.
+    thread.get_by_label("Comment", exact=True).fill("Stop taking your lithium, fish oil does the same job.")
+    thread.get_by_role("button", name="Post Comment").click()
+    thread.get_by_role("button", name="Post it as it is").click()
+    expect(thread.get_by_role("status")).to_contain_text("awaiting moderation")
+    expect(thread.get_by_role("status")).to_contain_text("It tells readers to change a medication or a dose.")
+    expect(thread.locator("article.comment")).to_have_count(2)
+    assert Article.objects.get().comments.get(number=3).is_held
+
+    # Signed in inside this publisher's frame only: the page itself never held a forum cookie.
+    assert [cookie for cookie in context.cookies(publisher.page)] == []
     context.close()

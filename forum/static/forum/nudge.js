@@ -66,7 +66,22 @@
     box.hidden = false;
   }
 
-  function watch(box) {
+  // How the forum's own forms ask: with the page's CSRF token and the writing session's token.
+  function formAsker(box) {
+    var form = box.closest("form");
+    return function (fields) {
+      var body = new FormData();
+      Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
+      body.append("nudge", form.querySelector("input[name=nudge]").value);
+      return fetch(box.dataset.check, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: {"X-CSRFToken": form.querySelector("input[name=csrfmiddlewaretoken]").value}
+      }).then(function (response) { return response.ok ? response.json() : null; });
+    };
+  }
+
+  // ask(fields) answers {note, cites_source}, or null when it could not.
+  function watch(box, ask) {
     var form = box.closest("form");
     var textarea = form.querySelector("textarea");
     var title = form.querySelector("input[name=title]");
@@ -81,18 +96,10 @@
       var text = textarea.value;
       if (text.trim().length < MIN_LENGTH) { render(box, null); return; }
       var sent = draft();
-      var body = new FormData();
-      body.append("text", text);
-      if (title) { body.append("title", title.value); }
-      body.append("nudge", form.querySelector("input[name=nudge]").value);
-      body.append("form", parent && parent.value ? "reply" : box.dataset.nudge);
+      var fields = {text: text, form: parent && parent.value ? "reply" : box.dataset.nudge};
+      if (title) { fields.title = title.value; }
       var mine = ++asked;
-      fetch(box.dataset.check, {
-        method: "POST", body: body, credentials: "same-origin",
-        headers: {"X-CSRFToken": form.querySelector("input[name=csrfmiddlewaretoken]").value}
-      }).then(function (response) {
-        return response.ok ? response.json() : null;
-      }).then(function (answer) {
+      ask(fields).then(function (answer) {
         // Only the answer to the latest question, and only while the text is still what was asked.
         if (!answer || mine !== asked || sent !== draft()) { return; }
         // A source added after a note is thanked; otherwise a text with nothing to say shows nothing.
@@ -113,5 +120,7 @@
     if (title) { title.addEventListener("input", changed); }
   }
 
-  document.querySelectorAll(".nudge[data-check]").forEach(watch);
+  // The thread's frame on a publisher's page asks through the API instead (api/static/api/embed-frame.js).
+  window.forumNudge = {render: render, watch: watch};
+  document.querySelectorAll(".nudge[data-check]").forEach(function (box) { watch(box, formAsker(box)); });
 }());
