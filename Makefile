@@ -29,6 +29,7 @@ demo: migrate
 run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT), with a mail worker beside it (Ctrl+C stops both)"
+	@echo "A publisher's page embedding a thread: http://localhost:$(PORT)/api/dev/publisher/"
 	DJANGO_DEBUG=1 $(PY) manage.py run_tasks --no-reload --verbosity 0 & trap 'kill $$!' EXIT; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from api import tokens, webhooks
-from api.models import PING, CoralPhase, Delivery, Token, Webhook
+from api.models import PING, CoralPhase, Delivery, PublisherAccount, Token, Webhook
 from core import events
 
 
@@ -143,3 +143,16 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.action(description="Deliver the selected again", permissions=["view"])
     def deliver_again(self, request, queryset):
         messages.success(request, f"Queued {webhooks.retry(queryset)} delivery(ies) again.")
+
+
+@admin.register(PublisherAccount)
+class PublisherAccountAdmin(admin.ModelAdmin):
+    """Who signed in from which publisher's site: read here, ended by deleting the link (the member stays)."""
+
+    list_display = ("subject", "origin", "member", "created_at")
+    list_filter = ("origin",)
+    search_fields = ("subject", "member__email", "member__display_name")
+    readonly_fields = ("origin", "subject", "member", "created_at")
+
+    def has_add_permission(self, request):
+        return False

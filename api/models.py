@@ -140,3 +140,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.webhook}"
+
+
+class PublisherAccount(models.Model):
+    """A publisher's reader signed in by its single sign-on (api/sso.py): who they are on the
+    publisher's site (its origin and its id for them) and the member they are here."""
+
+    origin = models.CharField(max_length=200)
+    subject = models.CharField(max_length=255, help_text="The publisher's own id for the reader.")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="publisher_accounts")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["origin", "subject"], name="publisher_account_unique")]
+
+    def __str__(self):
+        return f"{self.subject} on {self.origin}"

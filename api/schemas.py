@@ -290,3 +290,13 @@ class AppealDecided(Schema):
     decided_at: datetime
     case: int | None
     suspension: int | None
+
+
+class FrameSignInRequest(Schema):
+    origin: str  # the publisher's page's origin, e.g. https://news.example.org
+    token: str = Field(max_length=8000)  # the JWT the publisher signed for its reader
+
+
+class FrameSignIn(Schema):
+    token: str  # a frame token: Authorization: Bearer <token> on the writing operations
+    name: str  # the member's display name

@@ -10,4 +10,5 @@ urlpatterns = [
     path("embed/", views.embed_thread, name="embed"),
     path("embed/open/", views.embed_open, name="embed_open"),
     path("embed/sign-in/", views.embed_sign_in, name="embed_sign_in"),
+    path("dev/publisher/", views.demo_publisher, name="demo_publisher"),
 ]

@@ -13,12 +13,12 @@ from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from api import coral, embed, moderating, reading, screening, tokens, writing
+from api import coral, embed, moderating, reading, screening, sso, tokens, writing
 from api.models import Token
 from api.schemas import (AppealDecided, AppealDecisionRequest, ArticleDetail, ArticlePage, CaseDetail, CommentPage,
                          CoralModerationRequest, CoralModerationResponse, DecisionRequest, DraftRequest, DraftVerdict,
-                         EditRequest, NoteFirst, QueueCase, QueuePage, Refusal, ScreenRequest, ScreenVerdict,
-                         SearchPage, WriteRequest, Written)
+                         EditRequest, FrameSignIn, FrameSignInRequest, NoteFirst, QueueCase, QueuePage, Refusal,
+                         ScreenRequest, ScreenVerdict, SearchPage, WriteRequest, Written)
 from core import ratelimits
 from core.refusals import Refused
 
@@ -199,6 +199,17 @@ def check_draft(request, body: DraftRequest):
     """The note posting this text would bring (None when there is nothing to say), and whether it
     cites a source, as the forms ask while the member writes. Nothing is stored."""
     return writing.check(request.auth, text=body.text, title=body.title, form=body.form)
+
+
+@api.post("/embed/sign-in", response={200: FrameSignIn, 400: Refusal, 401: Refusal, 403: Refusal, 409: Refusal},
+          url_name="embed_sign_in", tags=["writing"])
+def embed_sign_in(request, body: FrameSignInRequest):
+    """Sign a publisher's reader in to the thread's frame on its page with the JWT the publisher
+    signed for them (HS256 or RS256, with expiry, audience, a unique jti and Coral's `user`
+    object), as set in FORUM_EMBED_SSO: the answer is a frame token for the writing operations.
+    The reader is a verified member from their first sign-in; a replayed, expired or forged token is 401."""
+    member = sso.sign_in(body.origin.rstrip("/").lower(), body.token)
+    return {"token": embed.frame_token(member), "name": member.display_name}
 
 
 @api.get("/queue", response={200: QueuePage, 401: Refusal, **REFUSALS}, auth=StaffToken(Token.Scope.MODERATE),

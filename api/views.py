@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.views import LoginView
-from api import embed, tokens
+from api import embed, sso, tokens
 from api.forms import TokenForm
 from api.models import Token
 from core import ratelimits
@@ -124,3 +124,20 @@ def embed_sign_in(request):
     if request.method == "POST":
         context["token"] = embed.frame_token(request.user)
     return _opener_kept(render(request, "api/embed_signed_in.html", context))
+
+
+@require_safe
+def demo_publisher(request):
+    """Development only: a publisher's article page as another origin (localhost for 127.0.0.1)
+    serves it, embedding its thread, with ?reader=sam a reader the publisher signs in."""
+    if not settings.DEBUG:
+        raise Http404("Only in development.")
+    publisher, forum = settings.DEMO_PUBLISHER, settings.SITE_URL
+    signed_in = request.GET.get("reader") == "sam"
+    context = {"publisher": publisher, "forum": forum, "signed_in": signed_in,
+               "canonical": f"{publisher}/2026/fibre-and-the-gut", "title": "Fibre and the gut, in plain words",
+               "sso_token": sso.demo_token(publisher) if signed_in else ""}
+    response = render(request, "api/demo_publisher.html", context)
+    # The publisher's own page: it loads the forum's script and frames its thread from the forum's origin.
+    response._csp_replace = {"script-src": [forum], "frame-src": [forum]}
+    return response

@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the SMTP
 variables.
 """
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -317,9 +318,24 @@ FORUM_RATE_LIMITS = {
 }
 # Publishers' sites whose pages may show their threads (api/embed.py): origins such as
 # https://news.example.org. Only their pages make articles, and only they may frame the thread.
-FORUM_EMBED_ORIGINS = [origin.rstrip("/").lower() for origin in env.list("FORUM_EMBED_ORIGINS", default=[])]
+# In development the forum's own address by another name (localhost for 127.0.0.1) is a publisher,
+# whose page /api/dev/publisher/ embeds a thread as a publisher's would.
+DEMO_PUBLISHER = SITE_URL.replace("//127.0.0.1", "//localhost") if DEBUG else ""
+FORUM_EMBED_ORIGINS = [origin.rstrip("/").lower()
+                       for origin in env.list("FORUM_EMBED_ORIGINS", default=[DEMO_PUBLISHER] if DEBUG else [])]
 # The topic the articles of publishers' pages are filed under, made on the first.
 FORUM_EMBED_TOPIC = env("FORUM_EMBED_TOPIC", default="on-publishers-pages")
+# Publishers' single sign-on in their frames (api/sso.py), as JSON: origin -> {"algorithm": "HS256"
+# or "RS256", "key": the shared secret or the public key in PEM, "trust_email": true to link an
+# account the forum already has with the address}. Secrets come from the environment only.
+FORUM_EMBED_SSO = {origin.rstrip("/").lower(): config
+                   for origin, config in env.json("FORUM_EMBED_SSO", default={}).items()}
+if DEBUG and DEMO_PUBLISHER not in FORUM_EMBED_SSO:
+    # The development publisher's secret, derived from the development key, never set anywhere.
+    FORUM_EMBED_SSO[DEMO_PUBLISHER] = {"algorithm": "HS256", "key": hashlib.sha256(
+        f"demo-publisher:{SECRET_KEY}".encode()).hexdigest()}
+# The audience (aud) a publisher's token must name: the forum.
+FORUM_EMBED_SSO_AUDIENCE = env("FORUM_EMBED_SSO_AUDIENCE", default=SITE_URL)
 # How long a member signed in inside a publisher's frame stays signed in there.
 FORUM_EMBED_SIGN_IN_HOURS = env.int("FORUM_EMBED_SIGN_IN_HOURS", default=12)
 # Webhooks (api/webhooks.py): how long a delivery waits for an answer, and whether plain http://

@@ -158,3 +158,20 @@ def test_a_forged_expired_or_outdated_frame_token_writes_nothing(client, member,
     assert write(token, article).status_code == 401
     assert not article.comments.exists()
     assert write(embed.frame_token(member), article).status_code == 201
+
+
+def test_development_has_a_publishers_page_that_embeds_a_thread_and_signs_its_reader_in(client, settings):
+    assert client.get("/api/dev/publisher/").status_code == 404  # not in production
+    settings.DEBUG, settings.DEMO_PUBLISHER, settings.SITE_URL = True, "http://localhost:8000", "http://127.0.0.1:8000"
+    settings.FORUM_EMBED_ORIGINS = ["http://localhost:8000"]
+    settings.FORUM_EMBED_SSO = {"http://localhost:8000": {"algorithm": "HS256", "key": "k" * 64}}
+    settings.FORUM_EMBED_SSO_AUDIENCE = "http://127.0.0.1:8000"
+    page = client.get("/api/dev/publisher/?reader=sam")
+    body = page.content.decode()
+    assert '<script src="http://127.0.0.1:8000/static/api/embed.js" async>' in body
+    assert "script-src http://127.0.0.1:8000" in page["Content-Security-Policy"]
+    token = body.split('data-sso-token="')[1].split('"')[0]
+    signed = client.post("/api/v1/embed/sign-in", {"origin": "http://localhost:8000", "token": token},
+                         content_type="application/json")
+    assert signed.status_code == 200 and signed.json()["name"] == "Sam (publisher)"
+    assert 'data-sso-token=""' in client.get("/api/dev/publisher/").content.decode()

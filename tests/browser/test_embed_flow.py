@@ -1,11 +1,13 @@
 """A publisher's page on a second origin embeds its thread with one script and one element."""
 
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
+import jwt
 import pytest
 from playwright.sync_api import expect
 
@@ -23,15 +25,20 @@ def publisher(tmp_path, live_server, settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
     origin = f"http://127.0.0.1:{server.server_port}"
     canonical = f"{origin}/2026/gut-health"
-    link = f"{live_server.url}/api/embed/open/?{urlencode({'url': canonical})}"
-    (tmp_path / "gut-health.html").write_text(f"""<!DOCTYPE html>
+
+    def write(name, sso_token=""):
+        """One article page of the publisher's, with the snippet; sso_token signs its reader in."""
+        link = f"{live_server.url}/api/embed/open/?{urlencode({'url': canonical})}"
+        (tmp_path / name).write_text(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{TITLE}</title><link rel="canonical" href="{canonical}"></head>
 <body><main><h1>{TITLE}</h1><p>What the research says about fibre.</p>
-<div data-forum-thread><a href="{link}">Read and join the discussion on the forum</a></div>
+<div data-forum-thread data-sso-token="{sso_token}"><a href="{link}">Read and join the discussion on the forum</a></div>
 <script src="{live_server.url}/static/api/embed.js" async></script></main></body></html>""")
+        return f"{origin}/{name}"
+
     settings.FORUM_EMBED_ORIGINS = [origin]
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield SimpleNamespace(page=f"{origin}/gut-health.html", canonical=canonical)
+    yield SimpleNamespace(page=write("gut-health.html"), canonical=canonical, origin=origin, write=write)
     server.shutdown()
 
 
@@ -143,4 +150,26 @@ def test_a_member_signs_in_through_a_window_and_writes_in_the_frame(no_third_par
 
     # Signed in inside this publisher's frame only: the page itself never held a forum cookie.
     assert [cookie for cookie in context.cookies(publisher.page)] == []
+    context.close()
+
+
+def test_a_publishers_own_sign_in_signs_its_reader_in_to_the_frame(no_third_party_cookies, live_server, publisher,
+                                                                     settings, db):
+    secret = "the publisher's shared secret, long enough"
+    settings.FORUM_EMBED_SSO = {publisher.origin: {"algorithm": "HS256", "key": secret}}
+    now = int(time.time())
+    token = jwt.encode({"jti": "visit-1", "iat": now, "exp": now + 300, "aud": settings.FORUM_EMBED_SSO_AUDIENCE,
+                        "user": {"id": "81", "email": "ruth@news.example.org", "username": "Ruth"}}, secret)
+    context = no_third_party_cookies.new_context()
+    page = context.new_page()
+    page.goto(publisher.write("signed-in.html", sso_token=token))
+    thread = page.frame_locator("iframe[title='Comments']")
+    expect(thread.get_by_text("Commenting as Ruth")).to_be_visible()
+    thread.get_by_label("Comment", exact=True).fill("Oats at breakfast helped me.")
+    thread.get_by_role("button", name="Post Comment").click()
+    expect(thread.locator("article.comment")).to_have_count(1)
+    assert Article.objects.get().comments.get().author.email == "ruth@news.example.org"
+    # The same page again: its token is used already, so the frame asks the reader to sign in.
+    page.reload()
+    expect(thread.get_by_role("alert")).to_contain_text("used already")
     context.close()

@@ -91,6 +91,7 @@
   if (!form) return;
 
   var signedOut = box.querySelector("[data-signed-out]");
+  var signInError = box.querySelector("[data-sign-in-error]");
   var textarea = form.querySelector("textarea");
   var error = form.querySelector("[data-error]");
   var note = form.querySelector("[data-note]");
@@ -215,6 +216,24 @@
       fail("The comment could not be sent: check the connection and try again. Your text is still here.");
     });
   }
+  // The publisher's own sign-in: its page (its origin, the frame's parent) hands over the token
+  // it signed for its reader once this frame says it is ready.
+  window.addEventListener("message", function (event) {
+    if (event.origin !== parentOrigin || event.source !== window.parent) return;
+    var data = event.data;
+    if (!data || data.type !== "forum:sso" || typeof data.token !== "string") return;
+    api("/embed/sign-in", {origin: parentOrigin, token: data.token}).then(function (sent) {
+      if (sent.status === 200) {
+        keep(SIGN_IN, {token: sent.answer.token, name: sent.answer.name});
+        show();
+      } else {
+        signInError.textContent = sent.answer.detail || "The site's sign-in did not work. Sign in here instead.";
+        signInError.hidden = false;
+      }
+    });
+  });
+  if (framed) window.parent.postMessage({type: "forum:ready"}, parentOrigin);
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     post(false);
