@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 
 from accounts.mail import AUTOMATIC, deliver_mail
@@ -38,3 +39,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def render_mail(self, template_prefix, email, context, headers=None):
         return super().render_mail(template_prefix, email, context, headers={**(headers or {}), **AUTOMATIC})
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """A publisher's reader signed in by OpenID Connect: named as their provider names them."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = (data.get("name") or " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
+                or data.get("username") or (data.get("email") or "").split("@")[0])
+        user.display_name = " ".join(str(name or "").split())[:50] or "Member"
+        return user

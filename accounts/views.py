@@ -1,8 +1,11 @@
 """Members' own pages: their profile and e-mail preferences, their notifications, and the
 unsubscribe link."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
@@ -106,8 +109,22 @@ class SignupView(AllauthSignupView):
         return super().form_valid(form)
 
 
+def _provider_origins() -> list[str]:
+    """Where the publishers' "Sign in with" buttons send the browser (settings' FORUM_OIDC_PROVIDERS)."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"])) for app in apps})
+
+
 class LoginView(AllauthLoginView):
     """allauth's sign-in, answering 429 past the failed-attempt limit rather than 200."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        origins = _provider_origins()
+        if origins:
+            # A "Sign in with" form is redirected to the provider: the policy's form-action must allow it.
+            response._csp_update = {"form-action": origins}
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

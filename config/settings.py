@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -182,6 +184,21 @@ ACCOUNT_RATE_LIMITS = {
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# Publishers' own accounts by OpenID Connect (allauth's provider for it), as JSON: a list of
+# {"id": "news", "name": "News Example", "server_url": "https://id.news.example.org",
+#  "client_id": "...", "secret": "..."}; each is a "Sign in with" button on the sign-in page.
+FORUM_OIDC_PROVIDERS = env.json("FORUM_OIDC_PROVIDERS", default=[])
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [
+    {"provider_id": provider["id"], "name": provider["name"], "client_id": provider["client_id"],
+     "secret": provider["secret"], "settings": {"server_url": provider["server_url"]}}
+    for provider in FORUM_OIDC_PROVIDERS]}}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# A reader new to the forum becomes a member at once, named as their provider names them. An
+# address the provider has not verified gets the confirmation mail, as a sign-up's does; one an
+# account here already has is not linked automatically (its owner signs in and connects it).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Tasks (e-mail to members): stored in the database with the change that causes them,
 # run by `manage.py run_tasks` workers (core/tasks.py).
