@@ -156,6 +156,15 @@ class EditRequest(Schema):
     confirmed: bool = False
 
 
+class ReportRequest(Schema):
+    reason: str  # misinformation, harassment, spam or other, as the report form offers
+    note: str = Field("", max_length=500)  # anything moderators should know
+
+
+class Reported(Schema):
+    detail: str
+
+
 class DraftRequest(Schema):
     text: str
     title: str = ""  # a new discussion's title, screened with its text

@@ -2,8 +2,6 @@
 The token operation (POST /api/v1/screen) and Coral's moderation phase (api/coral.py) both go
 through verdict_on(), so both accept what a comment form accepts and are limited alike."""
 
-from django.core.exceptions import ValidationError
-
 from core import ratelimits
 from core.refusals import Refused
 from forum.forms import CommentTextField
@@ -15,10 +13,7 @@ def verdict_on(text: str, *, noun: str, caller: str, too_many: str) -> tuple[str
     """The text as a comment form would take it, and posting's verdict on it. Refused in the forms'
     words (400) past the same length and character limits, and (429, in too_many's words) past
     FORUM_RATE_LIMITS["screen"] a minute for this caller."""
-    try:
-        text = CommentTextField(noun=noun).clean(text)
-    except ValidationError as error:
-        raise Refused(" ".join(error.messages), status=400) from None
+    text = CommentTextField.text(text, noun=noun)
     if not ratelimits.allow("screen", caller):
         raise Refused(too_many, status=429)
     return text, screen_text(text)

@@ -18,7 +18,8 @@ from api.models import Token
 from api.schemas import (AppealDecided, AppealDecisionRequest, ArticleDetail, ArticlePage, CaseDetail, CommentPage,
                          CoralModerationRequest, CoralModerationResponse, DecisionRequest, DraftRequest, DraftVerdict,
                          EditRequest, FrameSignIn, FrameSignInRequest, NoteFirst, QueueCase, QueuePage, Refusal,
-                         ScreenRequest, ScreenVerdict, SearchPage, WriteRequest, Written)
+                         Reported, ReportRequest, ScreenRequest, ScreenVerdict, SearchPage, WriteRequest,
+                         Written)
 from core import ratelimits
 from core.refusals import Refused
 
@@ -191,6 +192,15 @@ def delete_comment(request, slug: str, number: int):
     """Delete one's own comment: its number stays taken and its replies stay in place."""
     writing.delete(request.auth, slug, number)
     return Status(204, None)
+
+
+@api.post("/articles/{slug}/comments/{number}/report", response={201: Reported, **WRITE_REFUSALS}, auth=MEMBER,
+          url_name="report", tags=["writing"])
+def report_comment(request, slug: str, number: int, body: ReportRequest):
+    """Report a comment to the moderators, as its Report link does: once per member, never one's own,
+    limited as the form is; enough reports hide it until a moderator decides."""
+    comment = writing.report(request.auth, slug, number, reason=body.reason, note=body.note)
+    return Status(201, {"detail": f"Thank you. Moderators will review comment ({comment.number})."})
 
 
 @api.post("/drafts/check", response={200: DraftVerdict, **WRITE_REFUSALS}, auth=MEMBER, url_name="check",

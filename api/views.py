@@ -22,6 +22,7 @@ from core.params import optional_number
 from core.refusals import Refused
 from forum import threads
 from forum.sanitize import COMMENT_HTML_NOTE
+from moderation.models import Report
 
 
 def _own(member):
@@ -85,7 +86,8 @@ def embed_thread(request):
                        next_url=at(min(page + 1, pages.count)),
                        page_links=[(link[0], at(link[0]), link[2]) if link else None for link in pages.links(page)])
     response = render(request, "api/embed.html", {**context, "parent_origin": parent, "html_note": COMMENT_HTML_NOTE,
-                                                  "max_length": settings.FORUM_COMMENT_MAX_LENGTH})
+                                                  "max_length": settings.FORUM_COMMENT_MAX_LENGTH,
+                                                  "report_reasons": Report.Reason.choices})
     # Framed by the page's own site alone, in place of DENY everywhere else.
     response.xframe_options_exempt = True
     response._csp_replace = {"frame-ancestors": [parent]}

@@ -1,5 +1,5 @@
-"""Members writing through the API: posting, replying, editing and deleting their comments, and
-the note before posting as a draft check, through the same services and refusals as the forms.
+"""Members writing through the API: posting, replying, editing and deleting their comments,
+reporting others', and the note before posting as a draft check, through the same services and refusals as the forms.
 
 A comment is named by its article and number, as its permalink names it. The note on a health
 claim is what the forms show before posting: asked for without `confirmed`, a text that would get
@@ -8,13 +8,13 @@ one is not posted, and the answer (409) carries the note; sent again with `confi
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from core.refusals import Refused
 from forum import services
 from forum.forms import CommentTextField
 from forum.models import Article, Comment
 from forum.permissions import commenting_refusal
+from moderation import services as moderation
 from moderation.models import Nudge
 from moderation.outcomes import explain
 
@@ -26,13 +26,6 @@ class NoteFirst(Refused):
         super().__init__("This text would get a note before posting; read it, then send it again with "
                          "\"confirmed\": true to post it as it is.", status=409)
         self.note = note
-
-
-def _text(text: str, noun: str = "comment") -> str:
-    try:
-        return CommentTextField(noun=noun).clean(text)
-    except ValidationError as error:
-        raise Refused(" ".join(error.messages), status=400) from None
 
 
 def _article(slug: str) -> Article:
@@ -60,8 +53,9 @@ def post(member, slug: str, *, text: str, parent: int | None, confirmed: bool, s
     submission id (a retry), the comment already posted is the answer, never a second one."""
     article = _article(slug)
     replied = _comment(article, parent) if parent is not None else None
-    return _done(services.submit_comment(author=member, article=article, text=_text(text), parent=replied,
-                                         nudge_token=submission or uuid.uuid4().hex, confirmed=confirmed))
+    return _done(services.submit_comment(author=member, article=article, text=CommentTextField.text(text),
+                                         parent=replied, nudge_token=submission or uuid.uuid4().hex,
+                                         confirmed=confirmed))
 
 
 def edit(member, slug: str, number: int, *, text: str, confirmed: bool) -> Comment:
@@ -69,20 +63,32 @@ def edit(member, slug: str, number: int, *, text: str, confirmed: bool) -> Comme
     refusal = commenting_refusal(member, "edit comments")
     if refusal:
         raise Refused(refusal, status=403)
-    return _done(services.submit_edit(author=member, comment=comment, text=_text(text), nudge_token=uuid.uuid4().hex,
-                                      confirmed=confirmed))
+    return _done(services.submit_edit(author=member, comment=comment, text=CommentTextField.text(text),
+                                      nudge_token=uuid.uuid4().hex, confirmed=confirmed))
 
 
 def delete(member, slug: str, number: int) -> None:
     services.delete_comment(author=member, comment=_comment(_article(slug), number))
 
 
+def report(member, slug: str, number: int, *, reason: str, note: str) -> Comment:
+    """Report a comment readers can see, as its Report link does: it joins the comment's case."""
+    comment = Comment.objects.readable().select_related("article").filter(article__slug=slug, number=number).first()
+    if comment is None:
+        raise Refused("No such comment.", status=404)
+    refusal = commenting_refusal(member, "report comments")
+    if refusal:
+        raise Refused(refusal, status=403)
+    moderation.report_post(reporter=member, post=comment, reason=reason, note=note)
+    return comment
+
+
 def check(member, *, text: str, title: str, form: str) -> dict:
     """The note posting this text would bring, and whether it cites a source; nothing stored."""
     if form not in Nudge.Form.values:
         raise Refused(f"Not a valid value: form (one of {', '.join(Nudge.Form.values)}).", status=400)
-    note, cites_source = services.check_draft(author=member, text=_text(text, "text"), title=title[:200],
-                                              nudge_token=uuid.uuid4().hex, form=form)
+    note, cites_source = services.check_draft(author=member, text=CommentTextField.text(text, noun="text"),
+                                              title=title[:200], nudge_token=uuid.uuid4().hex, form=form)
     return {"note": note.as_dict() if note else None, "cites_source": cites_source}
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
+from core.refusals import Refused
 from forum.models import Comment
 from moderation.models import Nudge, Report
 
@@ -58,6 +59,15 @@ class CommentTextField(forms.CharField):
                 code="control",
             )
         return value
+
+    @classmethod
+    def text(cls, value, *, noun: str = "comment") -> str:
+        """value as a comment form takes it, for what is not a form (the API): refused (400)
+        in the form's words."""
+        try:
+            return cls(noun=noun).clean(value)
+        except ValidationError as error:
+            raise Refused(" ".join(error.messages), status=400) from None
 
 
 class NudgeFields(forms.Form):

@@ -181,6 +181,7 @@ def test_the_served_schema_is_the_documented_one_and_valid_openapi(client, db):
         "The API changed: write docs/api/openapi-v1.json again (manage.py api_schema).")
     assert set(served["paths"]) == {"/api/v1/articles", "/api/v1/articles/{slug}",
                                     "/api/v1/articles/{slug}/comments", "/api/v1/articles/{slug}/comments/{number}",
+                                    "/api/v1/articles/{slug}/comments/{number}/report",
                                     "/api/v1/drafts/check", "/api/v1/embed/sign-in", "/api/v1/search", "/api/v1/screen",
                                     "/api/v1/queue",
                                     "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/decision",

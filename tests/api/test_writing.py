@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from forum.models import Comment
 from moderation import services as moderation
+from moderation.models import Report
 from tests.factories import ArticleFactory, CommentFactory
 
 MEDICATION = "Stop taking your lithium, fish oil does the same job."
@@ -166,3 +167,38 @@ def test_other_members_see_the_posted_comment_in_the_public_reads(api_client, ar
     send(api_client, "post", f"/articles/{article.slug}/comments", {"text": "Visible to all."})
     public = Client().get(f"/api/v1/articles/{article.slug}/comments").json()
     assert [c["body_html"] for c in public["comments"]] == ["<p>Visible to all.</p>"]
+
+
+def test_a_member_reports_another_members_comment_once(api_client, article):
+    CommentFactory(article=article, body="Graviola shrinks tumours.")
+    path = f"/articles/{article.slug}/comments/1/report"
+    answer = send(api_client, "post", path, {"reason": "misinformation", "note": "No source."})
+    assert answer.status_code == 201 and "comment (1)" in answer.json()["detail"]
+    report = Report.objects.get()
+    assert (report.reason, report.note) == ("misinformation", "No source.")
+    again = send(api_client, "post", path, {"reason": "spam"})
+    assert again.status_code == 400 and "already reported" in again.json()["detail"]
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.parametrize("body, status, words", [
+    ({"reason": "boring"}, 400, "Choose why"),
+    ({"reason": "spam", "note": "x" * 501}, 400, "note"),
+])
+def test_a_bad_report_is_a_400_and_stores_nothing(api_client, article, body, status, words):
+    CommentFactory(article=article, body="Words.")
+    answer = send(api_client, "post", f"/articles/{article.slug}/comments/1/report", body)
+    assert answer.status_code == status and words in answer.json()["detail"] and not Report.objects.exists()
+
+
+def test_ones_own_a_hidden_or_no_comment_cannot_be_reported(api_client, member, article, client):
+    CommentFactory(article=article, author=member, body="Mine.")
+    own = send(api_client, "post", f"/articles/{article.slug}/comments/1/report", {"reason": "spam"})
+    assert own.status_code == 400 and "your own" in own.json()["detail"]
+    CommentFactory(article=article, body="Hidden.", status=Comment.Status.HELD)
+    for number in (2, 99):
+        assert send(api_client, "post", f"/articles/{article.slug}/comments/{number}/report",
+                    {"reason": "spam"}).status_code == 404
+    assert client.post(f"/api/v1/articles/{article.slug}/comments/1/report", {"reason": "spam"},
+                       content_type="application/json").status_code == 401
+    assert not Report.objects.exists()

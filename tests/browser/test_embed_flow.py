@@ -11,8 +11,10 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
+from api import embed
 from forum import services
 from forum.models import Article
+from moderation.models import Report
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 from tests.factories import UserFactory
 
@@ -172,4 +174,31 @@ def test_a_publishers_own_sign_in_signs_its_reader_in_to_the_frame(no_third_part
     # The same page again: its token is used already, so the frame asks the reader to sign in.
     page.reload()
     expect(thread.get_by_role("alert")).to_contain_text("used already")
+    context.close()
+
+
+def test_a_signed_in_reader_reports_a_comment_in_the_frame(no_third_party_cookies, live_server, publisher,
+                                                             settings, db):
+    secret = "the publisher's shared secret, long enough"
+    settings.FORUM_EMBED_SSO = {publisher.origin: {"algorithm": "HS256", "key": secret}}
+    article = embed.article_for(publisher.canonical, TITLE, client="test")
+    services.post_comment(author=UserFactory(display_name="Deji"), article=article,
+                          text="Graviola tea shrinks tumours, my aunt swears by it.")
+    now = int(time.time())
+    token = jwt.encode({"jti": "visit-2", "iat": now, "exp": now + 300, "aud": settings.FORUM_EMBED_SSO_AUDIENCE,
+                        "user": {"id": "82", "email": "ada@news.example.org", "username": "Ada"}}, secret)
+    context = no_third_party_cookies.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(publisher.write("report.html", sso_token=token))
+    thread = page.frame_locator("iframe[title='Comments']")
+    expect(thread.get_by_text("Commenting as Ada")).to_be_visible()
+    thread.locator("#comment-1").get_by_role("link", name="Report comment 1").click()
+    thread.get_by_label("Medical misinformation").check()
+    thread.get_by_label("Anything moderators should know (optional)").fill("No source for this.")
+    thread.get_by_role("button", name="Send report").click()
+    expect(thread.locator("#comment-1").get_by_role("status")).to_have_text(
+        "Thank you. Moderators will review comment (1).")
+    report = Report.objects.get()
+    assert (report.reason, report.note, report.reporter.display_name) == ("misinformation", "No source for this.",
+                                                                          "Ada")
     context.close()

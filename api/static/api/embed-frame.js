@@ -160,11 +160,40 @@
     comment.parentNode.insertBefore(box, comment.nextSibling);
     (form.hidden ? box.querySelector("[data-sign-in-button]") : textarea).focus();
   }
+  function report(link) {
+    // Signed in here, the report is made in place; otherwise the forum's report page opens.
+    var comment = link.closest("article.comment");
+    if (comment.querySelector(".report-inline")) return;
+    var reporting = document.querySelector("[data-report-form]").content.firstElementChild.cloneNode(true);
+    var problem = reporting.querySelector("[data-report-error]");
+    link.parentNode.appendChild(reporting);
+    reporting.querySelector("input").focus();
+    reporting.querySelector("[data-cancel-report]").addEventListener("click", function () { reporting.remove(); });
+    reporting.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = reporting.querySelector("input[name=reason]:checked");
+      var path = "/articles/" + encodeURIComponent(box.dataset.article) + "/comments/" +
+                 comment.id.replace("comment-", "") + "/report";
+      api(path, {reason: chosen ? chosen.value : "", note: reporting.querySelector("textarea").value})
+        .then(function (sent) {
+          if (sent.status === 201) {
+            var thanks = element("p", "comment__reported", sent.answer.detail);
+            thanks.setAttribute("role", "status");
+            reporting.replaceWith(thanks);
+            link.remove();
+          } else {
+            problem.textContent = sent.answer.detail || "The report could not be sent. Please try again.";
+            problem.hidden = false;
+          }
+        });
+    });
+  }
+
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("a.reply-link");
-    if (!link) return;
+    var link = event.target.closest("a.reply-link, a.report-link");
+    if (!link || (link.classList.contains("report-link") && !kept(SIGN_IN))) return;
     event.preventDefault();
-    replyTo(link);
+    if (link.classList.contains("reply-link")) { replyTo(link); } else { report(link); }
   });
   function cancelReply() {
     parentField.value = "";
