@@ -35,6 +35,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     notify_replies = models.BooleanField("e-mail me replies to my comments", default=True)
     notify_followed = models.BooleanField("e-mail me new comments in discussions I follow", default=True)
     notify_moderation = models.BooleanField("e-mail me moderators' decisions about my posts", default=True)
+    # How pages look to them: the dark theme (or as their device is set), and the text size.
+    theme = models.CharField("theme", max_length=10, choices=[
+        ("device", "As my device is set"), ("light", "Light"), ("dark", "Dark")], default="device", db_default="device")
+    text_size = models.CharField("text size", max_length=10, choices=[
+        ("standard", "Standard"), ("large", "Large"), ("larger", "Larger")], default="standard", db_default="standard")
     # Times on the site are shown in this zone once signed in; readers see UTC.
     time_zone = models.CharField(max_length=64, default="UTC",
                                  help_text="Times on the site are shown in this time zone.")

@@ -211,6 +211,7 @@ class NoteFirst(Schema):
 class DraftVerdict(Schema):
     note: Note | None
     cites_source: bool
+    preview_html: str  # the text as the sanitiser would store it, the limited HTML included
 
 
 class QueueCase(Schema):

@@ -60,9 +60,6 @@ def post(member, slug: str, *, text: str, parent: int | None, confirmed: bool, s
 
 def edit(member, slug: str, number: int, *, text: str, confirmed: bool) -> Comment:
     comment = _comment(_article(slug), number)
-    refusal = commenting_refusal(member, "edit comments")
-    if refusal:
-        raise Refused(refusal, status=403)
     return _done(services.submit_edit(author=member, comment=comment, text=CommentTextField.text(text),
                                       nudge_token=uuid.uuid4().hex, confirmed=confirmed))
 
@@ -84,12 +81,12 @@ def report(member, slug: str, number: int, *, reason: str, note: str) -> Comment
 
 
 def check(member, *, text: str, title: str, form: str) -> dict:
-    """The note posting this text would bring, and whether it cites a source; nothing stored."""
+    """The note posting this text would bring, whether it cites a source, and the HTML it would
+    be stored as; nothing stored."""
     if form not in Nudge.Form.values:
         raise Refused(f"Not a valid value: form (one of {', '.join(Nudge.Form.values)}).", status=400)
-    note, cites_source = services.check_draft(author=member, text=CommentTextField.text(text, noun="text"),
-                                              title=title[:200], nudge_token=uuid.uuid4().hex, form=form)
-    return {"note": note.as_dict() if note else None, "cites_source": cites_source}
+    return services.check_draft(author=member, text=CommentTextField.text(text, noun="text"), title=title[:200],
+                                nudge_token=uuid.uuid4().hex, form=form).as_dict()
 
 
 def written(comment: Comment, absolute) -> dict:

@@ -480,6 +480,7 @@ def member_data(member: User) -> dict:
             "bio": member.bio,
             "joined": member.date_joined.isoformat(),
             "email_preferences": {kind: getattr(member, field) for kind, field in PREFERENCES.items()},
+            "appearance": {"theme": member.theme, "text_size": member.text_size},
             "email_addresses": list(member.emailaddress_set.values("email", "verified", "primary")),
         },
         "comments": [

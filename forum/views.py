@@ -247,11 +247,11 @@ def check_draft(request):
         return JsonResponse({"error": next(iter(form.errors.values()))[0]}, status=400)
     data = form.cleaned_data
     try:
-        note, cites_source = services.check_draft(author=request.user, text=data["text"], title=data["title"],
-                                                  nudge_token=data["nudge"], form=data["form"])
+        checked = services.check_draft(author=request.user, text=data["text"], title=data["title"],
+                                       nudge_token=data["nudge"], form=data["form"])
     except services.Refused as refused:
         return JsonResponse({"error": refused.message}, status=refused.status)
-    return JsonResponse({"note": note.as_dict() if note else None, "cites_source": cites_source})
+    return JsonResponse(checked.as_dict())
 
 
 def _submit(form, done: str, submit) -> tuple[object, int, dict | None]:

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -20,13 +21,32 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_the_focus_ring_stands_out_at_3_to_1_on_every_background_it_sits_on():
+def colours(css: str) -> dict[str, tuple[str, str]]:
+    """The stylesheet's colours: name -> (light, dark), from --name: light-dark(#light, #dark)."""
+    return {name: (light, dark) for name, light, dark in
+            re.findall(r"--([a-z-]+): light-dark\((#[0-9a-f]{6}), (#[0-9a-f]{6})\)", css)}
+
+
+@pytest.mark.parametrize("theme", [0, 1], ids=["light", "dark"])
+def test_the_focus_ring_stands_out_at_3_to_1_on_every_background_it_sits_on(theme):
     css = CSS.read_text()
-    ring = re.search(r":focus-visible \{ outline: 3px solid (#[0-9a-f]{6})", css).group(1)
-    backgrounds = {name: re.search(rf"--{name}: (#[0-9a-f]{{6}})", css).group(1)
-                   for name in ("paper", "tint", "warn-bg", "error-bg", "ok-bg")}
-    for name, background in backgrounds.items():
-        assert contrast(ring, background) >= 3, name
+    assert ":focus-visible { outline: 3px solid var(--focus)" in css
+    palette = colours(css)
+    for name in ("paper", "tint", "warn-bg", "error-bg", "ok-bg", "info-bg"):
+        assert contrast(palette["focus"][theme], palette[name][theme]) >= 3, name
+
+
+@pytest.mark.parametrize("theme", [0, 1], ids=["light", "dark"])
+def test_text_colours_read_at_4_5_to_1_on_their_backgrounds_in_both_themes(theme):
+    palette = colours(CSS.read_text())
+    pairs = [(ink, ground) for ink in ("ink", "muted", "accent") for ground in ("paper", "tint")] + [
+        ("warn-ink", "warn-bg"), ("error-ink", "error-bg"), ("ok-ink", "ok-bg"), ("info-ink", "info-bg"),
+        ("ink", "mark"), ("ink", "mark-crisis"), ("ink", "mark-info"), ("ink", "mark-model"), ("ink", "target"),
+        ("open", "paper"), ("muted", "earlier"), ("ink", "tag")]
+    low = [(ink, ground) for ink, ground in pairs if contrast(palette[ink][theme], palette[ground][theme]) < 4.5]
+    assert low == []
+    # White on the buttons' colour, in both themes.
+    assert contrast("#ffffff", palette["button"][theme]) >= 4.5
 
 
 def test_sign_up_says_create_an_account_with_the_password_rules_as_a_short_hint(client, db):

@@ -153,18 +153,30 @@ def store_post(*, author: User, article: Article, parent: Comment | None, draft:
     return comment
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What posting a draft would do: the note (None when there is nothing to say), whether it
+    cites a source, and the HTML the sanitiser would store, for the preview."""
+
+    note: Note | None
+    cites_source: bool
+    preview_html: str
+
+    def as_dict(self) -> dict:
+        return {"note": self.note.as_dict() if self.note else None, "cites_source": self.cites_source,
+                "preview_html": self.preview_html}
+
+
 def check_draft(*, author: User, text: str, title: str = "", nudge_token: str = "",
-                form: str = "comment") -> tuple[Note | None, bool]:
+                form: str = "comment") -> Checked:
     """What posting this text would do, asked while the member writes, storing nothing but
-    the count of notes shown: the note on a health claim or crisis words (None when there is
-    nothing to say), and whether the text cites a source. Refuses more than
-    FORUM_RATE_LIMITS["check"] (429)."""
+    the count of notes shown (Checked). Refuses more than FORUM_RATE_LIMITS["check"] (429)."""
     if not ratelimits.allow("check", f"member:{author.pk}"):
         raise Refused(TOO_MANY_CHECKS, status=429)
     draft = screened(text, title=title)
     weighed = weigh(author, draft.verdict, _standing(author))
     note = _note(draft, weighed, nudge_token=nudge_token, form=form)
-    return note, moderation.cites_source(draft.verdict)
+    return Checked(note, moderation.cites_source(draft.verdict), draft.html)
 
 
 def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str = "",
@@ -173,12 +185,14 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
     submit_comment, otherwise the text screened again and stored.
 
     The earlier text is kept as a revision for moderators. A held comment stays
-    held: an edit never skips a review. Refuses someone else's comment (403),
-    a removed one, one past the edit window (403), or blocked text (400).
+    held: an edit never skips a review. Refuses a member who may not post (unverified or
+    suspended, 403, asked under the member's lock as posting asks), someone else's comment
+    (403), a removed one, one past the edit window (403), or blocked text (400).
     """
     # Screened before the lock, as in submit_comment; a comment's number never changes.
     draft = screened(text, title=comment.article.screened_title(number=comment.number))
     with transaction.atomic():
+        lock_member(author, doing="edit comments")
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)
         window = timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)

@@ -58,6 +58,31 @@ def test_a_bad_profile_is_refused_and_nothing_changes(member_client, member, dat
     assert member.display_name == "Ruth A." and member.bio == ""
 
 
+def test_a_member_chooses_the_dark_theme_and_larger_text_for_every_page(member_client, member, article):
+    page = member_client.get(reverse("accounts:profile"))
+    assertContains(page, '<html lang="en" data-theme="device" data-text="standard">')
+    assertContains(page, "As my device is set")
+    answer = member_client.post(reverse("accounts:profile"), {"display_name": "Ruth A.", "bio": "", "theme": "dark",
+                                                              "text_size": "larger"})
+    assert answer.status_code == 302
+    for path in (article.get_absolute_url(), reverse("accounts:notifications"), "/"):
+        assertContains(member_client.get(path), '<html lang="en" data-theme="dark" data-text="larger">')
+    member.refresh_from_db()
+    assert (member.theme, member.text_size) == ("dark", "larger")
+
+
+def test_readers_pages_follow_their_device(client, article):
+    assertContains(client.get(article.get_absolute_url()), '<html lang="en">')
+
+
+@pytest.mark.parametrize("field", ["theme", "text_size"])
+def test_an_unknown_theme_or_size_is_refused_and_nothing_changes(member_client, member, field):
+    answer = member_client.post(reverse("accounts:profile"), {"display_name": "Ruth B.", "bio": "", field: "neon"})
+    assertContains(answer, "Choose one of the", status_code=400)
+    member.refresh_from_db()
+    assert (member.display_name, member.theme, member.text_size) == ("Ruth A.", "device", "standard")
+
+
 def test_anonymous_visitors_are_sent_to_sign_in_for_the_profile_form(client, db):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]

@@ -96,8 +96,8 @@ def test_past_the_edit_window_an_edit_is_refused(api_client, member, article, se
 def test_a_draft_check_gives_the_note_and_stores_nothing(api_client, article):
     answer = send(api_client, "post", "/drafts/check", {"text": CLAIM})
     assert answer.status_code == 200 and answer.json()["note"]["outcome"] == "label"
-    assert send(api_client, "post", "/drafts/check", {"text": "Thanks, a clear summary."}).json() == {
-        "note": None, "cites_source": False}
+    assert send(api_client, "post", "/drafts/check", {"text": "Thanks, a <b>clear</b> summary."}).json() == {
+        "note": None, "cites_source": False, "preview_html": "<p>Thanks, a <b>clear</b> summary.</p>"}
     assert not Comment.objects.exists()
 
 

@@ -101,15 +101,18 @@ def visit(page, path: str, folder: Path, name: str) -> list:
             for v in result["violations"]]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, live_server, demo, tmp_path, width):
+def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, live_server, demo, tmp_path, width,
+                                                                      scheme):
+    """In both themes: the dark one as a device set to dark shows it (members' "as my device is set")."""
     require("axe-core (npm install)", AXE.exists())
     require("Java (for the Nu HTML checker)", shutil.which("java") is not None)
     violations = []
     for role, email in (("reader", None), ("member", demo["author"].email), ("moderator", "moderator@example.org")):
         # axe-core is added to the page by the test; the site's CSP rightly forbids that script.
         context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900},
-                                      bypass_csp=True)
+                                      bypass_csp=True, color_scheme=scheme)
         page = context.new_page()
         if email:
             sign_in(page, email, PASSWORD if role == "member" else "demo-moderator-pass")
@@ -117,6 +120,8 @@ def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, li
             violations += visit(page, path, tmp_path, f"{role}-{index}")
         context.close()
     assert violations == []
+    if scheme == "dark":
+        return  # the markup is the same in both themes: checked once
 
     checked = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
                              capture_output=True, text=True, timeout=300)
@@ -130,20 +135,23 @@ def test_the_main_pages_fit_the_screen_and_are_photographed(browser, live_server
     """Screenshots for people to look at (the ignored screenshots folder); no page scrolls sideways."""
     reader, member, moderator = demo["reader"], demo["member"], demo["moderator"]
     pages = {"reader": [("home", reader[0]), ("topic", reader[1]), ("article", reader[3])],
-             "member": [("article-member", member[0]), ("notifications", member[1]), ("profile", member[9]),
-                        ("decisions", member[3])],
+             "member": [("article-member", member[0]), ("notifications", member[1]), ("profile", member[-1]),
+                        ("decisions", member[3]), ("profile-edit", member[2])],
              "moderator": [("queue", moderator[0]), ("case", moderator[1]), ("appeal", moderator[2]),
                            ("audit", moderator[3]), ("audit-page-2", moderator[3] + "?page=2"),
                            ("statistics", moderator[4]), ("claim-model", moderator[7])]}
     logins = {"reader": None, "member": (demo["author"].email, PASSWORD),
               "moderator": ("moderator@example.org", "demo-moderator-pass")}
     for role, shots in pages.items():
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
-        page = context.new_page()
-        if logins[role]:
-            sign_in(page, *logins[role])
-        for name, path in shots:
-            page.goto(path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
-            page.screenshot(path=str(screenshot_dir / f"{name}-{width}.png"), full_page=True)
-        context.close()
+        for scheme in ("light", "dark"):
+            context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900},
+                                          color_scheme=scheme)
+            page = context.new_page()
+            if logins[role]:
+                sign_in(page, *logins[role])
+            for name, path in shots:
+                page.goto(path)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+                page.screenshot(path=str(screenshot_dir / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"),
+                                full_page=True)
+            context.close()

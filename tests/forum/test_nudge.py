@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from forum import services
 from forum.models import Comment
 from moderation import services as moderation_services
 from moderation.models import Case, Nudge
@@ -46,8 +47,17 @@ def test_a_dose_directive_reads_as_a_directive_about_medication_and_would_be_hel
     assert any("dose" in reason or "medication" in reason for reason in note["reasons"])
 
 
+def test_the_preview_is_exactly_what_posting_stores(member_client, member, article):
+    text = 'Try <b>pacing</b> <script>alert(1)</script><a href="javascript:x()">here</a>.\n\nSecond <i>part</i>.'
+    preview = check(member_client, text).json()["preview_html"]
+    assert "<b>pacing</b>" in preview and "<script" not in preview and "javascript:" not in preview
+    assert not Comment.objects.exists()
+    assert services.post_comment(author=member, article=article, text=text).body_html == preview
+
+
 def test_plain_text_gets_no_note_and_nothing_is_counted(member_client):
-    assert check(member_client, PLAIN).json() == {"note": None, "cites_source": False}
+    assert check(member_client, PLAIN).json() == {"note": None, "cites_source": False,
+                                                  "preview_html": f"<p>{PLAIN}</p>"}
     assert not Nudge.objects.exists()
 
 
@@ -240,7 +250,8 @@ def test_the_statistics_page_counts_notes_and_what_followed_week_by_week(member_
 
 
 def test_a_sourced_claim_gets_no_note_and_the_check_says_it_cites_a_source(member_client):
-    assert check(member_client, SOURCED).json() == {"note": None, "cites_source": True}
+    answer = check(member_client, SOURCED).json()
+    assert (answer["note"], answer["cites_source"]) == (None, True)
 
 
 def test_a_post_from_the_form_is_screened_once(member_client, article, monkeypatch):

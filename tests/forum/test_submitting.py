@@ -72,8 +72,8 @@ def test_an_edit_and_a_discussion_take_the_same_path(member, article, category):
 
 def test_the_draft_check_is_rate_limited_by_the_service(member, settings):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "check": "1/m"}
-    note, cites = services.check_draft(author=member, text=CLAIM, nudge_token=TOKEN)
-    assert note.claim and not cites
+    checked = services.check_draft(author=member, text=CLAIM, nudge_token=TOKEN)
+    assert checked.note.claim and not checked.cites_source
     with pytest.raises(services.Refused) as refused:
         services.check_draft(author=member, text=CLAIM, nudge_token=TOKEN)
     assert refused.value.status == 429
@@ -93,3 +93,13 @@ def test_the_service_itself_refuses_a_suspended_or_unconfirmed_member(member, un
                                        text="Still here, still posting.", confirmed=True)
         assert refused.value.status == 403 and words in refused.value.message
     assert not Comment.objects.filter(author__in=[member, unverified_member]).exists()
+
+
+def test_the_service_itself_refuses_an_edit_by_a_suspended_member(member, article, moderator):
+    comment = services.post_comment(author=member, article=article, text="Pacing helped me.")
+    moderation_services.suspend_member(member=member, moderator=moderator, days=2, reason="A short break.")
+    with pytest.raises(services.Refused) as refused:
+        services.submit_edit(author=member, comment=comment, text="Pacing cures it.", confirmed=True)
+    assert refused.value.status == 403 and "suspended until" in refused.value.message
+    comment.refresh_from_db()
+    assert comment.body == "Pacing helped me."

@@ -350,3 +350,10 @@ def test_a_post_held_for_links_alone_is_reversed_without_the_extra_step(article,
     assert second_client.post(appeal.get_absolute_url(), {"outcome": "reverse"}).status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED and not comment.is_labelled
+
+
+def test_the_appeal_form_keeps_a_draft_in_the_browser_per_member_and_decision(member_client, member, held, moderator):
+    case = decided(held, moderator)
+    page = member_client.get(appeal_url(case))
+    assertContains(page, f'data-draft="{member.pk}:appeal:case:{case.pk}"')
+    assertContains(page, "/static/forum/drafts.js")

@@ -118,6 +118,25 @@
 
     textarea.addEventListener("input", changed);
     if (title) { title.addEventListener("input", changed); }
+
+    // The preview is the sanitiser's own output, the HTML that would be stored: shown as the
+    // page would show it, beside the note.
+    var previewButton = form.querySelector("[data-preview-button]");
+    var preview = form.querySelector("[data-preview]");
+    if (!previewButton || !preview) { return; }
+    previewButton.closest("[data-preview-actions]").hidden = false;
+    previewButton.addEventListener("click", function () {
+      if (!textarea.value.trim()) { preview.hidden = true; return; }
+      var fields = {text: textarea.value, form: parent && parent.value ? "reply" : box.dataset.nudge};
+      if (title) { fields.title = title.value; }
+      ask(fields).then(function (answer) {
+        if (!answer) { return; }
+        render(box, answer.note, false);
+        confirmed.value = answer.note ? "1" : "";
+        preview.querySelector("[data-preview-html]").innerHTML = answer.preview_html;
+        preview.hidden = false;
+      }).catch(function () { /* the preview is a help, never a step */ });
+    });
   }
 
   // The thread's frame on a publisher's page asks through the API instead (api/static/api/embed-frame.js).
