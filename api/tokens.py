@@ -37,10 +37,15 @@ def issue(*, owner, name: str, scope: str = Token.Scope.SCREEN) -> tuple[Token, 
     return token, secret
 
 
+def member_tokens(member):
+    """A member's own active tokens: the ones their tokens page lists, and may revoke."""
+    return Token.objects.active().filter(owner=member, scope=Token.Scope.MEMBER)
+
+
 def issue_member_token(*, member, name: str) -> tuple[Token, str]:
     """A member's own token for writing as themselves, with its secret shown this once; refused past
     MEMBER_TOKENS active ones."""
-    if Token.objects.active().filter(owner=member, scope=Token.Scope.MEMBER).count() >= MEMBER_TOKENS:
+    if member_tokens(member).count() >= MEMBER_TOKENS:
         raise Refused(f"You have {MEMBER_TOKENS} tokens already: revoke one you no longer use first.")
     return issue(owner=member, name=name, scope=Token.Scope.MEMBER)
 

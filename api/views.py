@@ -16,17 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.views import LoginView
 from api import embed, sso, tokens
 from api.forms import TokenForm
-from api.models import Token
 from core import ratelimits
 from core.params import optional_number
 from core.refusals import Refused
 from forum import threads
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation.models import Report
-
-
-def _own(member):
-    return Token.objects.active().filter(owner=member, scope=Token.Scope.MEMBER)
 
 
 @never_cache  # the page that shows a new token's secret is never kept by a cache or the browser
@@ -43,7 +38,7 @@ def member_tokens(request):
                 form.add_error(None, refused.message)
             else:
                 form, status = TokenForm(), 201
-    return render(request, "api/tokens.html", {"form": form, "secret": secret, "tokens": _own(request.user),
+    return render(request, "api/tokens.html", {"form": form, "secret": secret, "tokens": tokens.member_tokens(request.user),
                                                "limit": tokens.MEMBER_TOKENS}, status=status)
 
 
@@ -51,7 +46,7 @@ def member_tokens(request):
 @require_POST
 def revoke_token(request, pk):
     # Only one's own: another member's token is not found, as if it did not exist.
-    if not _own(request.user).filter(pk=pk).revoke():
+    if not tokens.member_tokens(request.user).filter(pk=pk).revoke():
         raise Http404("No such token.")
     messages.success(request, "The token is revoked: anything using it can no longer write as you.")
     return redirect("api:tokens")

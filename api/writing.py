@@ -14,9 +14,9 @@ from forum import services
 from forum.forms import CommentTextField
 from forum.models import Article, Comment
 from forum.permissions import commenting_refusal
+from forum.presentation import outcome_of
 from moderation import services as moderation
 from moderation.models import Nudge
-from moderation.outcomes import explain
 
 
 class NoteFirst(Refused):
@@ -92,10 +92,7 @@ def check(member, *, text: str, title: str, form: str) -> dict:
 def written(comment: Comment, absolute) -> dict:
     """The member's own comment as stored: its number, address and how it came out, with the
     reasons the page shows its author under a held or labelled comment."""
-    verdict = comment.screening or {}
-    why = explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
-                  held=comment.is_held, labelled=comment.is_labelled,
-                  hold_link_count=settings.MODERATION_HOLD_LINK_COUNT)
+    why = outcome_of(comment)
     return {"number": comment.number, "url": absolute(comment.get_absolute_url()), "state": comment.status,
             "labelled": comment.is_labelled, "body_html": comment.body_html, "created_at": comment.created_at,
             "edited_at": comment.edited_at,

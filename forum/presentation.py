@@ -7,10 +7,12 @@ so a labelled post cannot lose its label on the way out of its thread.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.text import Truncator
 
 from forum import sanitize
+from moderation.outcomes import Outcome, explain
 
 LABEL_TITLE = "Unverified health claim"
 LABEL_TEXT = "not reviewed by a medical professional"
@@ -79,3 +81,12 @@ def present(comment) -> Presented:
     """How comment is shown anywhere outside the moderators' pages."""
     label = Label(comment.label_note, comment.label_source_url) if comment.is_labelled else None
     return Presented(comment.body_html, label)
+
+
+def outcome_of(comment) -> Outcome:
+    """Why a comment is held or labelled, in the words its author is told, from its screening:
+    under it on the page (forum/rendering.py) and in the API's answer to its author (api/writing.py)."""
+    verdict = comment.screening or {}
+    return explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
+                   held=comment.is_held, labelled=comment.is_labelled,
+                   hold_link_count=settings.MODERATION_HOLD_LINK_COUNT)

@@ -16,8 +16,7 @@ from django.utils.html import escape
 
 from core.templatetags.formatting import avatar_html, clock, posted_at
 from forum.models import Comment
-from forum.presentation import present
-from moderation.outcomes import explain
+from forum.presentation import outcome_of, present
 
 NEW_BADGE = ' <span class="new-badge">New</span>'
 IMPORTED = ' <span class="comment__imported">imported</span>'
@@ -86,10 +85,7 @@ class Renderer:
         just_done = self.just_done.get(comment.pk)
         if not just_done and not comment.is_held:
             return ""
-        verdict = comment.screening or {}
-        why = explain(categories=verdict.get("categories", ()), review_reasons=verdict.get("review_reasons", ()),
-                      held=comment.is_held, labelled=comment.is_labelled,
-                      hold_link_count=settings.MODERATION_HOLD_LINK_COUNT)
+        why = outcome_of(comment)
         what = "comment" if not (self.article.is_discussion and comment.number == 1) else "discussion"
         done = {"posted": "is posted", "updated": "is updated", "started": "is started"}.get(just_done, "")
         if comment.is_held:
