@@ -73,7 +73,7 @@ def report(member, slug: str, number: int, *, reason: str, note: str) -> Comment
     comment = Comment.objects.readable().select_related("article").filter(article__slug=slug, number=number).first()
     if comment is None:
         raise Refused("No such comment.", status=404)
-    refusal = commenting_refusal(member, "report comments")
+    refusal = commenting_refusal(member, "report comments", posting=False)
     if refusal:
         raise Refused(refusal, status=403)
     moderation.report_post(reporter=member, post=comment, reason=reason, note=note)

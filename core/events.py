@@ -19,6 +19,7 @@ CASE_DECIDED = "case.decided"
 APPEAL_OPENED = "appeal.opened"
 APPEAL_DECIDED = "appeal.decided"
 MEMBER_SUSPENDED = "member.suspended"
+MEMBER_SILENCED = "member.silenced"
 
 KINDS = {
     COMMENT_PUBLISHED: "A comment became visible to readers: posted, or approved by a moderator.",
@@ -28,6 +29,7 @@ KINDS = {
     APPEAL_OPENED: "A member appealed a decision about their post or a suspension.",
     APPEAL_DECIDED: "A moderator upheld or reversed an appeal.",
     MEMBER_SUSPENDED: "A moderator suspended a member.",
+    MEMBER_SILENCED: "A moderator silenced a member: they may read, edit and report, but not post.",
 }
 
 # sender: the kind; data: a function giving the event's data, called only if a receiver wants it.

@@ -439,13 +439,14 @@ def is_following(member, article: Article) -> bool:
 class Reading:
     """What a signed-in member's page of an article needs to know about them, asked in one query:
     where they had read to (None on a first visit), whether they follow it, whether they may
-    post (a verified address, no suspension in force), their unread notifications and whether
+    post (a verified address, no suspension or silence in force), their unread notifications and whether
     the header links to the review queue."""
 
     read_to: int | None
     following: bool
     verified: bool
     suspended_until: object
+    silenced_until: object
     unread_notifications: int
     may_review: bool
 
@@ -458,11 +459,13 @@ def reading(member: User, article: Article) -> Reading:
         .annotate(**permissions.standing(), read_to=Subquery(visit), following=Exists(follow),
                   unread=unread_notifications_count(),
                   may_review=ExpressionWrapper(moderation_queries.may_review(), output_field=BooleanField()))
-        .values("read_to", "following", "verified", "suspended_until", "unread", "may_review").get()
+        .values("read_to", "following", "verified", "suspended_until", "silenced_until", "unread", "may_review")
+        .get()
     )
     remember_verified(member, row["verified"])
     return Reading(read_to=row["read_to"], following=row["following"], verified=row["verified"],
-                   suspended_until=row["suspended_until"], unread_notifications=row["unread"],
+                   suspended_until=row["suspended_until"], silenced_until=row["silenced_until"],
+                   unread_notifications=row["unread"],
                    may_review=row["may_review"])
 
 
@@ -510,7 +513,7 @@ def member_data(member: User) -> dict:
             for discussion in Article.objects.discussions().filter(started_by=member).order_by("published_at")
         ],
         "suspensions": [
-            {"from": suspension.starts_at.isoformat(), "until": suspension.ends_at.isoformat(),
+            {"kind": suspension.kind, "from": suspension.starts_at.isoformat(), "until": suspension.ends_at.isoformat(),
              "reason": suspension.reason,
              "lifted_at": suspension.lifted_at.isoformat() if suspension.lifted_at else None}
             for suspension in Suspension.objects.filter(member=member).order_by("starts_at")

@@ -130,7 +130,7 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
 def edit_comment(request, pk):
     comment = _own_comment(request, pk)
     context = {"comment": comment, "html_note": COMMENT_HTML_NOTE}
-    refusal = _not_yours(request, comment) or commenting_refusal(request.user, "edit comments")
+    refusal = _not_yours(request, comment) or commenting_refusal(request.user, "edit comments", posting=False)
     if refusal:
         raise PermissionDenied(refusal)
     form = CommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.body})
@@ -168,7 +168,7 @@ def delete_comment(request, pk):
 def report_comment(request, pk):
     # Only what readers can see may be reported; anything else is not found.
     comment = get_object_or_404(Comment.objects.readable().select_related("article", "author"), pk=pk)
-    refusal = commenting_refusal(request.user, "report comments")
+    refusal = commenting_refusal(request.user, "report comments", posting=False)
     if refusal:
         raise PermissionDenied(refusal)
     reported = moderation_queries.report_of(request.user, comment)
@@ -333,7 +333,8 @@ def _render_article(request, context, form, *, reply_to=None, status=200, note=N
         reply_to=reply_to,
         commenting_refusal=(
             "Replies open once moderators have published your opening post." if awaiting_review
-            else standing_refusal(reading.verified, reading.suspended_until) if reading
+            else standing_refusal(reading.verified, reading.suspended_until, silenced_until=reading.silenced_until)
+            if reading
             else commenting_refusal(request.user)
         ),
         # Only a member who has not confirmed their address is offered the mail again.

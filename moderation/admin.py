@@ -63,8 +63,8 @@ class CaseAdmin(admin.ModelAdmin):
 
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
-    list_display = ("member", "starts_at", "ends_at", "lifted_at", "created_by", "reason")
-    list_filter = ("starts_at",)
+    list_display = ("member", "kind", "starts_at", "ends_at", "lifted_at", "created_by", "reason")
+    list_filter = ("kind", "starts_at")
     search_fields = ("member__display_name", "member__email", "reason")
     list_select_related = ("member", "created_by")
     raw_id_fields = ("member", "case", "created_by")

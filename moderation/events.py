@@ -40,7 +40,9 @@ def appeal_decided(appeal: Appeal) -> None:
 
 
 def member_suspended(suspension: Suspension) -> None:
-    events.emit(events.MEMBER_SUSPENDED, lambda: {
+    """A suspension or a silence, each its own kind of event."""
+    kind = events.MEMBER_SILENCED if suspension.is_silence else events.MEMBER_SUSPENDED
+    events.emit(kind, lambda: {
         "suspension": {"id": suspension.pk, "starts_at": suspension.starts_at.isoformat(),
                        "ends_at": suspension.ends_at.isoformat(), "case": suspension.case_id},
         "member": _member(suspension.member)})

@@ -61,6 +61,27 @@ class SuspensionForm(forms.Form):
                              error_messages={"required": "Give the reason the member will be told."})
 
 
+class SilenceForm(forms.Form):
+    prefix = "silence"
+    hours = forms.TypedChoiceField(
+        coerce=int, label="For", initial=24,
+        choices=[(1, "1 hour"), (4, "4 hours"), (24, "1 day"), (72, "3 days"), (168, "7 days"), (720, "30 days")],
+        error_messages={"required": "Choose for how long.", "invalid_choice": "Choose one of the periods offered."},
+    )
+    reason = forms.CharField(max_length=1000, label="Reason the member is told",
+                             error_messages={"required": "Give the reason the member will be told."})
+
+
+class MemberNoteForm(forms.Form):
+    prefix = "note"
+    text = forms.CharField(
+        label="Note for the other moderators", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="At most 1,000 characters. Moderators see it on this member's cases; the member never does.",
+        error_messages={"required": "Write the note first.",
+                        "max_length": "A note is at most 1,000 characters."},
+    )
+
+
 class WatchedPhraseForm(forms.ModelForm):
     class Meta:
         model = WatchedPhrase

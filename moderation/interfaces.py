@@ -51,6 +51,18 @@ class Decision:
     labelled: bool = False  # an edit published with the label (an appeal reversed, the label kept)
 
 
+@dataclass(frozen=True)
+class PostListing:
+    """One post in the list of a member's posts on their moderation page."""
+
+    label: str  # e.g. "Comment (7)"
+    place_title: str
+    url: str
+    state: str  # as moderators read it: "Published", "Published with the label", "Held", ...
+    written_at: datetime
+    excerpt: str
+
+
 class ModerationAdapter:
     """How moderation reads and changes one kind of post. Every method but `render` takes
     the post; the writes run inside the caller's transaction, with the post locked."""
@@ -92,6 +104,14 @@ class ModerationAdapter:
         """A source text as this kind of post stores it for readers (screening reads that)."""
         raise NotImplementedError
 
+    def posts_by(self, member):
+        """A queryset of the member's posts, newest first, for paging."""
+        raise NotImplementedError
+
+    def listing(self, post) -> PostListing:
+        """A post of posts_by's, as the member's moderation page lists it."""
+        raise NotImplementedError
+
 
 class NotRegistered(LookupError):
     pass
@@ -114,6 +134,11 @@ def adapter_for(post: Model | type[Model]) -> ModerationAdapter:
         return _adapters[model._meta.concrete_model]
     except KeyError:
         raise NotRegistered(f"No moderation adapter is registered for {model.__name__}.") from None
+
+
+def adapters() -> list[ModerationAdapter]:
+    """Every kind of post's adapter, in the order they were registered."""
+    return list(_adapters.values())
 
 
 def render(text: str) -> str:

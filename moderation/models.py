@@ -305,9 +305,18 @@ class SuspensionQuerySet(models.QuerySet):
 
 
 class Suspension(models.Model):
-    """A member barred from posting, editing and reporting until a time; they can still read."""
+    """A member barred from taking part until a time; they can still read and appeal.
+
+    A suspension bars posting, editing and reporting. A silence, the step between a
+    warning and a suspension, bars only new comments and discussions: the member may
+    still edit what they wrote, report and follow."""
+
+    class Kind(models.TextChoices):
+        SUSPEND = "suspend", "suspension"
+        SILENCE = "silence", "silence"
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPEND, db_default=Kind.SUSPEND)
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField()
     reason = models.TextField()
@@ -331,6 +340,40 @@ class Suspension(models.Model):
         """The same test as SuspensionQuerySet.active, for suspensions already loaded."""
         return self.lifted_at is None and self.starts_at <= timezone.now() < self.ends_at
 
+    @property
+    def is_silence(self) -> bool:
+        return self.kind == self.Kind.SILENCE
+
+    @property
+    def what(self) -> str:
+        """"Suspended" or "Silenced", as moderators and the member read it."""
+        return "Silenced" if self.is_silence else "Suspended"
+
+    @property
+    def until_key(self) -> str:
+        """How the audit log names its end: suspended_until or silenced_until."""
+        return f"{self.what.lower()}_until"
+
+
+class MemberNote(models.Model):
+    """A moderator's note on a member, shared with the other moderators and never shown to the member."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes")
+    text = models.TextField(help_text="At most 1,000 characters.")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as written at the time, as the audit log keeps it.
+    written_by_name = models.CharField(max_length=100, blank=True)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        indexes = [models.Index(fields=["member", "-written_at"], name="member_note_member_written")]
+
+    def __str__(self):
+        return f"Note on {self.member} by {self.written_by_name or 'a former moderator'}"
+
 
 class AuditEntry(models.Model):
     """One moderation action, kept for good: who, what, when, the state before and after."""
@@ -342,7 +385,9 @@ class AuditEntry(models.Model):
         REJECT = "reject", "Rejected"
         HIDE = "hide", "Hidden after reports"
         SUSPEND = "suspend", "Suspended a member"
+        SILENCE = "silence", "Silenced a member"
         LIFT = "lift", "Lifted a suspension"
+        NOTE = "note", "Wrote a note on a member"
         PHRASE_ADD = "phrase_add", "Added a watched phrase"
         PHRASE_CHANGE = "phrase_change", "Changed a watched phrase"
         PHRASE_DELETE = "phrase_delete", "Removed a watched phrase"

@@ -17,9 +17,9 @@ from accounts.queries import has_verified_email
 from core.params import optional_number
 from moderation.charts import Week, weekly_chart
 from moderation.highlight import highlight
-from moderation.interfaces import adapter_for
+from moderation.interfaces import adapter_for, adapters
 from moderation.models import (
-    Appeal, AuditEntry, Case, ClaimModel, Flag, Nudge, Report, Suspension, WatchedPhrase,
+    Appeal, AuditEntry, Case, ClaimModel, Flag, MemberNote, Nudge, Report, Suspension, WatchedPhrase,
 )
 from moderation.outcomes import explain
 from moderation.screening.model import read_provenance
@@ -128,6 +128,7 @@ def case_page(pk: int) -> dict:
         "reports": list(case.reports.select_related("reporter")),
         "audit": list(case.audit_entries.select_related("actor")),
         "record": author_record(case.author),
+        "other_open_cases": other_open_cases(case),
         "earlier_cases": list(
             Case.objects.filter(content_type=case.content_type, object_id=case.object_id)
             .exclude(pk=case.pk).select_related("decided_by").order_by("-opened_at")
@@ -418,6 +419,8 @@ class AuthorRecord:
     rejected: int
     suspensions: list[Suspension]
     active_suspension: Suspension | None
+    notes: list[MemberNote]
+    note_count: int
 
 
 def is_trusted(member, published_posts: int, *, rejected_lately: bool | None = None,
@@ -469,6 +472,7 @@ def author_record(member) -> AuthorRecord | None:
         decided[state] += 1
     suspensions = list(member.suspensions.select_related("created_by"))
     active = [s for s in suspensions if s.in_force]
+    notes = list(member.moderator_notes.all()[:NOTES_SHOWN + 1])
     return AuthorRecord(
         joined=member.date_joined,
         verified=has_verified_email(member),
@@ -477,4 +481,46 @@ def author_record(member) -> AuthorRecord | None:
         rejected=decided[Case.State.REJECTED],
         suspensions=suspensions,
         active_suspension=max(active, key=lambda s: s.ends_at) if active else None,
+        notes=notes[:NOTES_SHOWN],
+        note_count=len(notes) if len(notes) <= NOTES_SHOWN else member.moderator_notes.count(),
     )
+
+
+# How many notes the case page shows; the member's page has them all.
+NOTES_SHOWN = 5
+# How many of the author's other open cases the case page lists.
+OTHER_CASES_SHOWN = 10
+
+
+def other_open_cases(case: Case) -> dict:
+    """The author's other cases waiting for a decision: the first few, and how many there are."""
+    if case.author_id is None:
+        return {"cases": [], "count": 0}
+    waiting = Case.objects.filter(author_id=case.author_id, state=Case.State.OPEN).exclude(pk=case.pk)
+    cases = list(waiting.order_by("-opened_at")[:OTHER_CASES_SHOWN + 1])
+    count = len(cases) if len(cases) <= OTHER_CASES_SHOWN else waiting.count()
+    return {"cases": cases[:OTHER_CASES_SHOWN], "count": count}
+
+
+# Rows per page of each list on a member's moderation page.
+MEMBER_PAGE_SIZE = 25
+
+
+def member_page(member_id: int, query) -> dict:
+    """A member as moderators see them: their record and notes, every post with its state, the
+    cases on their posts (reports and decisions), their appeals and suspensions; each list paged
+    by its own parameter."""
+    member = get_object_or_404(User, pk=member_id)
+    posts = [(adapter, Paginator(adapter.posts_by(member), MEMBER_PAGE_SIZE).get_page(
+        optional_number(query, "posts"))) for adapter in adapters()]
+    cases = (Case.objects.filter(author=member).select_related("decided_by").order_by("-opened_at", "-pk"))
+    appeals = Appeal.objects.filter(member=member).select_related("case", "suspension").order_by("-opened_at")
+    return {
+        "member": member,
+        "record": author_record(member),
+        "notes": Paginator(member.moderator_notes.all(), MEMBER_PAGE_SIZE).get_page(optional_number(query, "notes")),
+        "posts": [{"page": page, "rows": [adapter.listing(post) for post in page]} for adapter, page in posts],
+        "cases": Paginator(cases, MEMBER_PAGE_SIZE).get_page(optional_number(query, "cases")),
+        "appeals": Paginator(appeals, MEMBER_PAGE_SIZE).get_page(optional_number(query, "appeals")),
+        "reports_made": Report.objects.filter(reporter=member).count(),
+    }

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.models import User
 from core.params import numbers, optional_number
 from moderation import queries, services
 from moderation.forms import (
@@ -16,6 +17,8 @@ from moderation.forms import (
     AppealForm,
     BulkDecisionForm,
     DecisionForm,
+    MemberNoteForm,
+    SilenceForm,
     SuspensionForm,
     WatchedPhraseForm,
 )
@@ -76,29 +79,51 @@ def case(request, pk):
                 messages.success(request, f"{decided.post_label} on “{decided.place_title}”: "
                                           f"{decided.get_state_display().lower()}. The author is told.")
                 return redirect(_next_url(request))
-    return _render_case(request, context, form, SuspensionForm(), status=status)
+    return _render_case(request, context, form, status=status)
+
+
+@require_safe
+@moderator_required
+def member(request, pk):
+    return _render_member(request, queries.member_page(pk, request.GET))
 
 
 @require_POST
 @moderator_required
-def suspend(request, pk):
-    context = queries.case_page(pk)
-    current = context["case"]
-    form = SuspensionForm(request.POST)
-    if form.is_valid() and current.author is not None:
+def member_note(request, pk):
+    subject = get_object_or_404(User, pk=pk)
+    form = MemberNoteForm(request.POST)
+    if form.is_valid():
         try:
-            suspension = services.suspend_member(
-                member=current.author, moderator=request.user, case=current, **form.cleaned_data
-            )
+            services.add_note(member=subject, moderator=request.user, text=form.cleaned_data["text"])
         except services.Refused as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, f"{current.author.display_name} is suspended until "
-                                      f"{suspension.ends_at:%B %-d, %Y}. They are told by e-mail.")
-            return redirect(current)
-    elif current.author is None:
-        form.add_error(None, "This post has no member account to suspend.")
-    return _render_case(request, context, DecisionForm(initial={"text": _editable_text(context)}), form, status=400)
+            messages.success(request, f"Your note on {subject.display_name} is kept for the other moderators.")
+            return redirect(_members_case(request, subject) or reverse("moderation:member", args=[subject.pk]))
+    return _member_form_failed(request, subject, note_form=form)
+
+
+@require_POST
+@moderator_required
+def member_bar(request, pk, kind):
+    """Suspend or silence a member from their page, or from a case of theirs (`case` in the form)."""
+    subject = get_object_or_404(User, pk=pk)
+    silence = kind == Suspension.Kind.SILENCE
+    form = (SilenceForm if silence else SuspensionForm)(request.POST)
+    case = _members_case(request, subject)
+    if form.is_valid():
+        bar = services.silence_member if silence else services.suspend_member
+        try:
+            suspension = bar(member=subject, moderator=request.user, case=case, **form.cleaned_data)
+        except services.Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, f"{subject.display_name} is {suspension.what.lower()} until "
+                                      f"{suspension.ends_at:%B %-d, %Y, %H:%M}. They are told by e-mail.")
+            return redirect(case or reverse("moderation:member", args=[subject.pk]))
+    forms = {"silence_form" if silence else "suspension_form": form}
+    return _member_form_failed(request, subject, case=case, **forms)
 
 
 @require_POST
@@ -286,9 +311,35 @@ def _render_queue(request, form, status=200):
     return render(request, "moderation/queue.html", {**context, "bulk_form": form}, status=status)
 
 
-def _render_case(request, context, form, suspension_form, status=200):
-    return render(request, "moderation/case.html",
-                  {**context, "form": form, "suspension_form": suspension_form}, status=status)
+def _render_case(request, context, form, status=200, **forms):
+    return render(request, "moderation/case.html", {**context, "form": form, **_member_forms(forms)}, status=status)
+
+
+def _render_member(request, context, status=200, **forms):
+    return render(request, "moderation/member.html", {**context, **_member_forms(forms)}, status=status)
+
+
+def _member_forms(forms: dict) -> dict:
+    """The forms about a member that the case and member pages show: the given ones, bound, or empty."""
+    return {"suspension_form": forms.get("suspension_form") or SuspensionForm(),
+            "silence_form": forms.get("silence_form") or SilenceForm(),
+            "note_form": forms.get("note_form") or MemberNoteForm()}
+
+
+def _members_case(request, subject) -> Case | None:
+    """The case of the member's the form was sent from, if it names one of theirs."""
+    case_id = optional_number(request.POST, "case")
+    return Case.objects.filter(pk=case_id, author=subject).first() if case_id else None
+
+
+def _member_form_failed(request, subject, case: Case | None = None, **forms):
+    """The page the refused form was on, again, with its errors: the case page or the member's page."""
+    case = case or _members_case(request, subject)
+    if case is not None:
+        context = queries.case_page(case.pk)
+        return _render_case(request, context, DecisionForm(initial={"text": _editable_text(context)}), status=400,
+                            **forms)
+    return _render_member(request, queries.member_page(subject.pk, request.GET), status=400, **forms)
 
 
 def _next_url(request) -> str:

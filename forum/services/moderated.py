@@ -2,11 +2,12 @@
 (moderation.interfaces), and the changes a decision makes."""
 
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from forum import events, notifications, pagecache, sanitize
 from forum.models import Comment, CommentRevision
 from moderation import interfaces
-from moderation.interfaces import Decision, EarlierText, PostContext
+from moderation.interfaces import Decision, EarlierText, PostContext, PostListing
 from moderation.models import Case
 
 
@@ -76,6 +77,23 @@ class CommentModeration(interfaces.ModerationAdapter):
 
     def render(self, text: str) -> str:
         return sanitize.render_comment(text)
+
+    def posts_by(self, member):
+        return Comment.objects.filter(author=member).select_related("article").order_by("-created_at", "-pk")
+
+    def listing(self, comment: Comment) -> PostListing:
+        state = comment.get_status_display()
+        if comment.status == Comment.Status.PUBLISHED and comment.is_labelled:
+            state = "Published with the label"
+        return PostListing(
+            label="Opening post" if comment.is_opening_post else f"Comment ({comment.number})",
+            place_title=comment.article.title, url=comment.get_absolute_url(), state=state,
+            written_at=comment.created_at, excerpt=Truncator(comment.body).chars(EXCERPT_LENGTH),
+        )
+
+
+# How much of each post a member's moderation page shows; the case has the whole text.
+EXCERPT_LENGTH = 160
 
 
 def rewrite(comment: Comment, text: str, *, screening: dict, html: str | None = None) -> None:

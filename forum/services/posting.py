@@ -192,7 +192,7 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
     # Screened before the lock, as in submit_comment; a comment's number never changes.
     draft = screened(text, title=comment.article.screened_title(number=comment.number))
     with transaction.atomic():
-        lock_member(author, doing="edit comments")
+        lock_member(author, doing="edit comments", posting=False)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _check_can_change(author=author, comment=comment)
         window = timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
@@ -289,7 +289,8 @@ class Locked:
     rejected_lately: bool
 
 
-def lock_member(member: User, *, article: Article | None = None, doing: str = "leave a comment") -> Locked:
+def lock_member(member: User, *, article: Article | None = None, doing: str = "leave a comment",
+                posting: bool = True) -> Locked:
     """Lock the member's row, so their posts are checked and stored one at a time, and in the
     same query ask whether they may post (refused with 403 if not: checked here, under the
     lock, rather than in a query of the view's), whether they follow the article and whether
@@ -303,10 +304,11 @@ def lock_member(member: User, *, article: Article | None = None, doing: str = "l
         User.objects.select_for_update(of=("self",)).filter(pk=member.pk)
         .annotate(**permissions.standing(), has_follow=Exists(follow) if follow is not None else Value(False),
                   rejected_lately=recently_rejected())
-        .values("verified", "suspended_until", "has_follow", "rejected_lately").get()
+        .values("verified", "suspended_until", "silenced_until", "has_follow", "rejected_lately").get()
     )
     remember_verified(member, row["verified"])
-    refusal = permissions.standing_refusal(row["verified"], row["suspended_until"], doing)
+    refusal = permissions.standing_refusal(row["verified"], row["suspended_until"], doing,
+                                           silenced_until=row["silenced_until"] if posting else None)
     if refusal:
         raise Refused(refusal, status=403)
     return Locked(follows=row["has_follow"], rejected_lately=row["rejected_lately"])

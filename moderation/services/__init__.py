@@ -15,7 +15,7 @@ from moderation.services.cases import (
 )
 from moderation.services.claim_models import request_retrain, switch_claim_model
 from moderation.services.nudges import Note, cites_source, note_for, record_shown, settle
-from moderation.services.members import lift_suspension, review_action, suspend_member
+from moderation.services.members import add_note, lift_suspension, review_action, silence_member, suspend_member
 from moderation.services.screening import (
     active_watched_phrases,
     current_policy,
@@ -40,6 +40,7 @@ __all__ = [
     "record_shown",
     "settle",
     "active_watched_phrases",
+    "add_note",
     "current_policy",
     "decide_case",
     "decide_cases",
@@ -56,6 +57,7 @@ __all__ = [
     "review_action",
     "save_watched_phrase",
     "screen_text",
+    "silence_member",
     "suspend_member",
     "withdraw_case",
 ]

@@ -80,7 +80,7 @@ def open_appeal(*, member, text: str, case: Case | None = None, suspension: Susp
         decision = f"{case.get_state_display()}. {case.decision_note}".strip()
         decider, subject = case.decided_by_id, f"{case.post_label} on “{case.place_title}”"
     else:
-        decision = f"Suspended until {suspension.ends_at:%B %-d, %Y}. Reason: {suspension.reason}"
+        decision = f"{suspension.what} until {suspension.ends_at:%B %-d, %Y}. Reason: {suspension.reason}"
         decider, subject = suspension.created_by_id, f"Member {member.display_name}"
     try:
         with transaction.atomic():
@@ -159,11 +159,11 @@ def decide_appeal(*, appeal: Appeal, moderator, outcome: str, note: str = "", te
                 after = moderated.state(post)
         elif outcome == REVERSE:
             suspension = Suspension.objects.select_for_update().get(pk=appeal.suspension_id)
-            before = {"suspended_until": suspension.ends_at.isoformat()}
+            before = {suspension.until_key: suspension.ends_at.isoformat()}
             if suspension.in_force:
                 suspension.lifted_at = timezone.now()
                 suspension.save(update_fields=["lifted_at"])
-            after = {"suspended_until": None}
+            after = {suspension.until_key: None}
         appeal.state = Appeal.State.UPHELD if outcome == UPHOLD else Appeal.State.REVERSED
         appeal.decided_by, appeal.decided_at, appeal.decision_note = moderator, timezone.now(), note
         appeal.save()

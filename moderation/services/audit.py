@@ -1,7 +1,7 @@
 """The audit log: every moderation action, written in the action's own transaction."""
 
 from accounts.names import names_of, scrub_rows
-from moderation.models import AuditEntry, Case, Report
+from moderation.models import AuditEntry, Case, MemberNote, Report
 
 
 def record_action(
@@ -27,7 +27,11 @@ def forget_member(member) -> None:
     actions themselves: the log's names, and their mentions in notes, reasons and reports."""
     AuditEntry.objects.filter(actor=member).update(actor_name="former moderator")
     AuditEntry.objects.filter(member=member).update(subject="Member (deleted account)")
+    # Notes on the member go with their account (MemberNote cascades), and so does their text in the log.
+    AuditEntry.objects.filter(member=member, action=AuditEntry.Action.NOTE).update(note="")
+    MemberNote.objects.filter(written_by=member).update(written_by_name="former moderator")
     names = names_of(member)
     scrub_rows(AuditEntry.objects.all(), ["subject", "note", "before", "after"], names)
+    scrub_rows(MemberNote.objects.all(), ["text"], names)
     scrub_rows(Case.objects.all(), ["decision_note"], names)
     scrub_rows(Report.objects.all(), ["note"], names)

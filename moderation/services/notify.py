@@ -24,10 +24,12 @@ def case_decided(*, case: Case, notice: str) -> None:
 
 
 def member_suspended(*, suspension: Suspension) -> None:
+    """A suspension or a silence, each in its own words."""
     tell_member(
-        member=suspension.member, kind="moderation", subject="Your account is suspended",
+        member=suspension.member, kind="moderation",
+        subject="You are silenced for a while" if suspension.is_silence else "Your account is suspended",
         url=reverse("appeals:mine"),
-        template="moderation/email/suspended.txt",
+        template="moderation/email/silenced.txt" if suspension.is_silence else "moderation/email/suspended.txt",
         context={"suspension": suspension, "appeal_path": reverse("appeals:suspension", args=[suspension.pk])},
         reply_to=settings.MODERATION_REPLY_TO,
     )

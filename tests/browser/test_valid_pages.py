@@ -63,6 +63,10 @@ def demo(db, settings):
     appeal = appeals.open_appeal(member=author, case=labelled, text="I described my own experience only.")
     Notification.objects.create(member=author, kind="replies", text="Deji replied to your comment", url="/")
     own = Comment.objects.filter(author=author).first()
+    # A member's moderation page with a note, and one of a silenced member without posts.
+    moderation.add_note(member=author, moderator=moderator, text="Shares her own experience; asked once for a source.")
+    quiet = User.objects.create_user(email="quiet@example.org", password=PASSWORD, display_name="Quiet Member")
+    moderation.silence_member(member=quiet, moderator=moderator, hours=24, reason="Heated replies.")
     # A retrained version beside the shipped one, as the claim model page shows it.
     figures = read_provenance()
     ClaimModel.objects.create(
@@ -86,7 +90,8 @@ def demo(db, settings):
                    reverse("forum:member", args=[author.pk])],
         "moderator": ["/moderation/", case.get_absolute_url(), appeal.get_absolute_url(), "/moderation/audit/",
                       "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/",
-                      reverse("moderation:claim_models")],
+                      reverse("moderation:claim_models"), reverse("moderation:member", args=[author.pk]),
+                      reverse("moderation:member", args=[quiet.pk])],
         "author": author,
     }
 

@@ -19,8 +19,8 @@ def case(article, member):
 
 
 def suspend(client, case, **data):
-    return client.post(reverse("moderation:suspend", args=[case.pk]),
-                       {f"suspend-{key}": value for key, value in data.items()})
+    return client.post(reverse("moderation:member_suspend", args=[case.author_id]),
+                       {"case": case.pk, **{f"suspend-{key}": value for key, value in data.items()}})
 
 
 def test_a_moderator_suspends_the_author_who_is_told_by_email(moderator_client, case, member, mailoutbox,
