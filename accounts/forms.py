@@ -44,17 +44,21 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "time_zone", "theme", "text_size", "notify_replies", "notify_followed",
-                  "notify_moderation"]
+                  "notify_moderation", "replies_delivery", "followed_delivery"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500}), "theme": forms.RadioSelect,
                    "text_size": forms.RadioSelect}
         error_messages = {"bio": {"max_length": "Keep your bio under 500 characters."},
                           "theme": {"invalid_choice": "Choose one of the themes listed."},
-                          "text_size": {"invalid_choice": "Choose one of the text sizes listed."}}
+                          "text_size": {"invalid_choice": "Choose one of the text sizes listed."},
+                          "replies_delivery": {"invalid_choice": "Choose how replies are mailed from the list."},
+                          "followed_delivery": {
+                              "invalid_choice": "Choose how followed comments are mailed from the list."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Left out of the form (an older page, a script): kept as they were.
-        self.fields["theme"].required = self.fields["text_size"].required = False
+        for name in ("theme", "text_size", "replies_delivery", "followed_delivery"):
+            self.fields[name].required = False
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
@@ -64,6 +68,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean_text_size(self):
         return self.cleaned_data["text_size"] or self.instance.text_size
+
+    def clean_replies_delivery(self):
+        return self.cleaned_data["replies_delivery"] or self.instance.replies_delivery
+
+    def clean_followed_delivery(self):
+        return self.cleaned_data["followed_delivery"] or self.instance.followed_delivery
 
     def clean_time_zone(self):
         # Left out of the form: kept as it was.

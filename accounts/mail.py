@@ -15,7 +15,7 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import Notification, User
+from accounts.models import Delivery, Notification, User
 
 # Each kind of mail and the preference that switches it off.
 PREFERENCES = {
@@ -28,20 +28,49 @@ DESCRIPTIONS = {
     "followed": "new comments in discussions you follow",
     "moderation": "moderators' decisions about your posts",
 }
+# The kinds that may come in a digest, and the member's field that says how.
+DELIVERIES = {
+    "replies": "replies_delivery",
+    "followed": "followed_delivery",
+}
 _SALT = "accounts.unsubscribe"
 # Every mail the site sends is automatic (RFC 3834): out-of-office replies stay away.
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
 def tell_member(*, member: User, kind: str, subject: str, url: str, template: str, context: dict,
-                reply_to: str = "") -> None:
+                reply_to: str = "", digest_template: str = "") -> None:
     """Tell a member something that concerns them: always on the site (their notifications),
-    and by e-mail if they have not switched that kind off. url is where it happened."""
+    and by e-mail if they have not switched that kind off. url is where it happened.
+
+    A member who takes this kind in a digest gets no mail now: digest_template's text is kept
+    with the notification for their next digest (accounts/digests.py)."""
     if not member.is_active:
+        return
+    if digest_template and in_digest(member, kind):
+        Notification.objects.create(member=member, kind=kind, text=subject[:300], url=url[:500], digest_due=True,
+                                    digest_text=digest_item(digest_template, member=member, context=context))
         return
     Notification.objects.create(member=member, kind=kind, text=subject[:300], url=url[:500])
     send_member_mail(member=member, kind=kind, subject=subject, template=template, context=context,
                      reply_to=reply_to)
+
+
+def in_digest(member: User, kind: str) -> bool:
+    """Whether this kind of mail to the member waits for a digest (and is wanted at all)."""
+    return (kind in DELIVERIES and getattr(member, DELIVERIES[kind]) != Delivery.EACH
+            and getattr(member, PREFERENCES[kind]) and bool(member.email))
+
+
+def digest_item(template: str, *, member: User, context: dict) -> str:
+    """One item's part of a digest mail, as the member will read it."""
+    return render_to_string(template, {**context, "member": member, "site_url": settings.SITE_URL})
+
+
+def withdraw_from_digests(url: str) -> None:
+    """What happened at url is no longer for readers (hidden, removed, deleted): it leaves the
+    digests not yet sent, and its text with it."""
+    Notification.objects.filter(url=url, digest_due=True).update(digest_due=False, digest_text="")
 
 
 def send_member_mail(*, member: User, kind: str, subject: str, template: str, context: dict,

@@ -23,6 +23,14 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
 
+class Delivery(models.TextChoices):
+    """How a kind of mail reaches a member: each one as it happens, or gathered in a digest."""
+
+    EACH = "each", "Each one as it happens"
+    DAILY = "daily", "In one daily digest"
+    WEEKLY = "weekly", "In one weekly digest"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(
@@ -35,6 +43,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     notify_replies = models.BooleanField("e-mail me replies to my comments", default=True)
     notify_followed = models.BooleanField("e-mail me new comments in discussions I follow", default=True)
     notify_moderation = models.BooleanField("e-mail me moderators' decisions about my posts", default=True)
+    # Replies and followed discussions may come gathered in a digest; moderators' decisions always
+    # come one by one, since each says how to appeal it.
+    replies_delivery = models.CharField("replies to my comments", max_length=10, choices=Delivery.choices,
+                                        default=Delivery.EACH, db_default=Delivery.EACH)
+    followed_delivery = models.CharField("new comments where I follow", max_length=10, choices=Delivery.choices,
+                                         default=Delivery.EACH, db_default=Delivery.EACH)
     # How pages look to them: the dark theme (or as their device is set), and the text size.
     theme = models.CharField("theme", max_length=10, choices=[
         ("device", "As my device is set"), ("light", "Light"), ("dark", "Dark")], default="device", db_default="device")
@@ -84,12 +98,17 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, help_text="Where it happened, on this site.")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Waiting for the member's next digest (accounts/digests.py), with its part of that mail.
+    digest_due = models.BooleanField(default=False, db_default=False)
+    digest_text = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["member", "-created_at"], name="notification_member_newest"),
             models.Index(fields=["member"], condition=models.Q(read_at=None), name="notification_member_unread"),
+            models.Index(fields=["member", "kind"], condition=models.Q(digest_due=True),
+                         name="notification_digest_due"),
         ]
 
     def __str__(self):

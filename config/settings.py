@@ -325,6 +325,8 @@ FORUM_HOME_CACHE_SECONDS = env.int("FORUM_HOME_CACHE_SECONDS", default=60)
 FORUM_RATE_LIMITS = {
     "post": env("FORUM_RATE_POST", default="30/h"),
     "report": env("FORUM_RATE_REPORT", default="20/h"),
+    # "This helped me" and its undo, per member: enough for reading a long thread, not for churning counts.
+    "helped": env("FORUM_RATE_HELPED", default="60/h"),
     "search": env("FORUM_RATE_SEARCH", default="30/m"),
     # nudge.js asks as a member pauses typing, about once every few seconds at most.
     "check": env("FORUM_RATE_CHECK", default="20/m"),

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.services import ensure_member
 from forum import services
-from forum.models import Article, Category, Reference
+from forum.models import Article, Category, Comment, Reference
 from moderation import services as moderation
 from moderation.models import Report, WatchedPhrase
 
@@ -302,6 +302,14 @@ EXERCISE_THREAD = [
 ]
 
 
+# How many members say a comment helped them, so "most helpful first" has an order to show. SamW
+# (members[3], a demo login) is left out, so their own "This helped me" is still to click.
+HELPED = {
+    "glutamate-and-the-fibromyalgia-brain": {"k": 3, "x": 2, "h": 4, "ab": 3, "ag": 1},
+    "why-sleep-does-not-always-restore": {"c": 2, "b": 1},
+}
+
+
 def seed_demo() -> list[Login]:
     """Create the demo data if it is missing; return the development logins."""
     with transaction.atomic():
@@ -328,7 +336,8 @@ def seed_demo() -> list[Login]:
             if Article.objects.filter(slug=spec["slug"]).exists():
                 continue
             article = _create_article(spec, categories)
-            _create_thread(article, threads.get(spec["slug"], []), members)
+            posted = _create_thread(article, threads.get(spec["slug"], []), members)
+            _mark_helpful(posted, HELPED.get(spec["slug"], {}), members)
             if spec["slug"] == "glutamate-and-the-fibromyalgia-brain":
                 _create_moderation_examples(article, members)
         if not Article.objects.discussions().exists():
@@ -397,7 +406,7 @@ def _create_article(spec: dict, categories: dict) -> Article:
     return article
 
 
-def _create_thread(article: Article, thread: list, members: list) -> None:
+def _create_thread(article: Article, thread: list, members: list) -> dict[str, Comment]:
     """Post the thread in order, a few hours apart, starting the day after publication."""
     posted = {}
     for number, (key, parent_key, member, text) in enumerate(thread, start=1):
@@ -409,3 +418,12 @@ def _create_thread(article: Article, thread: list, members: list) -> None:
             author=members[member],
             parent=posted.get(parent_key),
         )
+    return posted
+
+
+def _mark_helpful(posted: dict[str, Comment], helped: dict[str, int], members: list) -> None:
+    markers = [member for index, member in enumerate(members) if index != 3]
+    for key, count in helped.items():
+        comment = posted[key]
+        for member in [m for m in markers if m.pk != comment.author_id][:count]:
+            services.say_helped(member=member, comment=comment, helped=True)

@@ -117,6 +117,15 @@ class CommentForm(NudgeFields):
             raise ValidationError("The comment you replied to could not be found.", code="parent")
 
 
+class HelpedForm(forms.Form):
+    helped = forms.TypedChoiceField(
+        choices=[("yes", "This helped me"), ("no", "It did not help me after all")],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Say whether the comment helped you.",
+                        "invalid_choice": "Say whether the comment helped you."},
+    )
+
+
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label="Why are you reporting this comment?",

@@ -210,6 +210,8 @@ class Comment(models.Model):
     announced = models.BooleanField(default=False, editable=False)
     # An imported comment's id in its archive ("wxr:<post>:<comment>", "disqus:<post>"): imported once.
     source = models.CharField(max_length=200, blank=True, editable=False)
+    # How many members said "this helped me" (Helped), kept as a counter for the thread's markup and order.
+    helped_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -304,3 +306,19 @@ class ThreadVisit(models.Model):
 
     def __str__(self):
         return f"{self.member} read {self.article} to ({self.last_seen_number})"
+
+
+class Helped(models.Model):
+    """A member saying a comment helped them: one per member and comment, undone by deleting it.
+    Readers see only the count (Comment.helped_count); moderators see who."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="helped")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["comment", "member"], name="helped_once")]
+
+    def __str__(self):
+        return f"{self.comment} helped {self.member}"

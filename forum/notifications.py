@@ -5,8 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.mail import tell_member
+from accounts.mail import digest_item, tell_member, withdraw_from_digests
+from accounts.models import Notification
 from forum.models import Article, Comment, Follow
+
+# Each kind's part of a digest mail (accounts/digests.py).
+DIGEST_ITEMS = {"replies": "forum/email/reply_item.txt", "followed": "forum/email/followed_item.txt"}
 
 
 def announce(comment: Comment, *, activity_recorded: bool = False) -> None:
@@ -39,7 +43,8 @@ def comment_published(*, comment_id: int) -> None:
             tell_member(
                 member=parent.author, kind="replies", url=comment.get_absolute_url(),
                 subject=f"{comment.display_name} replied to your comment on “{comment.article.title}”",
-                template="forum/email/reply.txt", context={"comment": comment, "parent": parent},
+                template="forum/email/reply.txt", digest_template=DIGEST_ITEMS["replies"],
+                context={"comment": comment, "parent": parent},
             )
             told.add(parent.author_id)
         followers = (Follow.objects.filter(article=comment.article, is_active=True).exclude(member_id__in=told)
@@ -48,5 +53,19 @@ def comment_published(*, comment_id: int) -> None:
             tell_member(
                 member=follow.member, kind="followed", url=comment.get_absolute_url(),
                 subject=f"New comment on “{comment.article.title}”",
-                template="forum/email/followed.txt", context={"comment": comment},
+                template="forum/email/followed.txt", digest_template=DIGEST_ITEMS["followed"],
+                context={"comment": comment},
             )
+
+
+def digests_follow(comment: Comment) -> None:
+    """The comment changed (edited, labelled, hidden, deleted): the digests not yet sent say it
+    as it now stands, or leave it out once readers cannot see it."""
+    url = comment.get_absolute_url()
+    if comment.status != Comment.Status.PUBLISHED:
+        withdraw_from_digests(url)
+        return
+    for item in Notification.objects.filter(url=url, digest_due=True).select_related("member"):
+        item.digest_text = digest_item(DIGEST_ITEMS[item.kind], member=item.member,
+                                       context={"comment": comment, "parent": comment.parent})
+        item.save(update_fields=["digest_text"])

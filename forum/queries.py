@@ -13,14 +13,28 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.mail import PREFERENCES
+from accounts.mail import DELIVERIES, PREFERENCES
 from accounts.models import User
 from accounts.queries import remember_verified, unread_notifications_count
 from forum import permissions
-from forum.models import Article, Category, Comment, Follow, ThreadVisit
+from forum.models import Article, Category, Comment, Follow, Helped, ThreadVisit
 from forum.presentation import present
 from moderation import queries as moderation_queries
 from moderation.models import Appeal, Report, Suspension
+
+
+# How a conversation's top-level threads may be ordered (?sort=); replies stay under their parent by number.
+OLDEST, NEWEST, HELPFUL = "oldest", "newest", "helpful"
+ORDERS = {OLDEST: "Oldest first", NEWEST: "Newest first", HELPFUL: "Most helpful"}
+
+
+def _root_key(order: str):
+    """The sort key of top-level threads for order, over (number, helped_count)."""
+    if order == NEWEST:
+        return lambda number, helped: -number
+    if order == HELPFUL:
+        return lambda number, helped: (-helped, number)
+    return lambda number, helped: number
 
 
 class ThreadComment:
@@ -29,9 +43,9 @@ class ThreadComment:
 
     COLUMNS = ("pk", "number", "parent_id", "author_id", "author__display_name", "author_name", "body_html",
                "status", "is_labelled", "created_at", "edited_at", "label_note", "label_source_url",
-               "moderation_notice")
+               "moderation_notice", "helped_count")
     __slots__ = (*(name for name in COLUMNS if name != "author__display_name"), "display_name", "screening",
-                 "viewer")
+                 "viewer", "reported_by_viewer", "helped_by_viewer")
 
     def __init__(self, row: tuple):
         values = dict(zip(self.COLUMNS, row))
@@ -42,6 +56,8 @@ class ThreadComment:
         self.display_name = member_name if self.author_id else (self.author_name or "former member")
         self.screening = {}  # read only for the viewer's own comments, whose outcome is explained
         self.viewer = NOBODY
+        # Read only for the viewer's marks (viewer_comments).
+        self.reported_by_viewer = self.helped_by_viewer = False
 
     @property
     def is_removed(self) -> bool:
@@ -62,6 +78,8 @@ class Viewing:
     delete: bool = False  # their own, not removed
     report: bool = False
     reported: bool = False  # reported by them already: no second report
+    helpful: bool = False  # "This helped me" is offered: someone else's published comment
+    helped: bool = False  # they said it helped them: offered as undo
 
 
 NOBODY = Viewing()
@@ -209,22 +227,29 @@ def page_comments(article: Article, pages: "ThreadPages", page: int) -> tuple[li
 
 def viewer_comments(article: Article, viewer, among: set[int] | None = None) -> list[ThreadComment]:
     """The viewer's own comments in the conversation (or among these ids: a page's), with the
-    verdicts their outcome explains, and the comments they have reported; in one query."""
+    verdicts their outcome explains, and the comments they have reported or said helped them;
+    in one query."""
     marks = []
     reported = moderation_queries.reported_by(viewer, Comment)
-    rows = _comments_among(article, among).filter(Q(author=viewer) | Q(pk__in=reported))
-    for *row, screening in rows.order_by("number").values_list(*ThreadComment.COLUMNS, "screening"):
+    helped = Helped.objects.filter(member=viewer).values("comment_id")
+    rows = (_comments_among(article, among).filter(Q(author=viewer) | Q(pk__in=reported) | Q(pk__in=helped))
+            .annotate(viewer_reported=ExpressionWrapper(Q(pk__in=reported), output_field=BooleanField()),
+                      viewer_helped=ExpressionWrapper(Q(pk__in=helped), output_field=BooleanField())))
+    columns = (*ThreadComment.COLUMNS, "screening", "viewer_reported", "viewer_helped")
+    for *row, screening, viewer_reported, viewer_helped in rows.order_by("number").values_list(*columns):
         comment = ThreadComment(row)
         if comment.author_id == viewer.pk:
             comment.screening = screening or {}
+        comment.reported_by_viewer, comment.helped_by_viewer = viewer_reported, viewer_helped
         marks.append(comment)
     return marks
 
 
 def lay_out(article: Article, comments: list[ThreadComment], heading: set[int], *, viewer_pk: int | None = None,
-            marks: list[ThreadComment] = ()) -> tuple[ThreadComment | None, list[ThreadEntry]]:
+            marks: list[ThreadComment] = (), order: str = OLDEST) -> tuple[ThreadComment | None, list[ThreadEntry]]:
     """A page's opening post (of a discussion) and thread as one viewer sees it, or as every
-    reader does when viewer_pk is None; marks are viewer_comments().
+    reader does when viewer_pk is None; marks are viewer_comments(); order is the top-level
+    threads' (ORDERS).
 
     Held comments are shown only to their author, marked as awaiting moderation;
     to others a held comment with replies is a placeholder. The author of a
@@ -241,9 +266,9 @@ def lay_out(article: Article, comments: list[ThreadComment], heading: set[int], 
         comment.screening = verdicts.get(comment.pk, {})
     opening = comments.pop(0) if article.is_discussion else None
     thread = comment_thread(comments, shown=shown, kept={c.pk for c in comments if mine(c) and c.moderation_notice},
-                            heading=heading)
+                            heading=heading, order=order)
     decide_viewing(comments + ([opening] if opening else []), article=article, mine=mine,
-                   reported={mark.pk for mark in marks if not mine(mark)})
+                   **marked(marks))
     return opening, thread
 
 
@@ -254,14 +279,23 @@ def published_count(pages: "ThreadPages", thread: list[ThreadEntry]) -> int:
     return sum(1 for entry in thread if entry.comment.status == Comment.Status.PUBLISHED)
 
 
-def decide_viewing(comments: list[ThreadComment], *, article: Article, mine, reported: set[int]) -> None:
+def marked(marks: list[ThreadComment]) -> dict:
+    """decide_viewing's `reported` and `helped` from the viewer's marks (viewer_comments)."""
+    return {"reported": {mark.pk for mark in marks if mark.reported_by_viewer},
+            "helped": {mark.pk for mark in marks if mark.helped_by_viewer}}
+
+
+def decide_viewing(comments: list[ThreadComment], *, article: Article, mine, reported: set[int],
+                   helped: set[int] = frozenset()) -> None:
     """Each comment's Viewing: replies where comments are open (not to a held comment, nor to
     the opening post, which the form answers); the viewer's own comments deletable, and
-    editable within the window; others' reportable once, unless held."""
+    editable within the window; others' reportable once, unless held, and offered "This helped
+    me" (or its undo) once published."""
     editable_since = timezone.now() - timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
     for comment in comments:
         own = mine(comment)
         kept = own and not comment.is_removed
+        published = comment.status == Comment.Status.PUBLISHED
         comment.viewer = Viewing(
             mine=own,
             reply=(article.comments_open and not comment.is_held
@@ -270,6 +304,8 @@ def decide_viewing(comments: list[ThreadComment], *, article: Article, mine, rep
             delete=kept,
             report=not kept and comment.pk not in reported and not comment.is_held,
             reported=not kept and comment.pk in reported,
+            helpful=not own and published and comment.pk not in helped,
+            helped=not own and published and comment.pk in helped,
         )
 
 
@@ -295,22 +331,26 @@ class ThreadPages:
     page_by_number: array = field(default_factory=lambda: array("I"))  # comment number -> its page, 0 for none
     opening: int | None = None  # a discussion's opening post, on every page
     published: int = 0  # readers' comment count over every page (the opening post apart)
+    order: str = OLDEST  # of the top-level threads (ORDERS)
 
     @classmethod
-    def of(cls, article: Article) -> "ThreadPages":
+    def of(cls, article: Article, order: str = OLDEST) -> "ThreadPages":
         per_page = settings.FORUM_COMMENTS_PER_PAGE
         if article.last_comment_number <= per_page:
-            return cls(article)  # no more comments than a page holds: one page, no skeleton
+            return cls(article, order=order)  # no more comments than a page holds: one page, no skeleton
         skeleton = list(Comment.objects.filter(article=article).order_by("number")
-                        .values_list("pk", "number", "parent_id", "status"))
+                        .values_list("pk", "number", "parent_id", "status", "helped_count"))
         opening = skeleton[0][0] if article.is_discussion and skeleton and skeleton[0][1] == 1 else None
-        children, parents = defaultdict(list), {}
-        for pk, _, parent_id, _ in skeleton:  # in number order, so each list is too
+        children, parents, roots = defaultdict(list), {}, []
+        key = _root_key(order)
+        for pk, number, parent_id, _, helped in skeleton:  # in number order, so each list is too
             parents[pk] = parent_id
             if pk != opening:
                 children[parent_id].append(pk)
+                if parent_id is None:
+                    roots.append((key(number, helped), pk))
         on_page, room = [], 0
-        for root in children[None]:
+        for _, root in sorted(roots):
             thread = _subtree(root, children)
             if len(thread) > room and room < per_page:
                 room = 0  # a thread that does not fit starts a page
@@ -321,15 +361,20 @@ class ThreadPages:
                 on_page[-1].append(pk)
                 room -= 1
         if not on_page:
-            return cls(article)
+            return cls(article, order=order)
         page_of_id = {pk: number for number, ids in enumerate(on_page, start=1) for pk in ids}
         page_by_number = array("I", bytes(4 * (skeleton[-1][1] + 1)))
-        for pk, number, _, _ in skeleton:
+        for pk, number, *_ in skeleton:
             page_by_number[number] = page_of_id.get(pk, 1)  # the opening post heads the first page
-        published = sum(1 for pk, _, _, status in skeleton if status == Comment.Status.PUBLISHED and pk != opening)
+        published = sum(1 for pk, _, _, status, _ in skeleton if status == Comment.Status.PUBLISHED and pk != opening)
         return cls(article, count=len(on_page), on_page=tuple(on_page),
                    headings=tuple(_ancestors(ids[0], parents) for ids in on_page),
-                   page_by_number=page_by_number, opening=opening, published=published)
+                   page_by_number=page_by_number, opening=opening, published=published, order=order)
+
+    def page_url(self, page: int) -> str:
+        """A page's address in this order."""
+        url = self.article.get_page_url(page)
+        return url if self.order == OLDEST else f"{url}?sort={self.order}"
 
     def comments_on(self, page: int) -> tuple[set[int], set[int]]:
         """The ids of the page's comments (with the opening post, on every page), and of the
@@ -354,7 +399,7 @@ class ThreadPages:
         for before, n in zip([0, *near], near):
             if n - before > 1 and before:
                 links.append(None)
-            links.append((n, self.article.get_page_url(n), n == current))
+            links.append((n, self.page_url(n), n == current))
         return links
 
 
@@ -380,9 +425,10 @@ def _subtree(root: int, children: dict) -> list[int]:
 
 def comment_thread(
     comments: list[ThreadComment], shown: Callable[[Comment], bool] = lambda c: not c.is_removed,
-    kept: set[int] = frozenset(), heading: set[int] = frozenset(),
+    kept: set[int] = frozenset(), heading: set[int] = frozenset(), order: str = OLDEST,
 ) -> list[ThreadEntry]:
-    """Lay comments out as a thread: replies under their parent, siblings by number.
+    """Lay comments out as a thread: replies under their parent, siblings by number, and the
+    top-level threads in `order` (ORDERS).
 
     One pass groups comments by parent, one walk lays them out, so the cost is
     linear in the number of comments. A comment the viewer may not see in full
@@ -394,6 +440,9 @@ def comment_thread(
     children = defaultdict(list)
     for comment in sorted(comments, key=lambda c: c.number):
         children[comment.parent_id].append(comment)
+    if order != OLDEST:
+        key = _root_key(order)
+        children[None].sort(key=lambda c: key(c.number, c.helped_count))
 
     def visible_subtree(parent_id, level):
         laid_out = []
@@ -429,6 +478,15 @@ def member_page(pk: int, page_number) -> dict:
         Comment.objects.readable().filter(author=member).select_related("article").order_by("-created_at")
     )
     return {"member": member, "page": Paginator(comments, 20).get_page(page_number)}
+
+
+def helped_by(member, comment: Comment) -> bool:
+    return Helped.objects.filter(comment=comment, member=member).exists()
+
+
+def helpers(comment: Comment) -> list[Helped]:
+    """Who said the comment helped them, first first: for moderators."""
+    return list(Helped.objects.filter(comment=comment).select_related("member"))
 
 
 def is_following(member, article: Article) -> bool:
@@ -483,6 +541,7 @@ def member_data(member: User) -> dict:
             "bio": member.bio,
             "joined": member.date_joined.isoformat(),
             "email_preferences": {kind: getattr(member, field) for kind, field in PREFERENCES.items()},
+            "email_digests": {kind: getattr(member, field) for kind, field in DELIVERIES.items()},
             "appearance": {"theme": member.theme, "text_size": member.text_size},
             "email_addresses": list(member.emailaddress_set.values("email", "verified", "primary")),
         },

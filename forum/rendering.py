@@ -36,7 +36,7 @@ class Renderer:
         self.pages = context.get("pages")
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
-            for name in ("member", "edit_comment", "delete_comment", "report_comment")
+            for name in ("member", "edit_comment", "delete_comment", "report_comment", "helped_comment")
         }
         self.guidelines = reverse("guidelines")
         self.appeals = reverse("appeals:mine")
@@ -111,7 +111,7 @@ class Renderer:
         page = self.pages.page_of(comment.number) or 1
         by = f" by {escape(comment.display_name)}" if not comment.is_removed and not comment.is_held else ""
         return (f'<article class="comment comment--continued"><p class="comment__meta">Replies to '
-                f'<a href="{self.article.get_page_url(page)}#comment-{comment.number}">({comment.number}){by}</a>'
+                f'<a href="{self.pages.page_url(page)}#comment-{comment.number}">({comment.number}){by}</a>'
                 f", on page {page}, continued</p></article>")
 
     def url(self, name, pk):
@@ -182,6 +182,17 @@ class Renderer:
             actions.append(f'<a href="{self.url("edit_comment", comment.pk)}">Edit</a>')
         if may.delete:
             actions.append(f'<a href="{self.url("delete_comment", comment.pk)}">Delete</a>')
+        if comment.helped_count and comment.status == Comment.Status.PUBLISHED:
+            count = comment.helped_count
+            actions.append(f'<span class="comment__helped">Helped {count} {"member" if count == 1 else "members"}'
+                           '</span>')
+        if may.helpful:
+            actions.append(f'<a class="helped-link" href="{self.url("helped_comment", comment.pk)}" '
+                           f'aria-label="This helped me: comment {number}">This helped me</a>')
+        if may.helped:
+            actions.append(f'<span class="comment__helped-mine">You said it helped you</span> '
+                           f'<a class="helped-link" href="{self.url("helped_comment", comment.pk)}" '
+                           f'aria-label="Undo: comment {number} helped you">Undo</a>')
         if may.reported:
             actions.append('<span class="comment__reported">You reported it</span>')
         if may.report:

@@ -45,12 +45,14 @@ class SharedThread:
     comment_count: int
 
 
-def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1) -> dict:
-    """The template context of an article's or discussion's page of comments for viewer."""
+def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int = 1,
+                 order: str = queries.OLDEST) -> dict:
+    """The template context of an article's or discussion's page of comments for viewer, its
+    top-level threads in order (queries.ORDERS)."""
     # Read before anything the page shows, so a thread made from older data is never kept as current.
     stamps = pagecache.current_stamps(reverse(f"forum:{kind}", args=[slug]))
     article = queries.readable_article(slug, viewer, kind)
-    pages = thread_pages(article, stamps)
+    pages = thread_pages(article, stamps, order)
     if not 1 <= page <= pages.count:
         raise Http404("No such page of comments.")
     context = queries.article_context(article, pages, page)
@@ -60,16 +62,16 @@ def article_page(slug: str, viewer, kind: str = Article.Kind.ARTICLE, page: int 
     marks = queries.viewer_comments(article, viewer, among) if viewer_pk is not None else []
     if any(mark.author_id == viewer_pk and mark.status != Comment.Status.PUBLISHED for mark in marks):
         comments, heading = queries.page_comments(article, pages, page)
-        opening, thread = queries.lay_out(article, comments, heading, viewer_pk=viewer_pk, marks=marks)
+        opening, thread = queries.lay_out(article, comments, heading, viewer_pk=viewer_pk, marks=marks, order=order)
         return {**context, "opening": opening, "thread": thread,
                 "comment_count": queries.published_count(pages, thread),
                 "shown": _shown(thread), "repliable": _repliable(thread)}
     shared = shared_thread(article, pages, page, stamps)
     zone = timezone.get_current_timezone_name()
     if zone != settings.TIME_ZONE:
-        shared = zoned_thread(shared, article, page, zone)
+        shared = zoned_thread(shared, article, page, zone, order)
     queries.decide_viewing(marks, article=article, mine=lambda comment: comment.author_id == viewer_pk,
-                           reported={mark.pk for mark in marks if mark.author_id != viewer_pk})
+                           **queries.marked(marks))
     marked = {mark.number: mark for mark in marks}
     opening = shared.opening
     if opening is not None and opening.number in marked:
@@ -84,17 +86,17 @@ class _KeptPages:
     pages: queries.ThreadPages  # without its article, which each request has read anyway
 
 
-def thread_pages(article: Article, stamps: str | None = None) -> queries.ThreadPages:
+def thread_pages(article: Article, stamps: str | None = None, order: str = queries.OLDEST) -> queries.ThreadPages:
     """How the conversation is paged, kept under the page cache's stamps like the thread: worked
     out from every comment's skeleton, it would cost each page's request time in proportion to
     the whole conversation (250 ms at 100,000 comments). Without stamps given, they are read
     now, before the skeleton is."""
     if article.last_comment_number <= settings.FORUM_COMMENTS_PER_PAGE:
-        return queries.ThreadPages.of(article)  # one page: nothing to work out
+        return queries.ThreadPages.of(article, order)  # one page: nothing to work out
     if stamps is None:
         stamps = pagecache.current_stamps(article.get_absolute_url())
-    kept = _kept(f"forum:thread-pages:v1:{pagecache.digest(article.get_absolute_url())}", stamps,
-                 lambda: _KeptPages(stamps, replace(queries.ThreadPages.of(article), article=None)))
+    kept = _kept(f"forum:thread-pages:v2:{pagecache.digest(article.get_absolute_url())}:{order}", stamps,
+                 lambda: _KeptPages(stamps, replace(queries.ThreadPages.of(article, order), article=None)))
     return replace(kept.pages, article=article)
 
 
@@ -104,27 +106,27 @@ def comment_url(article: Article, number: int) -> str | None:
     return None if page is None else f"{article.get_page_url(page)}#comment-{number}"
 
 
-def _thread_key(article: Article, page: int) -> str:
-    return f"forum:threads:v1:{pagecache.digest(article.get_absolute_url())}:{page}"
+def _thread_key(article: Article, page: int, order: str) -> str:
+    return f"forum:threads:v2:{pagecache.digest(article.get_absolute_url())}:{page}:{order}"
 
 
 def shared_thread(article: Article, pages: queries.ThreadPages, page: int, stamps: str | None) -> SharedThread:
     """The page's thread as every reader sees it: kept, or made now and kept."""
     def make():
         comments, heading = queries.page_comments(article, pages, page)
-        opening, thread = queries.lay_out(article, comments, heading)
+        opening, thread = queries.lay_out(article, comments, heading, order=pages.order)
         pieces, at = Renderer({"article": article, "pages": pages}).pieces(thread)
         return SharedThread(
             stamps=stamps, pieces=tuple(pieces), at=at, shown=_shown(thread), repliable=_repliable(thread),
             opening=opening, comment_count=queries.published_count(pages, thread))
 
-    return _kept(_thread_key(article, page), stamps, make)
+    return _kept(_thread_key(article, page, pages.order), stamps, make)
 
 
-def zoned_thread(shared: SharedThread, article: Article, page: int, zone: str) -> SharedThread:
+def zoned_thread(shared: SharedThread, article: Article, page: int, zone: str, order: str) -> SharedThread:
     """The shared thread with its times in the active time zone (zone): kept beside it under
     the same stamps, so the members of one zone share the rewrite as readers share the thread."""
-    return _kept(f"{_thread_key(article, page)}:{zone}", shared.stamps,
+    return _kept(f"{_thread_key(article, page, order)}:{zone}", shared.stamps,
                  lambda: replace(shared, pieces=in_viewers_time_zone(shared.pieces)))
 
 

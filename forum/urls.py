@@ -37,6 +37,7 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
     path("comments/<int:pk>/report/", views.report_comment, name="report_comment"),
+    path("comments/<int:pk>/helped/", views.helped_comment, name="helped_comment"),
     path("articles/<uslug:slug>/follow/", views.follow, name="follow"),
     path("members/<int:pk>/", views.member, name="member"),
     path("accounts/data/", views.my_data, name="my_data"),

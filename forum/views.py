@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -19,12 +19,13 @@ from core import ratelimits
 from core.refusals import Refused
 from forum import queries, services, threads
 from forum.search import query as search_module
-from forum.forms import CommentForm, DiscussionForm, DraftForm, ReportForm
+from forum.forms import CommentForm, DiscussionForm, DraftForm, HelpedForm, ReportForm
 from forum.models import Article, Category, Comment
 from forum.pagecache import cache_anonymous_page
 from forum.permissions import commenting_refusal, sign_in_refusal, standing_refusal
 from forum.sanitize import COMMENT_HTML_NOTE
 from moderation import queries as moderation_queries
+from moderation.permissions import may_moderate
 from moderation import services as moderation
 
 
@@ -68,7 +69,10 @@ def new_discussion(request, slug):
 @require_safe
 @cache_anonymous_page
 def article(request, slug, kind=Article.Kind.ARTICLE, page=1):
-    context = threads.article_page(slug, request.user, kind, page)
+    order = request.GET.get("sort", queries.OLDEST)
+    if order not in queries.ORDERS:
+        raise BadRequest("Comments can be sorted oldest first, newest first or most helpful first.")
+    context = threads.article_page(slug, request.user, kind, page, order)
     reply_to = context["repliable"].get(optional_number(request.GET, "replyto"))
     form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
     reading = None
@@ -190,6 +194,38 @@ def report_comment(request, pk):
                 messages.success(request, f"Thank you. Moderators will review comment ({comment.number}).")
                 return redirect(_at(comment))
     return render(request, "forum/comment_report.html", {"comment": comment, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def helped_comment(request, pk):
+    """"This helped me", or its undo: a page of its own, so it works without JavaScript and the
+    thread's shared markup carries no form."""
+    # Only what readers can see takes it; anything else (held, removed) is not found.
+    comment = get_object_or_404(Comment.objects.readable().select_related("article", "author"), pk=pk)
+    form = HelpedForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                changed = services.say_helped(member=request.user, comment=comment,
+                                              helped=form.cleaned_data["helped"])
+            except Refused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                if changed:
+                    messages.success(request, f"Thank you: comment ({comment.number}) helped you." if
+                                     form.cleaned_data["helped"] else
+                                     f"Taken back: comment ({comment.number}) is no longer marked as helping you.")
+                return redirect(_at(comment))
+    return render(request, "forum/comment_helped.html", {
+        "comment": comment, "form": form, "helped": queries.helped_by(request.user, comment),
+        "own": comment.author_id == request.user.pk,
+        # Who said so is for moderators only: readers see the count.
+        "helpers": queries.helpers(comment) if may_moderate(request.user) else None,
+    }, status=status)
 
 
 @require_POST
@@ -345,10 +381,13 @@ def _render_article(request, context, form, *, reply_to=None, status=200, note=N
     )
     pages, page = context["pages"], context["page"]
     if pages.count > 1:
-        article = context["article"]
         context.update(page_size=settings.FORUM_COMMENTS_PER_PAGE, page_links=pages.links(page),
-                       previous_url=article.get_page_url(max(page - 1, 1)),
-                       next_url=article.get_page_url(min(page + 1, pages.count)))
+                       previous_url=pages.page_url(max(page - 1, 1)),
+                       next_url=pages.page_url(min(page + 1, pages.count)))
+    # Each order's first page, for the thread's sort links.
+    context.update(orders=[(order, label, pages.article.get_absolute_url() + ("" if order == queries.OLDEST
+                                                                                else f"?sort={order}"))
+                           for order, label in queries.ORDERS.items()])
     response = render(request, "forum/article.html", context, status=status)
     if OUTCOME_COOKIE in request.COOKIES:
         response.delete_cookie(OUTCOME_COOKIE, samesite="Lax")  # told once

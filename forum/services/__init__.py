@@ -2,6 +2,7 @@
 
 from core.refusals import Refused
 from forum.services.articles import add_archived_comment, import_page, save_article
+from forum.services.helped import say_helped
 from forum.services.discussions import start_discussion, submit_discussion
 from forum.services.members import delete_account, follow_article, unfollow_article
 from forum.services.visits import record_visit
@@ -35,6 +36,7 @@ __all__ = [
     "rerender_comment",
     "rescreen_comment",
     "save_article",
+    "say_helped",
     "start_discussion",
     "submit_comment",
     "submit_discussion",

@@ -6,10 +6,11 @@ from django.db import transaction
 
 from accounts.mail import forget_mail_to
 from accounts.names import names_of, scrub_rows
-from accounts.models import User
+from accounts.models import Notification, User
 from core.refusals import Refused
 from forum import pagecache
 from forum.models import Article, Comment, Follow
+from forum.services.helped import forget_helped
 from moderation import services as moderation
 
 
@@ -38,10 +39,13 @@ def delete_account(*, member: User, password: str) -> None:
         forget_mail_to(member.email)
         # What moderators wrote under comments (notices, label notes) may name the member too.
         scrub_rows(Comment.objects.all(), ["moderation_notice", "label_note"], names_of(member))
+        # So may the digests waiting to be sent, which quote comments with their authors' names.
+        scrub_rows(Notification.objects.filter(digest_due=True), ["text", "digest_text"], names_of(member))
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
         ).update(object_repr="former member", change_message="")
         Article.objects.filter(started_by=member).update(byline="former member")
+        forget_helped(member)
         # Comments, reports and cases point at the member with SET_NULL: they stay, unattributed.
         member.delete()
         pagecache.site_changed()

@@ -49,6 +49,7 @@ class CommentModeration(interfaces.ModerationAdapter):
         screening = comment.screening
         comment.screening = {**screening, "review_reasons": [*screening.get("review_reasons", ()), Case.Reason.REPORT.value]}
         comment.save(update_fields=["status", "screening"])
+        notifications.digests_follow(comment)
         pagecache.page_changed(comment.article)
         events.comment_changed(comment, was)
 
@@ -65,6 +66,7 @@ class CommentModeration(interfaces.ModerationAdapter):
         comment.label_source_url = decision.source_url
         comment.moderation_notice = decision.notice
         comment.save()
+        notifications.digests_follow(comment)
         pagecache.page_changed(comment.article)
         events.comment_changed(comment, was)
         if not was_visible and self.is_visible(comment):

@@ -217,6 +217,7 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
             comment.status = Comment.Status.HELD
         comment.save()
         moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons)
+        notifications.digests_follow(comment)
         pagecache.page_changed(comment.article)
         events.comment_changed(comment, was)
         settle(nudge_token, comment)
@@ -321,6 +322,7 @@ def delete_comment(*, author: User, comment: Comment) -> Comment:
         _check_can_change(author=author, comment=comment)
         comment.status = Comment.Status.DELETED
         comment.save(update_fields=["status"])
+        notifications.digests_follow(comment)
         moderation.withdraw_case(post=comment)
         pagecache.page_changed(comment.article)
     return comment

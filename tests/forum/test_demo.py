@@ -78,3 +78,16 @@ def test_the_demos_harmless_comments_are_published_plainly_and_its_claims_labell
         "Stop taking your medication an": (Comment.Status.HELD, False),
         "Magnesium cures the broken sle": (Comment.Status.PUBLISHED, True),
     }
+
+
+def test_the_demo_thread_read_most_helpful_first_opens_with_the_thread_most_members_said_helped(db, settings,
+                                                                                               client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    article = Article.objects.get(slug="glutamate-and-the-fibromyalgia-brain")
+    response = client.get(f"{article.get_absolute_url()}?sort=helpful")
+    numbers = [int(n) for n in re.findall(rb'<article class="comment[ "][^>]*id="comment-(\d+)"', response.content)]
+    roots = article.comments.filter(parent=None).order_by("-helped_count", "number")
+    assert roots[0].helped_count == 3 and numbers[0] == roots[0].number != 1
+    assert numbers.index(roots[1].number) < numbers.index(1)
+    assert b"Helped 3 members" in response.content

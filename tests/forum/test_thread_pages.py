@@ -188,7 +188,8 @@ def test_how_a_conversation_is_paged_is_worked_out_once_per_change(member_client
     add_threads(article, 7, replies=1)
     worked_out = []
     of = queries.ThreadPages.of.__func__
-    monkeypatch.setattr(queries.ThreadPages, "of", classmethod(lambda cls, a: worked_out.append(a.pk) or of(cls, a)))
+    monkeypatch.setattr(queries.ThreadPages, "of",
+                        classmethod(lambda cls, a, order="oldest": worked_out.append(a.pk) or of(cls, a, order)))
     for page in (1, 2, 1):
         assert member_client.get(article.get_page_url(page)).status_code == 200
     assert client.get(f"{article.get_absolute_url()}?fresh=1").status_code == 200
