@@ -44,7 +44,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "bio", "time_zone", "theme", "text_size", "notify_replies", "notify_followed",
-                  "notify_moderation", "replies_delivery", "followed_delivery"]
+                  "notify_mentions", "notify_moderation", "replies_delivery", "followed_delivery"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500}), "theme": forms.RadioSelect,
                    "text_size": forms.RadioSelect}
         error_messages = {"bio": {"max_length": "Keep your bio under 500 characters."},

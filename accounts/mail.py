@@ -22,11 +22,13 @@ PREFERENCES = {
     "replies": "notify_replies",
     "followed": "notify_followed",
     "moderation": "notify_moderation",
+    "mentions": "notify_mentions",
 }
 DESCRIPTIONS = {
     "replies": "replies to your comments",
     "followed": "new comments in discussions you follow",
     "moderation": "moderators' decisions about your posts",
+    "mentions": "mentions of you in comments",
 }
 # The kinds that may come in a digest, and the member's field that says how.
 DELIVERIES = {

@@ -43,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     notify_replies = models.BooleanField("e-mail me replies to my comments", default=True)
     notify_followed = models.BooleanField("e-mail me new comments in discussions I follow", default=True)
     notify_moderation = models.BooleanField("e-mail me moderators' decisions about my posts", default=True)
+    notify_mentions = models.BooleanField("e-mail me when someone mentions me in a comment", default=True,
+                                          db_default=True)
     # Replies and followed discussions may come gathered in a digest; moderators' decisions always
     # come one by one, since each says how to appeal it.
     replies_delivery = models.CharField("replies to my comments", max_length=10, choices=Delivery.choices,
@@ -91,6 +93,7 @@ class Notification(models.Model):
         REPLIES = "replies", "Reply to you"
         FOLLOWED = "followed", "New comment where you follow"
         MODERATION = "moderation", "From the moderators"
+        MENTIONS = "mentions", "Mentioned you"
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -84,7 +84,17 @@ def _comment(article: Article, comment, *, level: int, placeholder: bool, contin
         "state": comment.status,
         "notice": "" if comment.status == Comment.Status.PUBLISHED else why_gone(comment),
         "continued": continued,
+        "quote": _quote(comment) if shown else None,
+        "helped": comment.helped_count if shown else 0,
     }
+
+
+def _quote(comment) -> dict | None:
+    quoted = comment.quoted
+    if not comment.quote or quoted is None or not quoted.shown:
+        return None
+    return {"number": quoted.number, "author": quoted.display_name, "text": comment.quote,
+            "labelled": quoted.is_labelled}
 
 
 def comment_page(slug: str, page: int, absolute) -> dict:

@@ -31,6 +31,13 @@ class ArticleDetail(ArticleSummary):
     comment_pages: int
 
 
+class Quote(Schema):
+    number: int  # of the comment quoted
+    author: str
+    text: str  # plain text, stored apart from the comment's HTML
+    labelled: bool  # the quoted comment carries the "Unverified health claim" label
+
+
 class Comment(Schema):
     number: int
     parent: int | None  # the number of the comment it answers
@@ -44,6 +51,8 @@ class Comment(Schema):
     state: str  # "published", or why it is not shown: "held", "removed", "deleted"
     notice: str  # readers' words for a comment not shown; "" otherwise
     continued: bool  # shown only to head a thread continued from an earlier page, where it is read
+    quote: Quote | None = None  # the words it quotes, while the quoted comment is shown
+    helped: int = 0  # members who said it helped them
 
 
 class CommentPage(Schema):
@@ -149,6 +158,8 @@ class WriteRequest(Schema):
     parent: int | None = None  # the number of the comment replied to
     confirmed: bool = False  # post it even though it gets the note before posting
     submission: str = Field("", max_length=64)  # the client's id for this post: a retry answers with the same one
+    quote_of: int | None = None  # the number of the comment quoted
+    quote: str = Field("", max_length=5_000)  # words of that comment, as it reads (forum/quoting.py)
 
 
 class EditRequest(Schema):

@@ -174,7 +174,7 @@ def post_comment(request, slug: str, body: WriteRequest):
     same screening, limits and refusals. A text that gets the note before posting is not posted
     unless `confirmed`: the answer is 409 with the note. A held comment is seen by its author alone."""
     comment = writing.post(request.auth, slug, text=body.text, parent=body.parent, confirmed=body.confirmed,
-                           submission=body.submission)
+                           submission=body.submission, quote_of=body.quote_of, quote=body.quote)
     return Status(201, writing.written(comment, _absolute(request)))
 
 

@@ -48,14 +48,17 @@ def _done(submitted) -> Comment:
     return submitted.comment
 
 
-def post(member, slug: str, *, text: str, parent: int | None, confirmed: bool, submission: str) -> Comment:
-    """A new comment, or a reply to the comment numbered `parent`; sent again with the same
-    submission id (a retry), the comment already posted is the answer, never a second one."""
+def post(member, slug: str, *, text: str, parent: int | None, confirmed: bool, submission: str,
+         quote_of: int | None = None, quote: str = "") -> Comment:
+    """A new comment, or a reply to the comment numbered `parent`, quoting words of the comment
+    numbered `quote_of` if given; sent again with the same submission id (a retry), the comment
+    already posted is the answer, never a second one."""
     article = _article(slug)
     replied = _comment(article, parent) if parent is not None else None
+    quoted = _comment(article, quote_of) if quote_of is not None else None
     return _done(services.submit_comment(author=member, article=article, text=CommentTextField.text(text),
                                          parent=replied, nudge_token=submission or uuid.uuid4().hex,
-                                         confirmed=confirmed))
+                                         confirmed=confirmed, quote_of=quoted, quote=quote))
 
 
 def edit(member, slug: str, number: int, *, text: str, confirmed: bool) -> Comment:

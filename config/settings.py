@@ -313,6 +313,10 @@ LOGGING = {
 FORUM_COMMENT_MAX_DEPTH = env.int("FORUM_COMMENT_MAX_DEPTH", default=5)
 FORUM_COMMENT_MAX_LENGTH = env.int("FORUM_COMMENT_MAX_LENGTH", default=10_000)
 FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=15)
+# A quote is a sentence or two of the comment answered, not a copy of it.
+FORUM_QUOTE_MAX_LENGTH = env.int("FORUM_QUOTE_MAX_LENGTH", default=500)
+# More @mentions than this in one comment is refused: a mention is a tap on the shoulder, not a mailing.
+FORUM_MENTIONS_PER_POST = env.int("FORUM_MENTIONS_PER_POST", default=10)
 # An article's conversation is shown this many comments to a page at most, whole threads where they fit.
 FORUM_COMMENTS_PER_PAGE = env.int("FORUM_COMMENTS_PER_PAGE", default=300)
 FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)

@@ -107,14 +107,36 @@ class CommentForm(NudgeFields):
         },
     )
 
+    # "Quote" (forum/static/forum/quote.js): the comment quoted and the words selected in it,
+    # checked against it by the posting service (forum/quoting.py).
+    quote_of = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The comment you quoted could not be found.",
+                        "min_value": "The comment you quoted could not be found."},
+    )
+    quote = forms.CharField(required=False, strip=False, widget=forms.HiddenInput, max_length=5_000,
+                            error_messages={"max_length": "Your quote is too long. Select a sentence or two."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quote"].widget.attrs["data-max"] = settings.FORUM_QUOTE_MAX_LENGTH
+
     def clean_parent(self):
-        pk = self.cleaned_data["parent"]
+        return self._comment("parent", "The comment you replied to could not be found.")
+
+    def clean_quote_of(self):
+        return self._comment("quote_of", "The comment you quoted could not be found.")
+
+    def _comment(self, field: str, missing: str) -> Comment | None:
+        pk = self.cleaned_data[field]
         if pk is None:
             return None
         try:
             return Comment.objects.get(pk=pk)
         except Comment.DoesNotExist:
-            raise ValidationError("The comment you replied to could not be found.", code="parent")
+            raise ValidationError(missing, code=field)
 
 
 class HelpedForm(forms.Form):

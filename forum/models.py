@@ -212,6 +212,11 @@ class Comment(models.Model):
     source = models.CharField(max_length=200, blank=True, editable=False)
     # How many members said "this helped me" (Helped), kept as a counter for the thread's markup and order.
     helped_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # The words of another comment this one answers ("Quote"), kept as plain text apart from the
+    # member's own HTML and shown by the thread's markup, escaped, while the quoted comment is.
+    quote_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 editable=False)
+    quote = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = CommentQuerySet.as_manager()
 

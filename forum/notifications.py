@@ -1,12 +1,14 @@
-"""New comments, told to the author of the comment replied to and to the discussion's followers:
-on the site and by e-mail."""
+"""New comments, told to the author of the comment replied to, the members it mentions and the
+discussion's followers: on the site and by e-mail."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from accounts.mail import digest_item, tell_member, withdraw_from_digests
 from accounts.models import Notification
+from forum import mentions
 from forum.models import Article, Comment, Follow
 
 # Each kind's part of a digest mail (accounts/digests.py).
@@ -24,8 +26,8 @@ def announce(comment: Comment, *, activity_recorded: bool = False) -> None:
 
 @task()
 def comment_published(*, comment_id: int) -> None:
-    """The parent's author gets a "reply" mail; followers get a "followed" mail;
-    nobody gets both, and nobody hears about their own comment.
+    """The parent's author gets a "reply" mail, members it mentions a "mention" mail, followers
+    a "followed" mail; nobody gets two, and nobody hears about their own comment.
 
     One transaction claims the comment and queues every mail (one task each), so an
     attempt that fails queues nothing and the next one does it all, once.
@@ -47,6 +49,17 @@ def comment_published(*, comment_id: int) -> None:
                 context={"comment": comment, "parent": parent},
             )
             told.add(parent.author_id)
+        # Named with @Name (forum/mentions.py): told once, and not again as a follower.
+        for member in mentions.mentioned(comment.body, article=comment.article, author=comment.author)[
+                :settings.FORUM_MENTIONS_PER_POST]:
+            if member.pk in told:
+                continue
+            tell_member(
+                member=member, kind="mentions", url=comment.get_absolute_url(),
+                subject=f"{comment.display_name} mentioned you on “{comment.article.title}”",
+                template="forum/email/mention.txt", context={"comment": comment},
+            )
+            told.add(member.pk)
         followers = (Follow.objects.filter(article=comment.article, is_active=True).exclude(member_id__in=told)
                      .select_related("member"))
         for follow in followers.iterator():

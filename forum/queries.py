@@ -19,6 +19,7 @@ from accounts.queries import remember_verified, unread_notifications_count
 from forum import permissions
 from forum.models import Article, Category, Comment, Follow, Helped, ThreadVisit
 from forum.presentation import present
+from forum.quoting import QUOTED, Quoted
 from moderation import queries as moderation_queries
 from moderation.models import Appeal, Report, Suspension
 
@@ -43,13 +44,15 @@ class ThreadComment:
 
     COLUMNS = ("pk", "number", "parent_id", "author_id", "author__display_name", "author_name", "body_html",
                "status", "is_labelled", "created_at", "edited_at", "label_note", "label_source_url",
-               "moderation_notice", "helped_count")
-    __slots__ = (*(name for name in COLUMNS if name != "author__display_name"), "display_name", "screening",
-                 "viewer", "reported_by_viewer", "helped_by_viewer")
+               "moderation_notice", "helped_count", "quote", *QUOTED)
+    __slots__ = (*(name for name in COLUMNS if "__" not in name), "display_name", "screening", "viewer",
+                 "reported_by_viewer", "helped_by_viewer", "quoted")
 
     def __init__(self, row: tuple):
         values = dict(zip(self.COLUMNS, row))
         member_name = values.pop("author__display_name")
+        quoted = Quoted(*(values.pop(name) for name in QUOTED))
+        self.quoted = quoted if quoted.number is not None else None
         for name, value in values.items():
             setattr(self, name, value)
         # As Comment.display_name: the member's name, the imported name, or "former member".
@@ -478,15 +481,6 @@ def member_page(pk: int, page_number) -> dict:
         Comment.objects.readable().filter(author=member).select_related("article").order_by("-created_at")
     )
     return {"member": member, "page": Paginator(comments, 20).get_page(page_number)}
-
-
-def helped_by(member, comment: Comment) -> bool:
-    return Helped.objects.filter(comment=comment, member=member).exists()
-
-
-def helpers(comment: Comment) -> list[Helped]:
-    """Who said the comment helped them, first first: for moderators."""
-    return list(Helped.objects.filter(comment=comment).select_related("member"))
 
 
 def is_following(member, article: Article) -> bool:

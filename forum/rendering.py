@@ -34,6 +34,7 @@ class Renderer:
         self.viewer = user.pk if user is not None and user.is_authenticated else None
         self.article = context["article"]
         self.pages = context.get("pages")
+        self.page = context.get("page", 1)
         self.urls = {
             name: reverse(f"forum:{name}", args=[_PK])
             for name in ("member", "edit_comment", "delete_comment", "report_comment", "helped_comment")
@@ -137,6 +138,7 @@ class Renderer:
                        "can see this comment until a moderator has reviewed it.</p>")
         label = present(comment).label
         out.append(label.notice_html(self.guidelines) if label else "")
+        out.append(self.quote(comment))
         out.append(f'<div class="comment__body">{comment.body_html}</div>')
         out.append(label.note_html() if label else "")
         if comment.edited_at:
@@ -144,6 +146,23 @@ class Renderer:
         out.append(notice)
         out.append(f'<p class="comment__actions">{self.actions(comment)}</p></article>')
         return "".join(out)
+
+    def quote(self, comment) -> str:
+        """The words of the comment a reply quotes, escaped, apart from the reply's own HTML; only
+        while readers see the quoted comment, with its label if it carries one."""
+        if not comment.quote:
+            return ""
+        quoted = comment.quoted
+        if quoted is None or not quoted.shown:
+            return '<p class="comment__quote comment__quote--gone">It quoted a comment that is no longer shown.</p>'
+        number = quoted.number
+        page = self.pages.page_of(number) if self.pages is not None else None
+        href = f"#comment-{number}"
+        if page and page != self.page:
+            href = self.pages.page_url(page) + href
+        label = ' <span class="comment__quote-label">Unverified health claim</span>' if quoted.is_labelled else ""
+        return (f'<blockquote class="comment__quote"><p>{escape(comment.quote)}</p><footer>'
+                f'<a href="{href}">({number}) {escape(quoted.display_name)}</a>{label}</footer></blockquote>')
 
     def header(self, comment, new: bool) -> str:
         number = comment.number

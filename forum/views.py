@@ -117,7 +117,8 @@ def add_comment(request, slug, kind=Article.Kind.ARTICLE):
     elif form.is_valid():
         posted, status, note = _submit(form, "posted", partial(
             services.submit_comment, author=request.user, article=article, text=form.cleaned_data["text"],
-            parent=form.cleaned_data["parent"]))
+            parent=form.cleaned_data["parent"], quote_of=form.cleaned_data["quote_of"],
+            quote=form.cleaned_data["quote"]))
         if posted is not None:
             return posted
     # Shown again with the member's text in the box, so nothing typed is lost: on the page of
@@ -221,10 +222,10 @@ def helped_comment(request, pk):
                                      f"Taken back: comment ({comment.number}) is no longer marked as helping you.")
                 return redirect(_at(comment))
     return render(request, "forum/comment_helped.html", {
-        "comment": comment, "form": form, "helped": queries.helped_by(request.user, comment),
+        "comment": comment, "form": form, "helped": services.helped_by(request.user, comment),
         "own": comment.author_id == request.user.pk,
         # Who said so is for moderators only: readers see the count.
-        "helpers": queries.helpers(comment) if may_moderate(request.user) else None,
+        "helpers": services.helpers(comment) if may_moderate(request.user) else None,
     }, status=status)
 
 

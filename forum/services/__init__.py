@@ -2,7 +2,7 @@
 
 from core.refusals import Refused
 from forum.services.articles import add_archived_comment, import_page, save_article
-from forum.services.helped import say_helped
+from forum.services.helped import helped_by, helpers, say_helped
 from forum.services.discussions import start_discussion, submit_discussion
 from forum.services.members import delete_account, follow_article, unfollow_article
 from forum.services.visits import record_visit
@@ -25,6 +25,8 @@ __all__ = [
     "check_draft",
     "delete_account",
     "follow_article",
+    "helped_by",
+    "helpers",
     "unfollow_article",
     "add_archived_comment",
     "delete_comment",

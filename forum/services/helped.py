@@ -44,6 +44,15 @@ def say_helped(*, member: User, comment: Comment, helped: bool) -> bool:
     return True
 
 
+def helped_by(member: User, comment: Comment) -> bool:
+    return Helped.objects.filter(comment=comment, member=member).exists()
+
+
+def helpers(comment: Comment) -> list[Helped]:
+    """Who said the comment helped them, first first: for moderators."""
+    return list(Helped.objects.filter(comment=comment).select_related("member"))
+
+
 def forget_helped(member: User) -> None:
     """A member leaving: the counts they added go with them."""
     Comment.objects.filter(helped__member=member).update(helped_count=F("helped_count") - 1)

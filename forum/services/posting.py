@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.queries import remember_verified
 from core.refusals import Refused
 from core import ratelimits
-from forum import events, notifications, pagecache, permissions, sanitize
+from forum import events, mentions, notifications, pagecache, permissions, quoting, sanitize
 from forum.models import Article, Comment, Follow
 from forum.services.moderated import rewrite
 from moderation import services as moderation
@@ -61,7 +61,8 @@ def screened(text: str, *, title: str = "") -> Screened:
 
 
 def submit_comment(*, author: User, article: Article, text: str, parent: Comment | None = None,
-                   nudge_token: str = "", confirmed: bool = False) -> Submitted:
+                   nudge_token: str = "", confirmed: bool = False, quote_of: Comment | None = None,
+                   quote: str = "") -> Submitted:
     """A member sends a comment or a reply: the note on a health claim first, when the writer
     has not seen it (nudge_token names the writing session; confirmed means they saw it and
     post anyway), otherwise the comment stored under the article's next number.
@@ -74,16 +75,20 @@ def submit_comment(*, author: User, article: Article, text: str, parent: Comment
     and the note, the post and what followed an earlier note are recorded together. The
     verdict decides whether the comment is published, published with the unverified-claim
     label, or held for moderation (visible only to its author). A reply to a comment at the
-    maximum depth joins that comment's thread at the same depth.
+    maximum depth joins that comment's thread at the same depth. quote_of and quote: words of
+    another comment the member answers (forum/quoting.py), stored beside their text.
 
     The same text sent again with the same nudge_token (a double click, a load balancer's
     retry after the first server died mid-request) answers with the comment already stored.
 
     Refuses with Refused: a member without a verified address or suspended (403), a
     discussion readers cannot open (404), comments closed (403), a parent on another
-    article, removed or held (400), more than FORUM_RATE_LIMITS["post"] or posting too fast
-    (429), the same text again (400), a blocked watched phrase (400).
+    article, removed or held (400), a quote not in the quoted comment (400), more than
+    FORUM_MENTIONS_PER_POST mentions (400), more than FORUM_RATE_LIMITS["post"] or posting too
+    fast (429), the same text again (400), a blocked watched phrase (400).
     """
+    quote_of, quote = quoting.checked_quote(article=article, quote_of=quote_of, words=quote)
+    mentions.check_mentions(text, article=article, author=author)
     # Only a discussion's opening post (number 1, written with the discussion) carries the
     # title, so the number read before the lock is good enough here.
     draft = screened(text, title=article.screened_title(number=article.last_comment_number + 1))
@@ -101,7 +106,8 @@ def submit_comment(*, author: User, article: Article, text: str, parent: Comment
         if note is not None:
             return Submitted(note=note)
         comment = store_post(author=author, article=article, parent=parent, draft=draft, weighed=weighed,
-                             history=history, submission=submission, follows=member.follows)
+                             history=history, submission=submission, follows=member.follows,
+                             quote_of=quote_of, quote=quote)
         settle(nudge_token, comment)
     return Submitted(comment=comment)
 
@@ -114,7 +120,8 @@ def post_comment(*, author: User, article: Article, text: str, parent: Comment |
 
 
 def store_post(*, author: User, article: Article, parent: Comment | None, draft: Screened, weighed: Weighed,
-               history: dict, submission: str, follows: bool = False) -> Comment:
+               history: dict, submission: str, follows: bool = False, quote_of: Comment | None = None,
+               quote: str = "") -> Comment:
     """Store a screened post once the note is past; runs in submit's transaction, with the
     article and the member locked. follows: the member has a Follow of the article already
     (lock_member read it), which posting leaves as it is, even one they switched off."""
@@ -141,6 +148,8 @@ def store_post(*, author: User, article: Article, parent: Comment | None, draft:
         body=draft.text,
         body_html=draft.html,
         submission=submission,
+        quote_of=quote_of,
+        quote=quote,
         **state,
     )
     moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons, new=True)
