@@ -323,6 +323,8 @@ FORUM_POST_INTERVAL_SECONDS = env.int("FORUM_POST_INTERVAL_SECONDS", default=10)
 FORUM_DUPLICATE_WINDOW_MINUTES = env.int("FORUM_DUPLICATE_WINDOW_MINUTES", default=10)
 # Anonymous article and discussion pages are cached this long at most; every change replaces them sooner.
 FORUM_PAGE_CACHE_SECONDS = env.int("FORUM_PAGE_CACHE_SECONDS", default=3600)
+# Open thread pages ask this often whether there are new comments (forum/live.py); 0 switches it off.
+FORUM_LIVE_SECONDS = env.int("FORUM_LIVE_SECONDS", default=20)
 # The home page's relative times ("3 minutes ago") and articles scheduled to appear are at most this old.
 FORUM_HOME_CACHE_SECONDS = env.int("FORUM_HOME_CACHE_SECONDS", default=60)
 # Rate limits (count/period, period s, m, h or d), counted in the cache per member or address.

@@ -6,18 +6,20 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.params import optional_number
 from accounts.queries import has_verified_email
 from core import ratelimits
 from core.refusals import Refused
-from forum import queries, services, threads
+from forum import live, queries, services, threads
 from forum.search import query as search_module
 from forum.forms import CommentForm, DiscussionForm, DraftForm, HelpedForm, ReportForm
 from forum.models import Article, Category, Comment
@@ -100,6 +102,19 @@ def comment_permalink(request, slug, number, kind=Article.Kind.ARTICLE):
     if location is None:
         raise Http404("No such comment.")
     return redirect(location)
+
+
+@require_safe
+def thread_live(request, slug, kind=Article.Kind.ARTICLE):
+    """The numbers of the newest comments readers see, for open pages to offer "N new comments"
+    (forum/live.py): 304 while the thread is unchanged."""
+    path = reverse(f"forum:{kind}", args=[slug])
+    tag, body = live.thread_state(path, lambda: queries.readable_article(slug, AnonymousUser(), kind),
+                                  if_none_match=request.headers.get("If-None-Match", ""))
+    response = HttpResponse(status=304) if body is None else HttpResponse(body, content_type="application/json")
+    if tag is not None:
+        response["ETag"] = tag
+    return response
 
 
 @require_POST
@@ -378,6 +393,7 @@ def _render_article(request, context, form, *, reply_to=None, status=200, note=N
         needs_confirmation=request.user.is_authenticated and not has_verified_email(request.user),
         html_note=COMMENT_HTML_NOTE,
         edit_window=settings.FORUM_EDIT_WINDOW_MINUTES,
+        live_seconds=settings.FORUM_LIVE_SECONDS,
         nudge=note,
     )
     pages, page = context["pages"], context["page"]

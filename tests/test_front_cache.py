@@ -91,3 +91,15 @@ def test_readers_get_pages_from_nginx_and_members_go_past_it(front, reached):
     time.sleep(2.1)
     unchanged, _ = get(url)
     assert unchanged["X-Cache"] == "REVALIDATED"  # asked with its ETag: the app answered 304
+
+
+def test_open_pages_asking_for_new_comments_are_answered_by_nginx_within_its_second(front, reached):
+    article = ArticleFactory(category=CategoryFactory(), slug="asked")
+    services.post_comment(author=UserFactory(), article=article, text="Pacing helped me.")
+    path = f"{article.get_absolute_url()}comments/live/"
+    answers = [get(front + path) for _ in range(5)]
+    assert [headers["X-Cache"] for headers, _ in answers] == ["MISS", "HIT", "HIT", "HIT", "HIT"]
+    assert reached.count(path) == 1 and answers[0][1] == '{"newest": [1]}'
+    services.post_comment(author=UserFactory(), article=article, text="A new comment.")
+    time.sleep(2.1)
+    assert get(front + path)[1] == '{"newest": [2, 1]}'
