@@ -10,7 +10,8 @@ the question answered 304 (nothing new: almost every ask), and answered anew aft
 (the first ask in each worker after a post). The cost per reader per minute and for 1,000
 readers follows from those figures and the interval; nginx's front cache (deploy/nginx) keeps
 the answer a second, which bounds what reaches the app to one ask per second per thread however
-many readers there are.
+many readers there are. A signed-in member's page also asks for the header's counts
+(config.views.live_counts: their session and one or three counts), measured as a 304 too.
 """
 
 import argparse
@@ -73,7 +74,12 @@ def main():
     run_tasks()
     tag = client.get(live_path)["ETag"]
     unchanged = Client(HTTP_HOST="localhost", HTTP_IF_NONE_MATCH=tag)
-    samples = {"floor": [], "cached page": [], "ask, 304": [], "ask after a change": []}
+    from accounts.models import User
+
+    member = Client(HTTP_HOST="localhost")
+    member.force_login(User.objects.get())
+    counts_tag = member.get("/live/counts/")["ETag"]
+    samples = {"floor": [], "cached page": [], "ask, 304": [], "ask after a change": [], "member's counts, 304": []}
     for _ in range(args.rounds):
         samples["floor"] += cpu_ms(client, "/robots.txt", 5)
         samples["cached page"] += cpu_ms(client, article.get_absolute_url(), 5)
@@ -82,6 +88,10 @@ def main():
             assert unchanged.get(live_path).status_code == 304
             samples["ask, 304"].append((time.process_time() - started) * 1000)
         samples["ask after a change"].append(changed_cpu_ms(client, article, live_path))
+        for _ in range(5):
+            started = time.process_time()
+            assert member.get("/live/counts/", headers={"if-none-match": counts_tag}).status_code == 304
+            samples["member's counts, 304"].append((time.process_time() - started) * 1000)
         unchanged = Client(HTTP_HOST="localhost", HTTP_IF_NONE_MATCH=client.get(live_path)["ETag"])
     with CaptureQueriesContext(connection) as asked:
         unchanged.get(live_path)
@@ -93,7 +103,11 @@ def main():
     for name, value in p50.items():
         print(f"  {name:<20} {value:6.2f} ms  ({value / p50['floor']:.2f}x the floor, "
               f"{value / p50['cached page']:.2f}x the cached page)")
-    print(f"  queries for a 304: {len(asked)}")
+    with CaptureQueriesContext(connection) as counted:
+        member.get("/live/counts/", headers={"if-none-match": counts_tag})
+    print(f"  queries for a 304: {len(asked)}; for a member's counts: {len(counted)}")
+    header = p50["member's counts, 304"] * per_minute
+    print(f"  one member's header: {header:.1f} ms of CPU a minute")
     print(f"  one reader: {reader:.1f} ms of CPU a minute; {READERS:,} readers: {reader * READERS / 1000:.1f} s "
           f"a minute ({reader * READERS / 60_000:.1%} of one core) without nginx; with nginx's one-second "
           f"cache at most {p50['ask, 304'] * 60 / 1000:.2f} s a minute")

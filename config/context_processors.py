@@ -25,5 +25,6 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_notifications(user)),
+    return {"live_seconds": settings.FORUM_LIVE_SECONDS,
+            "unread_notifications": SimpleLazyObject(lambda: unread_notifications(user)),
             "may_review": SimpleLazyObject(lambda: user.is_staff or user.has_perm("moderation.review_case"))}

@@ -23,6 +23,7 @@ urlpatterns = [
     # The site's rules, linked from every app's pages.
     path("guidelines/", views.guidelines, name="guidelines"),
     path("metrics", views.metrics, name="metrics"),
+    path("live/counts/", views.live_counts, name="live_counts"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),

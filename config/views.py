@@ -1,5 +1,8 @@
-"""Site-wide views: errors, robots.txt and the icon browsers ask for by its old address."""
+"""Site-wide views: errors, robots.txt, the icon browsers ask for by its old address, and the
+header's counts for open pages."""
 
+import hashlib
+import json
 import logging
 import sys
 
@@ -13,9 +16,12 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from accounts.queries import unread_notifications
 from config.addresses import address_allowed
 from config.exposition import exposition
 from config.metrics import DATABASE_ERRORS
+from moderation import queries as moderation_queries
+from moderation.permissions import may_moderate
 
 
 logger = logging.getLogger(__name__)
@@ -82,3 +88,22 @@ def metrics(request):
 def favicon(request):
     """/favicon.ico, which browsers and crawlers ask for whatever the page links: the PNG icon."""
     return redirect(static("icons/favicon-32.png"), permanent=True)
+
+
+@require_safe
+def live_counts(request) -> HttpResponse:
+    """The signed-in member's unread notifications and, for moderators, what waits in the queue:
+    asked every FORUM_LIVE_SECONDS by open pages (counts.js) to keep the header current. Private,
+    with an ETag of its own, so an unchanged answer is a 304 without a body."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    counts = {"unread": unread_notifications(request.user)}
+    if may_moderate(request.user):
+        counts.update(moderation_queries.waiting())
+    body = json.dumps(counts).encode()
+    tag = f'"counts-{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
+    response = (HttpResponse(status=304) if tag in request.headers.get("If-None-Match", "")
+                else HttpResponse(body, content_type="application/json"))
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -89,6 +89,13 @@ def queue_page(filters: QueueFilters, page_number) -> dict:
     }
 
 
+def waiting() -> dict:
+    """What waits for moderators, for the header and the queue to follow while they are open:
+    two counts on the open states' indexes."""
+    return {"open_cases": Case.objects.filter(state=Case.State.OPEN).count(),
+            "open_appeals": Appeal.objects.filter(state=Appeal.State.OPEN).count()}
+
+
 def queue_neighbours(case: Case) -> tuple[int | None, int | None]:
     """The open cases before and after this one in the queue's order (crisis, score, reports,
     age), for moving through the queue from a case page: two indexed queries."""

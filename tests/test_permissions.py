@@ -136,6 +136,7 @@ ACTIONS = [
     Action("topic", "get", lambda w: w.topic.get_absolute_url(), everyone(200)),
     Action("article", "get", lambda w: w.article.get_absolute_url(), everyone(200)),
     Action("discussion", "get", lambda w: w.discussion.get_absolute_url(), everyone(200)),
+    Action("header counts", "get", lambda w: "/live/counts/", members_only(200, anonymous=401)),
     Action("new comments", "get", lambda w: reverse("forum:article_live", args=[w.article.slug]), everyone(200)),
     Action("new replies", "get", lambda w: reverse("forum:discussion_live", args=[w.discussion.slug]),
            everyone(200)),
