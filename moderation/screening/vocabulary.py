@@ -190,7 +190,9 @@ VOCABULARY: dict[str, Words] = {
 IMPERATIVE_LEAD = rx(
     r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
     r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
-    r"|\b(?:just|simply|always|never|please|so|then|now|and))\s*$"
+    r"|\b(?:just|simply|always|never|please|so|then|now|and)"
+    # Addressed to someone by @name: "@ann stop taking your lithium".
+    r"|(?:^|\s)@[\w'-]+(?: [\w'-]+)?[:,]?)\s*$"
 )
 SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 # What may stand between a directive's verb and the medicine: "stop taking all of your

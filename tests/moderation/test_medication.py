@@ -80,6 +80,10 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     "you should double your dose too",
     "It worked for me, so it will work for you: double your dose.",
     "Turmeric works better than ibuprofen.",
+    # Addressed to someone in the thread by @name, as the comment form completes it.
+    "@Ann stop taking your medication, it is guaranteed to work.",
+    "@lena park halve your lithium",
+    "thanks @deji, stop the biologic",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
@@ -90,6 +94,7 @@ def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     "I stopped my statins last year and my doctor was fine with it.",
     "Ask your doctor whether you should stop taking warfarin.",
     "Stop eating oats if they upset your stomach.",
+    "@ann I stopped my statins last year",
 ])
 def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
