@@ -2,7 +2,7 @@
 once, with labels and one-click unsubscribe as every other mail."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -168,7 +168,7 @@ def test_members_choose_per_kind_on_their_profile(client, member):
 
 
 def test_an_unknown_period_is_refused(db):
-    with pytest.raises(Exception):
+    with pytest.raises(CommandError, match="invalid choice: 'monthly'"):
         call_command("send_digests", "monthly")
 
 

