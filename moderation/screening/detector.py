@@ -26,7 +26,8 @@ from moderation.screening import drugs
 from moderation.screening.alternation import by_first_letter
 from moderation.screening.sources import cites_in_text
 from moderation.screening.stance import (
-    ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DIRECTIVE_MIN_FACTOR, HEARSAY,
+    ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
+    HEARSAY,
     HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS,
     NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
     SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
@@ -245,6 +246,9 @@ WINDOW_MIN_WORDS = 3
 WINDOW_MIN_CHARS = 300
 MAX_WINDOWS = 200
 _WORD_START = re.compile(r"(?:^|\W)\w")
+MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
+# A pronoun after a directive's verb stands for a medicine only where the words say it is taken.
+_TAKEN = re.compile(r"\b(?:off|taking|using|on)\b")
 
 
 class _Scan:
@@ -257,6 +261,7 @@ class _Scan:
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._factors: dict[int, float] = {}
         self._contexts: dict[int, list[tuple[str, float]]] = {}
+        self._referents: set[tuple[int, int]] = set()
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
@@ -283,7 +288,7 @@ class _Scan:
         """Each verb of the directive with the medicine it acts on (the verb to the medicine)."""
         found = []
         verbs = self.spans(directive.verbs)
-        medicines = self.spans("drug") if verbs else []
+        medicines = self._medicines_and_referents() if verbs else []
         starts = [start for start, _ in medicines]
         for verb_start, verb_end in verbs:
             index = bisect_left(starts, verb_end)
@@ -293,6 +298,8 @@ class _Scan:
             if (start - verb_end > DIRECTIVE_REACH or not FILLER.fullmatch(self.text, verb_end, start)
                     or self.sentence(verb_start) != self.sentence(end - 1)):
                 continue
+            if (start, end) in self._referents and not _TAKEN.search(self.text, verb_start, start):
+                continue  # "stop it" is said of many things; "come off it", "stop taking them" of a medicine
             if directive.negatable and NEGATION.search(self.text, max(0, verb_start - 30), verb_start):
                 continue
             if directive.imperative and not self._imperative(verb_start):
@@ -301,6 +308,16 @@ class _Scan:
             if limit and len(found) >= limit:
                 break
         return found
+
+    def _medicines_and_referents(self) -> list[tuple[int, int]]:
+        """Medicines, and "it" or "them" within reach after one: "if your son is on Ritalin, take him off it"."""
+        if "drug_or_referent" not in self._spans:
+            medicines = self.spans("drug")
+            ends = [end for _, end in medicines]
+            self._referents = {(start, end) for start, end in self.matches(MEDICINE_PRONOUN)
+                               if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH}
+            self._spans["drug_or_referent"] = sorted(set(medicines) | self._referents)
+        return self._spans["drug_or_referent"]
 
     def _substances_and_referents(self) -> list[tuple[int, int]]:
         """Substances, and pronouns within reach after one (which stand for it)."""
@@ -401,7 +418,7 @@ class _Scan:
         """Each mitigation found anywhere in the text (or a span of it), once, a refutation, and a citation."""
         end = len(self.text) if end is None else end
         factor = CITATION_FACTOR if self.cited else 1.0
-        if self.refutes(start, end):
+        if self.refutes(start, end) or self._denies_within(start, end):
             factor *= REFUTATION_FACTOR
         for pattern, value in MODEL_MITIGATIONS:
             if pattern.search(self.text, start, end):
@@ -423,13 +440,25 @@ class _Scan:
         if len(sentences) < WINDOW_MIN_SENTENCES or len(self.text) < WINDOW_MIN_CHARS:
             return ()
         contexts = [self._model_context(start, end) for start, end in sentences]
+        # A sentence the next one denies is refuted, in its own window and with the denial.
+        denied = [self._denied_at(end) for _, end in sentences]
         windows = []
         for i, (start, end) in enumerate(sentences):
-            windows.append((*_trim(self.text, start, end), _window_factor(self.cited, contexts[i:i + 1])))
+            refuted = REFUTATION_FACTOR if denied[i] else 1.0
+            windows.append((*_trim(self.text, start, end),
+                            round(_window_factor(self.cited, contexts[i:i + 1]) * refuted, 3)))
             if i + 1 < len(sentences):
                 windows.append((*_trim(self.text, start, sentences[i + 1][1]),
-                                _window_factor(self.cited, contexts[i:i + 2])))
+                                round(_window_factor(self.cited, contexts[i:i + 2]) * refuted, 3)))
         return tuple(windows[:MAX_WINDOWS])
+
+    def _denied_at(self, position: int) -> bool:
+        """Whether the sentence starting at position denies the one before it outright."""
+        return position < len(self.text) and DENIAL.match(self.text, position) is not None
+
+    def _denies_within(self, start: int, end: int) -> bool:
+        """Whether a sentence after the first in the span denies the one before it."""
+        return any(self._denied_at(e) for e in self.sentence_ends if start < e < end)
 
     def _model_context(self, start: int, end: int) -> tuple[frozenset[int], bool, int, int]:
         """What context_factor reads in one sentence: the model mitigations found (their places in
@@ -459,6 +488,8 @@ class _Scan:
         start = self.sentence_ends[sentence - 1] if sentence else 0
         end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
+        if end < len(self.text) and self._denied_at(end):
+            found.append(("refuted by the next sentence", REFUTATION_FACTOR))
         if self.text[start:end].rstrip().endswith("?"):
             found.append(("asks a question", QUESTION_FACTOR))
         elif HEARSAY.search(self.text, start, end) and self._asks_next(sentence):

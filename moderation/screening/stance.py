@@ -57,6 +57,13 @@ RHETORICAL = rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
 HEARSAY = rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^.!?\n]{0,20}?\b(?:told me|tells me"
              r"|says?|said|swears?|claims?|insists?|keeps? saying)|i'?ve (?:heard|read)|i (?:heard|read) (?:that|somewhere)"
              r"|i keep (?:hearing|reading))\b")
+# A sentence that denies the one before it outright: "People say turmeric cures arthritis. It
+# doesn't." Not "it doesn't work" or "it doesn't just help": denying that a treatment works, or
+# going further, is a claim of its own.
+DENIAL = rx(r"\s*(?:no[,.!]?\s+)?(?:(?:(?:it|they|that|this)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not"
+            r"|isn'?t|is not|aren'?t|are not))\s*(?:[.,;:!]|$|(?:though|but|and|at all|whatever)\b)"
+            r"|(?:that'?s|that is|this is|it'?s|it is)\s+(?:simply |just )?(?:not true|false|untrue|a myth|nonsense"
+            r"|rubbish|wrong)\b|(?:not true|nope|false|wrong|myth)\b)")
 # Telling readers to act only with their doctor turns a directive into safe advice.
 DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"

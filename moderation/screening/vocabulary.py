@@ -162,7 +162,10 @@ VOCABULARY: dict[str, Words] = {
     "stop_verb": words(r"\b" + by_first_letter(
         r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
         r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
-        r"|cut out|cut back on|forget about|lay off|leave off|go off)") + r"\b"),
+        r"|cut out|cut back on|forget about|lay off|leave off|go off"
+        # Someone else's medicine: "take your son off it", "take them off their inhaler".
+        r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
+        + r"\b"),
     "dose_verb": words(r"\b" + by_first_letter(
         r"(?:double|triple|halve|half|cut|reduce|lower|up|increase|raise|split|take (?:double|twice|half|extra)"
         r"|take more|take less)") + r"\b"),
@@ -189,15 +192,20 @@ VOCABULARY: dict[str, Words] = {
 # "just", "never" and the like.
 IMPERATIVE_LEAD = rx(
     r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
-    r" (?:should|must|need to|have to|ought to|better)|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
+    r" (?:should|must|need to|have to|ought to|better)"
+    # Permission given to readers is a directive too: "so you can skip the prescription",
+    # "it's fine to come off it" (not "we can stop the antibiotics now", of one's own).
+    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
+    r"|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
     r"|\b(?:just|simply|always|never|please|so|then|now|and)"
     # Addressed to someone by @name: "@ann stop taking your lithium".
     r"|(?:^|\s)@[\w'-]+(?: [\w'-]+)?[:,]?)\s*$"
 )
 SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 # What may stand between a directive's verb and the medicine: "stop taking all of your
-# morning metformin". Not "my": a writer telling of their own medicine gives no directive.
-FILLER = rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|the|any|of|those|these|that|them|this|a|an"
+# morning metformin", "take your son off his inhaler". Not "my": a writer telling of their own
+# medicine gives no directive.
+FILLER = rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|his|her|their|the|any|of|those|these|that|them|this|a|an"
             r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
             r"|dose|doses|dosage|with|to|for|and|or))*\s+")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").

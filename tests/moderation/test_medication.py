@@ -84,6 +84,15 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     "@Ann stop taking your medication, it is guaranteed to work.",
     "@lena park halve your lithium",
     "thanks @deji, stop the biologic",
+    # Permission given to readers: "you can", "it's fine to", "feel free to".
+    "Beetroot juice does the same job, so you can skip the blood pressure pills.",
+    "You could come off your antidepressants in a fortnight, the withdrawal is exaggerated.",
+    "It's fine to skip the insulin on days you fast.",
+    "Feel free to drop the statins once your numbers look good.",
+    # Someone else's medicine, named before and then "it" or "them".
+    "If your daughter is on Ritalin, take her off it for the summer.",
+    "Take your son off his inhaler, the fresh air will do more.",
+    "Kids on melatonin every night? Take them off it, it stunts growth.",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
@@ -95,6 +104,10 @@ def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     "Ask your doctor whether you should stop taking warfarin.",
     "Stop eating oats if they upset your stomach.",
     "@ann I stopped my statins last year",
+    "You can't stop your statins suddenly, taper with your GP.",
+    "Can you stop taking lithium while pregnant?",
+    "You can ask your pharmacist whether to skip the evening dose of metformin.",
+    "My mum is on warfarin. Stop it, you are scaring her with these stories.",
 ])
 def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD

@@ -26,6 +26,10 @@ def verdict(text: str):
     "ADHD isn't caused by bad parenting, and it's not caused by sugar either.",
     "There is no evidence that grounding sheets do anything for inflammation.",
     "The idea that wifi causes cancer has been debunked.",
+    # A claim reported and denied in the next sentence.
+    "People keep saying that sugar feeds cancer. It doesn't.",
+    "My uncle swears onions in your socks cure a cold. Not true, sadly.",
+    "You will read that vaccines cause autism. That's a myth, and a harmful one.",
 ])
 def test_a_refutation_is_published_without_a_label(text):
     result = verdict(text)
@@ -41,6 +45,10 @@ def test_a_refutation_is_published_without_a_label(text):
     # The negation's scope ends at the clause: what follows is asserted.
     "Sugar doesn't cause cancer, but it feeds tumours.",
     "Nothing cures cancer like turmeric.",
+    # What follows a claim says more, not less: it is not denied.
+    "Turmeric cures arthritis. It doesn't just ease it, it cures it.",
+    "Sugar feeds cancer. They don't tell you that at the hospital.",
+    "Sugar feeds cancer. It does, whatever your oncologist says.",
 ])
 def test_emphasis_denied_treatment_and_a_claim_beyond_the_negation_are_still_flagged(text):
     assert verdict(text).categories, text
