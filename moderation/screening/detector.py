@@ -27,7 +27,7 @@ from moderation.screening.alternation import by_first_letter
 from moderation.screening.sources import cites_in_text
 from moderation.screening.stance import (
     ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
-    HEARSAY,
+    DISBELIEF, HEARSAY,
     HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS,
     NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
     SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
@@ -207,7 +207,11 @@ def detect(text: str, *, cited: bool = False) -> Detection:
         for start, end in spans:
             sentence = scan.sentence(start)
             factor = scan.factor(sentence)
-            if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence):
+            # A claim that a medicine can be done without, reported and then disbelieved, is not held
+            # ("someone said cinnamon replaces metformin, I don't believe it"); telling readers is.
+            disbelieved = isinstance(source, Directive) and not source.imperative and scan.disbelieved(end)
+            if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence) \
+                    and not disbelieved:
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
             elif category == CAUSAL and scan.negated(start, end):
                 factor *= REFUTATION_FACTOR
@@ -298,8 +302,11 @@ class _Scan:
             if (start - verb_end > DIRECTIVE_REACH or not FILLER.fullmatch(self.text, verb_end, start)
                     or self.sentence(verb_start) != self.sentence(end - 1)):
                 continue
-            if (start, end) in self._referents and not _TAKEN.search(self.text, verb_start, start):
-                continue  # "stop it" is said of many things; "come off it", "stop taking them" of a medicine
+            # "stop it" is said of many things; "come off it", "stop taking them" and "cinnamon
+            # replaces it", after a medicine, of the medicine.
+            if (start, end) in self._referents and directive.imperative \
+                    and not _TAKEN.search(self.text, verb_start, start):
+                continue
             if directive.negatable and NEGATION.search(self.text, max(0, verb_start - 30), verb_start):
                 continue
             if directive.imperative and not self._imperative(verb_start):
@@ -451,6 +458,12 @@ class _Scan:
                 windows.append((*_trim(self.text, start, sentences[i + 1][1]),
                                 round(_window_factor(self.cited, contexts[i:i + 2]) * refuted, 3)))
         return tuple(windows[:MAX_WINDOWS])
+
+    def disbelieved(self, position: int) -> bool:
+        """Whether what stands before position is disbelieved later in its sentence or denied by the next."""
+        sentence = self.sentence(position - 1)
+        end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
+        return DISBELIEF.search(self.text, position, end) is not None or self._denied_at(end)
 
     def _denied_at(self, position: int) -> bool:
         """Whether the sentence starting at position denies the one before it outright."""

@@ -61,9 +61,13 @@ HEARSAY = rx(r"\b(?:(?:someone|somebody|people|a friend|my \w+|he|she|they)\b[^.
 # doesn't." Not "it doesn't work" or "it doesn't just help": denying that a treatment works, or
 # going further, is a claim of its own.
 DENIAL = rx(r"\s*(?:no[,.!]?\s+)?(?:(?:(?:it|they|that|this)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not"
-            r"|isn'?t|is not|aren'?t|are not))\s*(?:[.,;:!]|$|(?:though|but|and|at all|whatever)\b)"
+            r"|can'?t|cannot|isn'?t|is not|aren'?t|are not))\s*(?:[.,;:!]|$|(?:though|but|and|at all|whatever)\b)"
             r"|(?:that'?s|that is|this is|it'?s|it is)\s+(?:simply |just )?(?:not true|false|untrue|a myth|nonsense"
             r"|rubbish|wrong)\b|(?:not true|nope|false|wrong|myth)\b)")
+# Disbelief stated after a claim: "someone said cinnamon can replace metformin, I don't believe
+# it". Not "it's not a myth".
+DISBELIEF = rx(r"\b(?:i (?:don'?t|do not) (?:believe|buy)|i doubt|(?<!not )(?:a myth|debunked|untrue|nonsense|rubbish)"
+               r"|not true|not (?:supported|proven)|retracted)\b")
 # Telling readers to act only with their doctor turns a directive into safe advice.
 DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"

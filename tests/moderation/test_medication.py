@@ -93,6 +93,9 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     "If your daughter is on Ritalin, take her off it for the summer.",
     "Take your son off his inhaler, the fresh air will do more.",
     "Kids on melatonin every night? Take them off it, it stunts growth.",
+    # A medicine named and then "it": the claim that something replaces it.
+    "The drug firms say you need levothyroxine, but seaweed replaces it.",
+    "If you are on an inhaler, you don't need it once you start salt therapy.",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
@@ -108,6 +111,11 @@ def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     "Can you stop taking lithium while pregnant?",
     "You can ask your pharmacist whether to skip the evening dose of metformin.",
     "My mum is on warfarin. Stop it, you are scaring her with these stories.",
+    # A swap reported in order to disbelieve or deny it.
+    "A man at the market said garlic can replace blood pressure pills, I don't believe it for a second.",
+    "You'll hear that okra water replaces insulin. It doesn't.",
+    "My neighbour says turmeric does the job of ibuprofen. Not true, sadly.",
+    "I've been on sertraline for a year and nothing replaces it for me.",
 ])
 def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
