@@ -195,7 +195,8 @@ IMPERATIVE_LEAD = rx(
     r" (?:should|must|need to|have to|ought to|better)"
     # Permission given to readers is a directive too: "so you can skip the prescription",
     # "it's fine to come off it" (not "we can stop the antibiotics now", of one's own).
-    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
+    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)"
+    r"|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
     r"|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
     r"|\b(?:just|simply|always|never|please|so|then|now|and)"
     # Addressed to someone by @name: "@ann stop taking your lithium".
