@@ -50,16 +50,7 @@ def comment_published(*, comment_id: int) -> None:
             )
             told.add(parent.author_id)
         # Named with @Name (forum/mentions.py): told once, and not again as a follower.
-        for member in mentions.mentioned(comment.body, article=comment.article, author=comment.author)[
-                :settings.FORUM_MENTIONS_PER_POST]:
-            if member.pk in told:
-                continue
-            tell_member(
-                member=member, kind="mentions", url=comment.get_absolute_url(),
-                subject=f"{comment.display_name} mentioned you on “{comment.article.title}”",
-                template="forum/email/mention.txt", context={"comment": comment},
-            )
-            told.add(member.pk)
+        _tell_mentioned(comment, told)
         followers = (Follow.objects.filter(article=comment.article, is_active=True).exclude(member_id__in=told)
                      .select_related("member"))
         for follow in followers.iterator():
@@ -69,6 +60,43 @@ def comment_published(*, comment_id: int) -> None:
                 template="forum/email/followed.txt", digest_template=DIGEST_ITEMS["followed"],
                 context={"comment": comment},
             )
+
+
+def _tell_mentioned(comment: Comment, told: set[int]) -> None:
+    """Members the comment names with @Name and not in told are told; told grows by them."""
+    for member in mentions.mentioned(comment.body, article=comment.article, author=comment.author)[
+            :settings.FORUM_MENTIONS_PER_POST]:
+        if member.pk in told:
+            continue
+        tell_member(
+            member=member, kind="mentions", url=comment.get_absolute_url(),
+            subject=f"{comment.display_name} mentioned you on “{comment.article.title}”",
+            template="forum/email/mention.txt", context={"comment": comment},
+        )
+        told.add(member.pk)
+
+
+def announce_edit(comment: Comment, *, before: str) -> None:
+    """An edit of a comment readers were already told of: members it now names are told (a comment
+    not yet announced tells them when it is published, with the text it has then)."""
+    if comment.announced and "@" in comment.body:
+        mentions_added.enqueue(comment_id=comment.pk, before=before)
+
+
+@task()
+def mentions_added(*, comment_id: int, before: str) -> None:
+    """Members an edit named who were not named before are told, once: not those told of the
+    comment already."""
+    with transaction.atomic():
+        comment = (Comment.objects.readable().select_related("article", "author")
+                   .filter(pk=comment_id, announced=True).first())
+        if comment is None:
+            return
+        told = {member.pk for member in mentions.mentioned(before, article=comment.article, author=comment.author)}
+        told |= set(Notification.objects.filter(url=comment.get_absolute_url(), kind="mentions")
+                    .values_list("member_id", flat=True))
+        told.add(comment.author_id)
+        _tell_mentioned(comment, told)
 
 
 def digests_follow(comment: Comment) -> None:

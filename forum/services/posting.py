@@ -196,10 +196,12 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
     The earlier text is kept as a revision for moderators. A held comment stays
     held: an edit never skips a review. Refuses a member who may not post (unverified or
     suspended, 403, asked under the member's lock as posting asks), someone else's comment
-    (403), a removed one, one past the edit window (403), or blocked text (400).
+    (403), a removed one, one past the edit window (403), more than FORUM_MENTIONS_PER_POST
+    mentions (400), or blocked text (400). Members the edit names for the first time are told.
     """
     # Screened before the lock, as in submit_comment; a comment's number never changes.
     draft = screened(text, title=comment.article.screened_title(number=comment.number))
+    mentions.check_mentions(text, article=comment.article, author=author)
     with transaction.atomic():
         lock_member(author, doing="edit comments", posting=False)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -218,7 +220,7 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
         verdict = draft.verdict
         if verdict.action == BLOCK:
             raise Refused(verdict.block_message)
-        was = events.state_of(comment)
+        was, before = events.state_of(comment), comment.body
         rewrite(comment, text, screening=verdict.as_dict(), html=draft.html)
         for name, value in _screened_state(verdict, weighed.action, weighed.reasons).items():
             setattr(comment, name, value)
@@ -227,6 +229,7 @@ def submit_edit(*, author: User, comment: Comment, text: str, nudge_token: str =
         comment.save()
         moderation.record_screening(post=comment, verdict=verdict, reasons=weighed.reasons)
         notifications.digests_follow(comment)
+        notifications.announce_edit(comment, before=before)
         pagecache.page_changed(comment.article)
         events.comment_changed(comment, was)
         settle(nudge_token, comment)

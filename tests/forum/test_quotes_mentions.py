@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.models import Notification
@@ -128,6 +129,37 @@ def test_too_many_mentions_are_refused_with_the_text_kept(member_client, article
     assertContains(response, "Your comment mentions 3 members; you can mention 2 at most", status_code=400)
     assertContains(response, "Thanks @Ann, @Bea and @Cy.", status_code=400)
     assert Comment.objects.count() == 3
+
+
+def test_a_mention_added_by_an_edit_tells_the_member_once(member_client, article, member, run_tasks, mailoutbox,
+                                                         settings):
+    settings.FORUM_FOLLOW_ON_POST = False
+    ann, bea = participants(article, "Ann", "Bea")
+    comment = services.post_comment(author=member, article=article, text="@Ann, pacing helps me too.")
+    run_tasks()
+    mailoutbox.clear()
+    edit = reverse("forum:edit_comment", args=[comment.pk])
+    assert member_client.post(edit, {"text": "@Ann, pacing helps me too. @Bea said so as well."}).status_code == 302
+    run_tasks()
+    assert [m.to for m in mailoutbox] == [[bea.email]]
+    # Named again after being taken out, or edited once more: nobody is told twice.
+    services.edit_comment(author=member, comment=comment, text="Pacing helps me too.")
+    services.edit_comment(author=member, comment=comment, text="@Ann @Bea pacing helps me too.")
+    run_tasks()
+    assert sorted(Notification.objects.filter(kind="mentions").values_list("member__display_name", flat=True)) == [
+        "Ann", "Bea"]
+    assert len(mailoutbox) == 1
+
+
+def test_an_edit_may_not_mention_more_than_the_limit(member_client, article, member, settings):
+    settings.FORUM_MENTIONS_PER_POST = 1
+    participants(article, "Ann", "Bea")
+    comment = services.post_comment(author=member, article=article, text="@Ann, pacing helps me too.")
+    response = member_client.post(reverse("forum:edit_comment", args=[comment.pk]), {"text": "@Ann and @Bea, hi."})
+    assertContains(response, "Your comment mentions 2 members; you can mention 1 at most", status_code=400)
+    assertContains(response, "@Ann and @Bea, hi.", status_code=400)
+    comment.refresh_from_db()
+    assert comment.body == "@Ann, pacing helps me too."
 
 
 def test_a_held_comment_tells_nobody_until_it_is_published(article, member, run_tasks):
