@@ -162,7 +162,10 @@ VOCABULARY: dict[str, Words] = {
     "stop_verb": words(r"\b" + by_first_letter(
         r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
         r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
-        r"|cut out|cut back on|forget about|lay off|leave off|go off"
+        r"|cut out|cut back on|forget about|forget|lay off|leave off|go off|stay off|keep off|hold off(?: on)?"
+        r"|go cold turkey (?:on|off)|get rid of|don'?t bother (?:with|taking)|better off without"
+        r"|you'?re better off without|you are better off without|you'?d be better off without"
+        r"|pause|refuse|say no to|turn down"
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
@@ -206,7 +209,8 @@ SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 # What may stand between a directive's verb and the medicine: "stop taking all of your
 # morning metformin", "take your son off his inhaler". Not "my": a writer telling of their own
 # medicine gives no directive.
-FILLER = rx(r"(?:\s+(?:taking|using|on|off|from|all|your|ur|his|her|their|the|any|of|those|these|that|them|this|a|an"
+FILLER = rx(r"(?:\s+(?:taking|using|on|off|up|from|all|your|ur|his|her|their|the|any|of|those|these|that|them|this|a|an"
+            r"|few|some|couple|odd"
             r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
             r"|dose|doses|dosage|with|to|for|and|or))*\s+")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").

@@ -32,6 +32,13 @@ DIRECTIVES = [
     ("Halve your {name} if the side effects bother you.", DOSAGE),
     ("Double your {name} when the pain comes back.", DOSAGE),
     ("You should cut your {name} in half.", DOSAGE),
+    ("Forget the {name}, a walk a day does more.", MEDICATION),
+    ("Hold off on the {name} until the flare passes.", MEDICATION),
+    ("Pause your {name} for a month and see.", MEDICATION),
+    ("You're better off without your {name}.", MEDICATION),
+    ("Get rid of the {name}, your body knows best.", MEDICATION),
+    ("So you can skip the {name} at weekends.", MEDICATION),
+    ("Double up on your {name} when the pain comes back.", DOSAGE),
 ]
 MENTIONS = [
     "My doctor started me on {name} last spring.",
@@ -44,6 +51,9 @@ MENTIONS = [
     "The leaflet for {name} lists headaches as a side effect.",
     "My pharmacist explained how {name} works.",
     "Has anyone else had trouble getting {name} from the pharmacy?",
+    "I refused {name} at first, then changed my mind.",
+    "I had to pause my {name} before the operation.",
+    "If you forget your {name}, take it when you remember.",
 ]
 
 
