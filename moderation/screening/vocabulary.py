@@ -165,12 +165,13 @@ VOCABULARY: dict[str, Words] = {
         r"|cut out|cut back on|forget about|forget|lay off|leave off|go off|stay off|keep off|hold off(?: on)?"
         r"|go cold turkey (?:on|off)|get rid of|don'?t bother (?:with|taking)|better off without"
         r"|you'?re better off without|you are better off without|you'?d be better off without"
-        r"|pause|refuse|say no to|turn down"
+        r"|pause|refuse|say no to|turn down|cancel|(?:don'?t|do not) (?:re)?fill"
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
     "dose_verb": words(r"\b" + by_first_letter(
-        r"(?:double|triple|halve|half|cut|reduce|lower|up|increase|raise|split|take (?:double|twice|half|extra)"
+        r"(?:double|triple|halve|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
+        r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"
         r"|take more|take less)") + r"\b"),
     "no_need": words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|won'?t|will not|never) (?:really |even )?need\b"
                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
@@ -210,7 +211,7 @@ SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 # morning metformin", "take your son off his inhaler". Not "my": a writer telling of their own
 # medicine gives no directive.
 FILLER = rx(r"(?:\s+(?:taking|using|on|off|up|from|all|your|ur|his|her|their|the|any|of|those|these|that|them|this|a|an"
-            r"|few|some|couple|odd"
+            r"|few|some|couple|odd|giving|him|kid|kids|child|children|son|daughter|baby|toddler|teen|teenager"
             r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
             r"|dose|doses|dosage|with|to|for|and|or))*\s+")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").

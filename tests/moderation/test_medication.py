@@ -39,6 +39,10 @@ DIRECTIVES = [
     ("Get rid of the {name}, your body knows best.", MEDICATION),
     ("So you can skip the {name} at weekends.", MEDICATION),
     ("Double up on your {name} when the pain comes back.", DOSAGE),
+    ("Cut down on the {name} by yourself.", DOSAGE),
+    ("Take an extra dose of your {name} on bad days.", DOSAGE),
+    ("Stop giving your son his {name}.", MEDICATION),
+    ("Cancel the {name} and see how you feel.", MEDICATION),
 ]
 MENTIONS = [
     "My doctor started me on {name} last spring.",
@@ -54,6 +58,7 @@ MENTIONS = [
     "I refused {name} at first, then changed my mind.",
     "I had to pause my {name} before the operation.",
     "If you forget your {name}, take it when you remember.",
+    "I had to cancel my {name} review, can anyone tell me what it involves?",
 ]
 
 
