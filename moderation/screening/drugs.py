@@ -37,6 +37,16 @@ KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
 ) + r"(?![a-z0-9_])")
 
 
+# A medicine named by what it is for and the form it comes in, whatever the first word: "the iron
+# tablets", "eye drops", "b12 injections", "hiv meds". Not "my pills" or "those drops".
+FORM = re.compile(r"(?<=[a-z0-9] )(?:tablets?|pills?|capsules?|injections?|jabs?|shots?|drops|sprays?|patches"
+                  r"|gummies|meds|medications?)(?![a-z0-9_])")
+_MODIFIER = re.compile(r"(?<![a-z0-9_'-])[a-z0-9][a-z0-9-]* $")
+_NOT_MODIFIERS = frozenset({"my", "your", "ur", "his", "her", "their", "our", "its", "the", "a", "an", "some", "any",
+                            "those", "these", "this", "that", "of", "on", "off", "all", "no", "more", "few", "and",
+                            "or", "to", "with", "for", "taking", "using", "extra", "double", "two", "three"})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     single: frozenset[str]
@@ -70,7 +80,16 @@ def lexicon() -> Lexicon:
 
 def mentions(text: str) -> list[tuple[int, int]]:
     """Spans of medicines named in normalised text, by name or by kind, in order and apart."""
-    return apart(_named(text) + [match.span() for match in KINDS.finditer(text)])
+    return apart(_named(text) + [match.span() for match in KINDS.finditer(text)] + _by_form(text))
+
+
+def _by_form(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for form in FORM.finditer(text):
+        modifier = _MODIFIER.search(text, max(0, form.start() - 30), form.start())
+        if modifier and modifier.group().rstrip() not in _NOT_MODIFIERS:
+            spans.append((modifier.start(), form.end()))
+    return spans
 
 
 def apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

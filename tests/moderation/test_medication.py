@@ -111,6 +111,12 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     # A medicine named and then "it": the claim that something replaces it.
     "The drug firms say you need levothyroxine, but seaweed replaces it.",
     "If you are on an inhaler, you don't need it once you start salt therapy.",
+    # A medicine named by the form it comes in, after what it is for.
+    "Quit your B12 injections, eat liver instead.",
+    "Stop the iron tablets and eat more spinach.",
+    "Stop the eye drops, glaucoma is a myth.",
+    "Bin the nasal spray.",
+    "Stop the HIV meds once your numbers look good.",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
@@ -131,6 +137,8 @@ def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     "You'll hear that okra water replaces insulin. It doesn't.",
     "My neighbour says turmeric does the job of ibuprofen. Not true, sadly.",
     "I've been on sertraline for a year and nothing replaces it for me.",
+    "Skip the shots tonight, we are driving.",
+    "I stopped the iron tablets when my levels came up.",
 ])
 def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
