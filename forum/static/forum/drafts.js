@@ -109,10 +109,10 @@
     });
   });
 
-  // "Reply" moves the form under a comment (reply.js): that reply's own draft comes back.
-  document.addEventListener("click", function (event) {
-    if (!event.target.closest("a.reply-link, a.cancel-reply")) { return; }
-    window.setTimeout(function () { forms.forEach(moved); }, 0);
+  // "Reply" moves the form under a comment (reply.js says so as it moves it, before anything more
+  // can be typed): that reply's own draft comes back.
+  forms.forEach(function (form) {
+    form.addEventListener("forum:form-moved", function () { moved(form); });
   });
 
   // Signing out forgets every draft in this browser.

@@ -36,6 +36,7 @@
     replyingLink.setAttribute("href", "#" + comment.id);
     replyingTo.hidden = false;
     comment.parentNode.insertBefore(box, comment.nextSibling);
+    moved();
     textarea.focus();
   }
 
@@ -43,6 +44,12 @@
     parentField.value = "";
     replyingTo.hidden = true;
     home.insertBefore(box, homeNext);
+    moved();
+  }
+
+  function moved() {
+    // At once, before anything more is typed: drafts.js keeps the text for where it was written.
+    form.dispatchEvent(new CustomEvent("forum:form-moved"));
   }
 
   document.addEventListener("click", function (event) {
