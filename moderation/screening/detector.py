@@ -82,6 +82,11 @@ class Directive:
     verbs: str  # a VOCABULARY name
     imperative: bool = True
     negatable: bool = False
+    then: re.Pattern | None = None  # what must follow the medicine ("don't take your insulin anymore")
+
+
+# "Don't take your insulin anymore" stops it; "don't take your statins with grapefruit" does not.
+NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever again|from now on)\b")
 
 
 # Pairings that are themselves used as vocabularies.
@@ -118,6 +123,7 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
     (DIRECTIVE, 0.75, Near("instruction", "substance", 50, ordered=True, imperative=True),
      "tells readers what to do about their health"),
     (MEDICATION, 0.85, Directive("stop_verb"), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, Directive("no_more", then=NO_MORE), "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
     (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),
      "proposes something in place of medical treatment"),
@@ -311,6 +317,11 @@ class _Scan:
                 continue
             if directive.imperative and not self._imperative(verb_start):
                 continue
+            if directive.then is not None:
+                after = directive.then.match(self.text, end)
+                if after is None:
+                    continue
+                end = after.end()
             found.append((verb_start, end))
             if limit and len(found) >= limit:
                 break

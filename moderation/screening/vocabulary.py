@@ -169,6 +169,8 @@ VOCABULARY: dict[str, Words] = {
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
+    "no_more": words(r"\b(?:don'?t|do not|never|no need to) (?:take|use|touch|bother taking)\b", "take", "use",
+                     "touch"),
     "dose_verb": words(r"\b" + by_first_letter(
         r"(?:double|triple|halve|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
         r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"

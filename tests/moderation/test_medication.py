@@ -43,6 +43,7 @@ DIRECTIVES = [
     ("Take an extra dose of your {name} on bad days.", DOSAGE),
     ("Stop giving your son his {name}.", MEDICATION),
     ("Cancel the {name} and see how you feel.", MEDICATION),
+    ("Just don't take your {name} anymore.", MEDICATION),
 ]
 MENTIONS = [
     "My doctor started me on {name} last spring.",
@@ -59,6 +60,8 @@ MENTIONS = [
     "I had to pause my {name} before the operation.",
     "If you forget your {name}, take it when you remember.",
     "I had to cancel my {name} review, can anyone tell me what it involves?",
+    "Don't take your {name} on an empty stomach.",
+    "I don't take my {name} anymore, my GP switched me.",
 ]
 
 
