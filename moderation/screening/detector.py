@@ -88,6 +88,10 @@ class Directive:
 # "Don't take your insulin anymore" stops it; "don't take your statins with grapefruit" does not.
 NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever again|from now on)\b")
 
+# "Take your thyroid pill every other day" changes a dose as much as halving it does.
+LESS_OFTEN = re.compile(r"(?:\s+(?:only|just|instead))?\s+(?:every other day|every second day|on alternate days"
+                        r"|every few days|only on (?:bad|good) days|on (?:bad|good) days only"
+                        r"|when(?:ever)? you feel like it)\b")
 
 # Pairings that are themselves used as vocabularies.
 DERIVED: dict[str, Near] = {
@@ -141,6 +145,7 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                                  r"|stop)") + r" (?:your|the|their) (?:\w+ )?(?:dose|dosage|doses)\b", "dose"),
      "tells readers to change a dose"),
     (DOSAGE, 0.8, Directive("dose_verb"), "tells readers to change a dose"),
+    (DOSAGE, 0.8, Directive("take_verb", then=LESS_OFTEN), "tells readers to change a dose"),
     (DOSAGE, 0.8, words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
                         r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
      "tells readers to change a dose"),

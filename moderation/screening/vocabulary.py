@@ -171,6 +171,7 @@ VOCABULARY: dict[str, Words] = {
         + r"\b"),
     "no_more": words(r"\b(?:don'?t|do not|never|no need to) (?:take|use|touch|bother taking)\b", "take", "use",
                      "touch"),
+    "take_verb": words(r"\b(?:(?:only |just )?take|try taking|start taking|use)\b", "take", "taking", "use"),
     "dose_verb": words(r"\b" + by_first_letter(
         r"(?:double|triple|halve|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
         r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"

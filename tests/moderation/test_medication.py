@@ -44,6 +44,7 @@ DIRECTIVES = [
     ("Stop giving your son his {name}.", MEDICATION),
     ("Cancel the {name} and see how you feel.", MEDICATION),
     ("Just don't take your {name} anymore.", MEDICATION),
+    ("Only take your {name} every other day, it lasts longer.", DOSAGE),
 ]
 MENTIONS = [
     "My doctor started me on {name} last spring.",
@@ -61,6 +62,7 @@ MENTIONS = [
     "If you forget your {name}, take it when you remember.",
     "I had to cancel my {name} review, can anyone tell me what it involves?",
     "Don't take your {name} on an empty stomach.",
+    "Take your {name} once a week, as the leaflet says.",
     "I don't take my {name} anymore, my GP switched me.",
 ]
 
