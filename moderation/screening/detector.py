@@ -276,7 +276,7 @@ class _Scan:
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._factors: dict[int, float] = {}
         self._contexts: dict[int, list[tuple[str, float]]] = {}
-        self._referents: set[tuple[int, int]] = set()
+        self._medicine_referents: frozenset[tuple[int, int]] | None = None
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
@@ -304,6 +304,7 @@ class _Scan:
         found = []
         verbs = self.spans(directive.verbs)
         medicines = self._medicines_and_referents() if verbs else []
+        referents = self._medicine_referents or frozenset()
         starts = [start for start, _ in medicines]
         for verb_start, verb_end in verbs:
             index = bisect_left(starts, verb_end)
@@ -315,7 +316,7 @@ class _Scan:
                 continue
             # "stop it" is said of many things; "come off it", "stop taking them" and "cinnamon
             # replaces it", after a medicine, of the medicine.
-            if (start, end) in self._referents and directive.imperative \
+            if (start, end) in referents and directive.imperative \
                     and not _TAKEN.search(self.text, verb_start, start):
                 continue
             if directive.negatable and NEGATION.search(self.text, max(0, verb_start - 30), verb_start):
@@ -334,12 +335,10 @@ class _Scan:
 
     def _medicines_and_referents(self) -> list[tuple[int, int]]:
         """Medicines, and "it" or "them" within reach after one: "if your son is on Ritalin, take him off it"."""
-        if "drug_or_referent" not in self._spans:
+        if self._medicine_referents is None:
             medicines = self.spans("drug")
-            ends = [end for _, end in medicines]
-            self._referents = {(start, end) for start, end in self.matches(MEDICINE_PRONOUN)
-                               if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH}
-            self._spans["drug_or_referent"] = sorted(set(medicines) | self._referents)
+            self._medicine_referents = frozenset(self._referents(medicines, MEDICINE_PRONOUN))
+            self._spans["drug_or_referent"] = sorted(set(medicines) | self._medicine_referents)
         return self._spans["drug_or_referent"]
 
     def _substances_and_referents(self) -> list[tuple[int, int]]:
@@ -347,10 +346,13 @@ class _Scan:
         substances = self.spans("substance")
         if not substances:
             return []
-        ends = [end for _, end in substances]
-        referents = [(start, end) for start, end in self.matches(PRONOUN)
-                     if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH]
-        return sorted(substances + referents)
+        return sorted(substances + self._referents(substances, PRONOUN))
+
+    def _referents(self, spans: list[tuple[int, int]], pronouns: re.Pattern | Words) -> list[tuple[int, int]]:
+        """The pronouns within REFERENT_REACH after one of the spans, which stand for it."""
+        ends = [end for _, end in spans]
+        return [(start, end) for start, end in self.matches(pronouns)
+                if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH]
 
     def _imperative(self, position: int) -> bool:
         """Whether the verb at position opens its sentence or follows "you should", "just" and the like."""
@@ -477,9 +479,11 @@ class _Scan:
 
     def disbelieved(self, position: int) -> bool:
         """Whether what stands before position is disbelieved later in its sentence or denied by the next."""
-        sentence = self.sentence(position - 1)
-        end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
+        end = self._sentence_end(self.sentence(position - 1))
         return DISBELIEF.search(self.text, position, end) is not None or self._denied_at(end)
+
+    def _sentence_end(self, sentence: int) -> int:
+        return self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
 
     def _denied_at(self, position: int) -> bool:
         """Whether the sentence starting at position denies the one before it outright."""
@@ -515,9 +519,9 @@ class _Scan:
 
     def _find_context(self, sentence: int) -> list[tuple[str, float]]:
         start = self.sentence_ends[sentence - 1] if sentence else 0
-        end = self.sentence_ends[sentence] if sentence < len(self.sentence_ends) else len(self.text)
+        end = self._sentence_end(sentence)
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
-        if end < len(self.text) and self._denied_at(end):
+        if self._denied_at(end):
             found.append(("refuted by the next sentence", REFUTATION_FACTOR))
         if self.text[start:end].rstrip().endswith("?"):
             found.append(("asks a question", QUESTION_FACTOR))
