@@ -85,8 +85,11 @@ class Directive:
     then: re.Pattern | None = None  # what must follow the medicine ("don't take your insulin anymore")
 
 
-# "Don't take your insulin anymore" stops it; "don't take your statins with grapefruit" does not.
-NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever again|from now on)\b")
+# "Don't take your insulin anymore" and "never take statins." (nothing after the medicine but the
+# clause's end, or a reason) stop it; "don't take your statins with grapefruit" does not.
+NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever again|from now on)\b|\s+at all\b"
+                     r"|\s*(?:[.!;]|$|,(?!\s*(?:unless|if|when|whenever|while|until|before|after|without|with|on|just"
+                     r"|especially|even|except|only|and|or)\b))")
 
 # "Take your thyroid pill every other day" changes a dose as much as halving it does.
 LESS_OFTEN = re.compile(r"(?:\s+(?:only|just|instead))?\s+(?:every other day|every second day|on alternate days"
@@ -115,7 +118,16 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                       rf" (?:for|to) (?:\w+ )?{CONDITION}\b", "drug", "remedy", "medicine", "cure", "solution", "answer"),
      "offers a remedy for a condition"),
     (CAUSAL, 0.5, Near("medical", "condition", 40, ordered=True), "makes a medical statement"),
+    # Present tense: "it clears acne for good" promises; "it cleared my acne for good" tells a story.
+    (CAUSAL, 0.6, words(r"\b" + by_first_letter(r"(?:cures|fixes|clears|ends|heals|gets rid of|sorts|banishes"
+                                                 r"|reverses|eliminates|beats|kills|will (?:cure|fix|clear|end|heal"
+                                                 r"|get rid of|sort|banish|reverse|eliminate|beat|kill))")
+                        + r"\b[^.!?\n]{0,40}?\b(?:for good|once and for all|permanently|forever)\b",
+                        "for good", "once and for all", "permanently", "forever"), "promises a lasting cure"),
     (CAUSAL, 0.65, words(ROOT_CAUSE, "cause"), "names a root cause"),
+    (CAUSAL, 0.6, words(rf"\b(?:real|main|true|hidden|only) reasons? (?:why |that )?(?:[\w']+ ){{0,4}}?(?:get|gets"
+                      rf"|have|has|develop|suffer from|end up with) (?:[\w']+ )?{CONDITION}\b", "reason"),
+     "names a root cause"),
     (CAUSAL, 0.55, words(r"\b(?:anti-?cancer|anti-?tumou?r|anti-?inflammatory|carcinogenic|cancer-?causing"
                        r"|neurotoxic|neurotoxin)\b", "anti", "carcinogen", "causing", "neurotox"),
      "attributes a medical property"),
@@ -523,7 +535,7 @@ class _Scan:
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
         if self._denied_at(end):
             found.append(("refuted by the next sentence", REFUTATION_FACTOR))
-        if self.text[start:end].rstrip().endswith("?"):
+        if self.text[start:end].rstrip().endswith("?") and not RHETORICAL.search(self.text, start, end):
             found.append(("asks a question", QUESTION_FACTOR))
         elif HEARSAY.search(self.text, start, end) and self._asks_next(sentence):
             found.append(("asks about a claim it reports", QUESTION_FACTOR))

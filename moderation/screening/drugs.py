@@ -22,8 +22,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
     r"(?:blood[- ]thinners?|anticoagulants?|anti-?coagulants?|statins?|antidepressants?|anti-?depressants?"
     r"|ssris?|snris?|maois?|tricyclics?|mood stabili[sz]ers?|antipsychotics?|anti-?psychotics?|neuroleptics?"
-    r"|biologics?|biologic (?:drugs?|medications?|injections?)|steroids?|steroid (?:creams?|inhalers?|tablets?"
-    r"|pills?|injections?)|corticosteroids?|insulin|thyroid (?:pills?|tablets?|medications?|meds|hormones?)"
+    r"|biologic (?:drugs?|medications?|injections?)|biologics?|steroid (?:creams?|inhalers?|tablets?|pills?"
+    r"|injections?)|steroids?|corticosteroids?|insulin|thyroid (?:pills?|tablets?|medications?|meds|hormones?)"
     r"|(?:blood[- ]pressure|bp|heart|cholesterol|diabetes|seizure|epilepsy|adhd|sleeping|sleep|water|pain"
     r"|anxiety|migraine|arthritis|psych|psychiatric|mental health) (?:pills?|tablets?|meds|medications?"
     r"|medicines?|drugs?)|inhalers?|puffers?|antibiotics?|anti-?biotics?|antiepileptics?|anti-?epileptics?"

@@ -49,6 +49,8 @@ SCEPTICISM = rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|t
 RHETORICAL = rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
                 r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b"
+                # "did you know that X cures Y?" tells; so does the hashtag.
+                r"|\bdid (?:you|u|ya) (?:know|realise|realize)\b|#(?:dyk|didyouknow)\b"
                 # "why does nobody tell you...", "why are doctors hiding...", "why give X when..."
                 r"|\bwhy (?:do|does|did|is|are|has|have|will|would|won'?t) (?:nobody|no one|no-one)\b"
                 r"|\bwhy (?:do|does|did|is|are) [\w ]{1,30}?\b(?:hiding|hide|suppress(?:ing)?|ignor(?:e|ing)|cover(?:ing)? up)\b"
@@ -75,7 +77,7 @@ DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?
             r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
 # Safety advice, keeping to what was prescribed: it lowers the model's reading of a text only,
 # never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
-SAFETY = rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?taking"
+SAFETY = rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?(?:taking|using)"
             r"|stick (?:with|to) (?:your|the)|as (?:prescribed|your (?:doctor|gp|team) (?:said|says|prescribed)))")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
 ASPIRATION = rx(r"\b(?:donate|donations?|raised?|raising|fundrais\w*|sponsor\w*|awareness|pray\w*"

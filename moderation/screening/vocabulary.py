@@ -28,7 +28,9 @@ CONDITION = by_first_letter(
     r"|metabolism|fertility|eyesight|memory|cells|mood|iq"
     # Everyday infections and complaints.
     r"|colds?|flu|influenza|viruse?s?|viral|bacteria|bacterial|ulcers?|infertil(?:e|ity)|baldness|hair loss|acne"
-    r"|hay fever|restless legs|strep throat|mrsa|ms|toxins)"
+    r"|hay fever|restless legs|strep throat|mrsa|ms|toxins|reflux|colic|nausea|morning sickness|miscarriages?"
+    r"|constipation|bloating|gout|warts?|verrucas?|rosacea|sinusitis|tinnitus|vertigo|fibroids|endometriosis"
+    r"|period pains?|cramps|night terrors|teething)"
 )
 
 # Generic drug names by their standard stems (pregabalin, sertraline, lisinopril, atorvastatin,
@@ -87,7 +89,8 @@ WEAK_EFFECT = by_first_letter(
     r"|damages?|is (?:toxic|poisonous|dangerous|bad|good|poison)|are (?:toxic|poisonous|dangerous|bad|good|poison)"
     r"|clears? up|prevents?|reverses?|regrows?|repairs?|replaces?|cleans?|cleanses?|detox(?:es)?|resets?|starves?"
     r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
-    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief)"
+    r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief"
+    r"|fix(?:es)?|ends|sorts? (?:it |them )?out|banish(?:es)?|spreads?|(?:puts?|sends?) (?:[\w']+ ){0,3}in(?:to)? remission)"
 )
 RESEARCH = (
     by_first_letter(r"(?:study|studies|research|researchers|scientists|trial|rct|data|reports?|analysis|review|experts?"

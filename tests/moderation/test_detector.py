@@ -70,6 +70,11 @@ CLAIMS = [
 # The general forms the rules must know, in our own words: inflections, effect verbs,
 # body parts and systems as conditions, a pronoun for a substance, statistics, dose changes.
 GENERAL_FORMS = [
+    # A question that tells: the rules read it as the statement it is.
+    ("Did you know that onions by the bed cure insomnia?", "causal"),
+    ("#DYK turmeric reverses arthritis?", "causal"),
+    ("Isn't it obvious that sugar causes diabetes?", "causal"),
+    ("Mobile phones are the real reason so many teenagers get migraines.", "causal"),
     ("Beetroot juice prevents strokes.", "causal"),
     ("Fasting is curing my neighbour's psoriasis, and it is curing thousands more.", "causal"),
     ("Sunflower oil raises the risks of heart disease.", "causal"),
@@ -122,6 +127,9 @@ NOT_CLAIMS = [
     "Welcome to the forum, Grace!",
     "Pain is exhausting, and nobody at work understands.",
     "I think it might help some people, but I'm not sure.",
+    "Did you know the surgery now takes repeat prescription requests online?",
+    "Did you get the appointment letter for your scan yet?",
+    "Keep using your preventer inhaler every day, even when you feel well.",
 ]
 
 CRISIS = [

@@ -122,6 +122,14 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     "Stop the eye drops, glaucoma is a myth.",
     "Bin the nasal spray.",
     "Stop the HIV meds once your numbers look good.",
+    # "Don't" or "never" with nothing after the medicine but the clause's end, or a reason.
+    "Never take statins.",
+    "Never take antidepressants, they change who you are.",
+    "Don't take your thyroid tablets at all, iodine drops do the same job.",
+    "Don't take the blood thinners, a daily walk keeps your blood flowing.",
+    # A kind of medicine named by the form it comes in, read whole ("steroid" alone is a name too).
+    "Use your steroid inhaler only when you feel like it.",
+    "Stop your biologic injections, the diet does the same.",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
@@ -144,6 +152,10 @@ def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     "I've been on sertraline for a year and nothing replaces it for me.",
     "Skip the shots tonight, we are driving.",
     "I stopped the iron tablets when my levels came up.",
+    "Never take ibuprofen on an empty stomach, have it with food.",
+    "Don't take ibuprofen, unless your GP says it is fine with your asthma.",
+    "I never take painkillers.",
+    "Don't take it personally, she means well.",
 ])
 def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
@@ -153,6 +165,12 @@ def test_the_lexicon_is_read_word_by_word_names_of_several_words_included():
     text = "stop the vitamin d, and the flu vaccine, but not the warfarin-free diet"
     found = [text[start:end] for start, end in drugs.mentions(text)]
     assert "vitamin d" in found and "flu vaccine" in found and "warfarin-free" not in found
+
+
+def test_a_kind_of_medicine_is_found_whole_where_its_first_word_is_a_kind_too():
+    text = "swap the steroid inhaler and the biologic injections for the steroid cream"
+    assert [text[start:end] for start, end in drugs.mentions(text)] == [
+        "steroid inhaler", "biologic injections", "steroid cream"]
 
 
 def test_the_lexicon_is_the_drug_dictionarys_as_exported():

@@ -5,7 +5,7 @@ import socket
 import pytest
 
 from moderation.screening import detector, embeddings
-from moderation.screening.model import trained
+from moderation.screening.model import FORMAT, Model, trained
 from moderation.screening.normalize import normalize
 from moderation.screening.verdict import MODEL, PUBLISH, screen
 
@@ -71,33 +71,50 @@ def test_negation_scope(text, negated):
     assert all(f.weight < 0.5 for f in found) is negated, found
 
 
-SMALL_TALK_CLAIM = (
-    "Hi everyone, it has been a while since I posted here and I wanted to say thank you for all the kind "
-    "replies last spring. The garden is finally coming along and the tomatoes look great this year. "
-    "Honestly the carnivore diet puts crohn's in remission within two weeks for anyone who sticks with it. "
-    "Anyway, hope you are all keeping well and enjoying the sunshine this week."
-)
+SMALL_TALK_CLAIM_SENTENCE = (
+    "Honestly the carnivore diet puts crohn's in remission within two weeks for anyone who sticks with it.")
+
+
+def small_talk_around(claim: str = SMALL_TALK_CLAIM_SENTENCE) -> str:
+    return ("Hi everyone, it has been a while since I posted here and I wanted to say thank you for all the kind "
+            "replies last spring. The garden is finally coming along and the tomatoes look great this year. "
+            f"{claim} Anyway, hope you are all keeping well and enjoying the sunshine this week.")
 
 
 def test_a_claim_after_small_talk_is_found_and_the_case_points_at_its_sentence():
-    result = verdict(SMALL_TALK_CLAIM)
-    assert MODEL in result.categories
+    claim = SMALL_TALK_CLAIM_SENTENCE
+    text = small_talk_around(claim)
+    result = verdict(text)
+    assert result.action != PUBLISH and result.spans
+    sentence_start = text.index(claim)
+    assert all(sentence_start <= span.start and span.end <= sentence_start + len(claim) for span in result.spans)
+
+
+def test_the_model_reads_each_passage_so_small_talk_never_dilutes_what_it_reads_as_a_claim():
+    """A model that weighs one word: read whole, the friendly words (known, weighing nothing) dilute it;
+    read by passage, they do not."""
+    claim = "Honestly, anyone with crohn's who goes carnivore is in remission within two weeks."
+    friendly = "thank kind replies spring garden tomatoes great year hope well sunshine week everyone".split()
+    one_word = Model({"format": FORMAT, "intercept": -3.0, "threshold": 0.5,
+                      "features": {"w:remission": [1.0, 5.0]} | {f"w:{word}": [1.0, 0.0] for word in friendly}})
+    text = small_talk_around(claim)
+    assert screen(claim, model=one_word).rules_score < 0.5 and MODEL in screen(claim, model=one_word).categories
+    result = screen(text, model=one_word)
+    assert result.model_probability < one_word.threshold and MODEL in result.categories
     passage = next(span for span in result.spans if span.reason.startswith("the passage"))
-    assert SMALL_TALK_CLAIM[passage.start:passage.end].startswith("Honestly the carnivore diet")
-    assert "remission" in SMALL_TALK_CLAIM[passage.start:passage.end]
+    assert text[passage.start:passage.end].startswith("Honestly, anyone with crohn's")
+    assert "remission" in text[passage.start:passage.end]
     assert "in one passage" in result.reasons[0]
 
 
 def test_small_talk_alone_is_not_flagged():
-    text = SMALL_TALK_CLAIM.replace(
-        "Honestly the carnivore diet puts crohn's in remission within two weeks for anyone who sticks with it. ",
-        "My sister came to stay for a week and we walked along the river most mornings before breakfast. ")
+    text = small_talk_around("My sister came to stay for a week and we walked along the river most mornings.")
     assert verdict(text).action == PUBLISH
 
 
 def test_short_texts_are_read_whole_and_long_ones_in_windows_with_their_own_context():
     assert detector.detect(normalize("Hi all. Sugar feeds cancer. Thanks.").text).windows == ()
-    text = normalize(SMALL_TALK_CLAIM + " Is that true? Ask your doctor before you try it.").text
+    text = normalize(small_talk_around() + " Is that true? Ask your doctor before you try it.").text
     windows = detector.detect(text).windows
     assert len(windows) >= 4
     assert max(factor for _, _, factor in windows) == 1.0
@@ -106,7 +123,7 @@ def test_short_texts_are_read_whole_and_long_ones_in_windows_with_their_own_cont
 
 def test_passages_score_each_span_as_if_it_stood_alone():
     model = trained()
-    text = normalize(SMALL_TALK_CLAIM).text
+    text = normalize(small_talk_around()).text
     spans = [(start, end) for start, end, _ in detector.detect(text).windows]
     alone = [model.probability(text[start:end]) for start, end in spans]
     assert model.passages(text, spans) == pytest.approx(alone, abs=1e-9)
