@@ -125,6 +125,11 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                         + r"\b[^.!?\n]{0,40}?\b(?:for good|once and for all|permanently|forever)\b",
                         "for good", "once and for all", "permanently", "forever"), "promises a lasting cure"),
     (CAUSAL, 0.65, words(ROOT_CAUSE, "cause"), "names a root cause"),
+    (CAUSAL, 0.6, words(rf"\b{CONDITION} (?:is|are) (?:just|really|simply|only|actually|basically|nothing but|all)? ?"
+                      r"(?:a |an )?(?:[\w-]+ ){0,2}(?:deficiency|deficiencies|imbalance|overload|parasites?|candida"
+                      r"|fungus|toxicity)\b", "deficien", "imbalance", "overload", "parasite", "candida", "fungus",
+                      "toxicity"), "names a root cause"),
+    (CAUSAL, 0.65, Near("generalise", "condition", 120), "makes one person's experience a rule for everyone"),
     (CAUSAL, 0.6, words(rf"\b(?:real|main|true|hidden|only) reasons? (?:why |that )?(?:[\w']+ ){{0,4}}?(?:get|gets"
                       rf"|have|has|develop|suffer from|end up with) (?:[\w']+ )?{CONDITION}\b", "reason"),
      "names a root cause"),
@@ -181,7 +186,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 # Never lowered by more than DIRECTIVE_MIN_FACTOR: an anecdote or a citation does not make them safe.
 FIRM_CATEGORIES = (DIRECTIVE, MEDICATION, MIRACLE, CONSPIRACY)
 # Telling readers to change a dose is firm too ("it worked for me, so double your dose").
-FIRM_REASONS = ("tells readers to change a dose",)
+# So is making one's own experience a rule for everyone: it is what undoes "it worked for me".
+FIRM_REASONS = ("tells readers to change a dose", "makes one person's experience a rule for everyone")
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,16 @@ VOCABULARY: dict[str, Words] = {
     "in_place_of": words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
                          r"|beats|works better than|is as good as)\b",
                          "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
+    # One person's experience made a rule for everyone: "it will work for you", "anyone can do the
+    # same", "every parent should try that", "that's all anyone with anxiety needs".
+    "generalise": words(
+        r"\b(?:(?:will|would|should|can) (?:work|do the same|do it) for (?:you|anyone|everyone|everybody|all of you)"
+        r"|(?:works?|prevents?|cures?|helps?|fix(?:es)?|stops?) (?:it |them )?for (?:everyone|everybody|anyone|all)"
+        r"|anyone (?:can|could) do the same|all (?:anyone|you|they|we) (?:with [\w' ]{1,30} )?(?:need|needs)"
+        r"|(?:every|any|all) (?:parents?|mums?|moms?|mothers?|women|men|patients?|diabetics?|kids?|child(?:ren)?"
+        r"|babies|baby|adults?|sufferers?|pregnant women)(?: (?:with|of) [\w' ]{1,30})? (?:should|must|needs? to|has to"
+        r"|have to)|that'?s the way to)\b",
+        "for", "anyone", "need", "should", "must", "has to", "have to", "the way to"),
     # Selling to readers: a price, an order, a bottle posted. Not "message me if you want to talk".
     "seller": words(
         r"\b(?:i (?:sell|make and sell|supply) (?:a|an|my|this|these|the|some) [\w -]{0,30}?(?:that|which|for)"

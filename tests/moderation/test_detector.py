@@ -75,6 +75,13 @@ GENERAL_FORMS = [
     ("#DYK turmeric reverses arthritis?", "causal"),
     ("Isn't it obvious that sugar causes diabetes?", "causal"),
     ("Mobile phones are the real reason so many teenagers get migraines.", "causal"),
+    ("Fibromyalgia is just a vitamin D deficiency.", "causal"),
+    # A lasting cure promised, and one person's experience made a rule for everyone.
+    ("Zinc clears up acne for good.", "causal"),
+    ("This balm will get rid of cold sores once and for all.", "causal"),
+    ("I beat insomnia with warm milk, and anyone can do the same.", "causal"),
+    ("Garlic cleared my eczema, so it will work for you too.", "causal"),
+    ("Every parent of a child with ADHD should try cutting out sugar first.", "causal"),
     ("Beetroot juice prevents strokes.", "causal"),
     ("Fasting is curing my neighbour's psoriasis, and it is curing thousands more.", "causal"),
     ("Sunflower oil raises the risks of heart disease.", "causal"),
@@ -129,6 +136,10 @@ NOT_CLAIMS = [
     "I think it might help some people, but I'm not sure.",
     "Did you know the surgery now takes repeat prescription requests online?",
     "Did you get the appointment letter for your scan yet?",
+    "Sending love to everyone with cancer this week.",
+    "Every parent should read this lovely book about hospital visits.",
+    "The operation fixed my knee for good.",
+    "They fixed the clinic's lift for good this time.",
     "Keep using your preventer inhaler every day, even when you feel well.",
 ]
 
