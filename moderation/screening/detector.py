@@ -29,7 +29,7 @@ from moderation.screening.stance import (
     ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
     DISBELIEF, HEARSAY,
     HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS,
-    NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
+    NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, PRECAUTION, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
     SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
 )
 from moderation.screening.vocabulary import (
@@ -138,7 +138,7 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
      "attributes a medical property"),
     (CERTAINTY, 0.6, words(r"\bat all costs?\b|\bno matter what\b", "all cost", "no matter"), "absolute advice"),
     (CERTAINTY, 0.4, words(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
-                          r"|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
+                          r"|guarantees|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
                           r"|always works|never fails)\b", "guarantee", "100", "proven", "definitely", "undeniabl",
                           "without", "every time", "the only", "always works", "never fails"), "certainty"),
     (DIRECTIVE, 0.75, Near("instruction", "substance", 50, ordered=True, imperative=True),
@@ -239,6 +239,12 @@ def detect(text: str, *, cited: bool = False) -> Detection:
             # A claim that a medicine can be done without, reported and then disbelieved, is not held
             # ("someone said cinnamon replaces metformin, I don't believe it"); telling readers is.
             disbelieved = isinstance(source, Directive) and not source.imperative and scan.disbelieved(end)
+            # Nor is a miracle product doubted ("no good evidence that enemas detox the liver"), or advice
+            # on taking a medicine safely ("never take ibuprofen on an empty stomach").
+            precaution = category == DIRECTIVE and scan.precaution(sentence)
+            if precaution:
+                factor *= DEFERS_FACTOR
+            disbelieved = disbelieved or precaution or (category == MIRACLE and scan.doubts(sentence))
             if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence) \
                     and not disbelieved:
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
@@ -431,6 +437,16 @@ class _Scan:
         """Whether the sentence sends readers to their doctor, so a directive in it is safe advice."""
         return any(name == "defers to a professional" for name, _ in self._context(sentence))
 
+    def doubts(self, sentence: int) -> bool:
+        return any(name == "doubts a claim" for name, _ in self._context(sentence))
+
+    def precaution(self, sentence: int) -> bool:
+        """Whether the sentence says how to take a medicine safely."""
+        return PRECAUTION.search(self.text, *self._bounds(sentence)) is not None
+
+    def _bounds(self, sentence: int) -> tuple[int, int]:
+        return (self.sentence_ends[sentence - 1] if sentence else 0), self._sentence_end(sentence)
+
     def negated(self, start: int, end: int) -> bool:
         """Whether a claim's span is inside a negation's scope: "vaccines don't cause autism", not
         "it doesn't just help, it cures"; denying that a treatment works stays a claim."""
@@ -536,8 +552,7 @@ class _Scan:
         return self._contexts[sentence]
 
     def _find_context(self, sentence: int) -> list[tuple[str, float]]:
-        start = self.sentence_ends[sentence - 1] if sentence else 0
-        end = self._sentence_end(sentence)
+        start, end = self._bounds(sentence)
         found = [(name, value) for pattern, value, name in MITIGATIONS if pattern.search(self.text, start, end)]
         if self._denied_at(end):
             found.append(("refuted by the next sentence", REFUTATION_FACTOR))

@@ -49,8 +49,8 @@ SCEPTICISM = rx(r"\b(?:claim(?:s|ed|ing)? (?:that )?|the idea that|(?:there'?s|t
 RHETORICAL = rx(r"(?:\bwhy (?:do|does|did|are|is|would|won'?t|don'?t|doesn'?t"
                 r"|aren'?t|isn'?t)\b[^.!?\n]{0,80}?\b(?:still|even|when|if)\b|\b(?:isn'?t|aren'?t|wasn'?t) it\b"
                 r"|\bwho (?:would|needs)\b|\bhow (?:is it|can anyone|come)\b"
-                # "did you know that X cures Y?" tells; so does the hashtag.
-                r"|\bdid (?:you|u|ya) (?:know|realise|realize)\b|#(?:dyk|didyouknow)\b"
+                # "did you know that X cures Y?" tells.
+                r"|\bdid (?:you|u|ya) (?:know|realise|realize)\b"
                 # "why does nobody tell you...", "why are doctors hiding...", "why give X when..."
                 r"|\bwhy (?:do|does|did|is|are|has|have|will|would|won'?t) (?:nobody|no one|no-one)\b"
                 r"|\bwhy (?:do|does|did|is|are) [\w ]{1,30}?\b(?:hiding|hide|suppress(?:ing)?|ignor(?:e|ing)|cover(?:ing)? up)\b"
@@ -79,6 +79,12 @@ DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?
 # never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
 SAFETY = rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?(?:taking|using)"
             r"|stick (?:with|to) (?:your|the)|as (?:prescribed|your (?:doctor|gp|team) (?:said|says|prescribed)))")
+# How to take a medicine safely: with food, not with alcohol, not two at once, as the label says. It
+# makes a directive safe advice, never a medication change ("stop your statins, with food or not").
+PRECAUTION = rx(r"\b(?:on an empty stomach|with (?:food|a meal|meals|milk|a glass of water)|with alcohol|don'?t mix"
+                r"|do not mix|never mix|at the same time|at once|check the (?:label|leaflet|packet|pack|dose)"
+                r"|the (?:label|leaflet|packet|pharmacist) (?:says|said|is clear)|more than the (?:label|pack|leaflet)"
+                r"|before driving)\b")
 # Charity, awareness and wishes: speaking of fighting or curing a disease is not a claim.
 ASPIRATION = rx(r"\b(?:donate|donations?|raised?|raising|fundrais\w*|sponsor\w*|awareness|pray\w*"
                 r"|hoping|hope|wish|find(?:ing)? a cure|(?:fund|towards?) (?:\w+ )?(?:research|the cure|a cure)"

@@ -30,7 +30,7 @@ CONDITION = by_first_letter(
     r"|colds?|flu|influenza|viruse?s?|viral|bacteria|bacterial|ulcers?|infertil(?:e|ity)|baldness|hair loss|acne"
     r"|hay fever|restless legs|strep throat|mrsa|ms|toxins|reflux|colic|nausea|morning sickness|miscarriages?"
     r"|constipation|bloating|gout|warts?|verrucas?|rosacea|sinusitis|tinnitus|vertigo|fibroids|endometriosis"
-    r"|period pains?|cramps|night terrors|teething)"
+    r"|period pains?|cramps|night terrors|teething|fevers?|high temperatures?)"
 )
 
 # Generic drug names by their standard stems (pregabalin, sertraline, lisinopril, atorvastatin,
@@ -191,7 +191,7 @@ VOCABULARY: dict[str, Words] = {
         r"|(?:works?|prevents?|cures?|helps?|fix(?:es)?|stops?) (?:it |them )?for (?:everyone|everybody|anyone|all)"
         r"|anyone (?:can|could) do the same|all (?:anyone|you|they|we) (?:with [\w' ]{1,30} )?(?:need|needs)"
         r"|(?:every|any|all) (?:parents?|mums?|moms?|mothers?|women|men|patients?|diabetics?|kids?|child(?:ren)?"
-        r"|babies|baby|adults?|sufferers?|pregnant women)(?: (?:with|of) [\w' ]{1,30})? (?:should|must|needs? to|has to"
+        r"|babies|baby|adults?|sufferers?|pregnant women)(?: (?:with|of) [\w' ]{1,30})? (?:should|must|needs?|has to"
         r"|have to)|that'?s the way to)\b",
         "for", "anyone", "need", "should", "must", "has to", "have to", "the way to"),
     # Selling to readers: a price, an order, a bottle posted. Not "message me if you want to talk".

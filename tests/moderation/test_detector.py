@@ -72,7 +72,7 @@ CLAIMS = [
 GENERAL_FORMS = [
     # A question that tells: the rules read it as the statement it is.
     ("Did you know that onions by the bed cure insomnia?", "causal"),
-    ("#DYK turmeric reverses arthritis?", "causal"),
+    ("Did u know turmeric reverses arthritis?", "causal"),
     ("Isn't it obvious that sugar causes diabetes?", "causal"),
     ("Mobile phones are the real reason so many teenagers get migraines.", "causal"),
     ("Fibromyalgia is just a vitamin D deficiency.", "causal"),
@@ -82,6 +82,7 @@ GENERAL_FORMS = [
     ("I beat insomnia with warm milk, and anyone can do the same.", "causal"),
     ("Garlic cleared my eczema, so it will work for you too.", "causal"),
     ("Every parent of a child with ADHD should try cutting out sugar first.", "causal"),
+    ("Every child with a fever needs antibiotics.", "causal"),
     ("Beetroot juice prevents strokes.", "causal"),
     ("Fasting is curing my neighbour's psoriasis, and it is curing thousands more.", "causal"),
     ("Sunflower oil raises the risks of heart disease.", "causal"),
@@ -140,6 +141,11 @@ NOT_CLAIMS = [
     "Every parent should read this lovely book about hospital visits.",
     "The operation fixed my knee for good.",
     "They fixed the clinic's lift for good this time.",
+    # How to take a medicine safely, and a miracle product doubted.
+    "Never take ibuprofen on an empty stomach, have it with food.",
+    "Don't mix sleeping tablets with alcohol.",
+    "Don't take two cold remedies at once, check the label for paracetamol.",
+    "There is no good evidence that coffee enemas detox the liver.",
     "Keep using your preventer inhaler every day, even when you feel well.",
 ]
 

@@ -130,6 +130,9 @@ def test_a_directive_to_stop_a_kind_of_medicine_is_held(kind):
     # A kind of medicine named by the form it comes in, read whole ("steroid" alone is a name too).
     "Use your steroid inhaler only when you feel like it.",
     "Stop your biologic injections, the diet does the same.",
+    # Said with a precaution, a change to a medicine or its dose is one all the same.
+    "Take double your dose at once if the pain comes back.",
+    "Stop your statins, and take the turmeric with food.",
 ])
 def test_the_forms_that_were_published_or_only_labelled_are_held(text):
     assert screen(text, policy=POLICY).action == HOLD
