@@ -6,7 +6,7 @@ member's first post, reports), and returns sentences a person can act on.
 
 from dataclasses import dataclass
 
-from moderation.screening.detector import DOSAGE, MEDICATION
+from moderation.screening.claim_rules import DOSAGE, MEDICATION
 from moderation.screening.verdict import CATEGORY_NAMES, CLAIM_CATEGORIES, CRISIS, LINKS, SPAM, WATCHED
 
 # The review reasons of the trust rules and of reports (moderation.models.Case.Reason has these values).

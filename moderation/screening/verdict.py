@@ -16,7 +16,7 @@ The model alone never holds a post: holding needs a rule.
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 
-from moderation.screening import detector, rules
+from moderation.screening import claim_rules, detector, rules
 from moderation.screening.model import Model
 from moderation.screening.normalize import normalize
 from moderation.screening.sources import Source, link_citation, recognise, text_citations
@@ -36,7 +36,7 @@ LINKS = "links"
 WATCHED = "watched"
 MODEL = "model"
 
-CLAIM_LABELS = {**detector.CATEGORY_LABELS, MODEL: "Reads like an unverified health claim"}
+CLAIM_LABELS = {**claim_rules.CATEGORY_LABELS, MODEL: "Reads like an unverified health claim"}
 CATEGORY_NAMES = {
     **CLAIM_LABELS,
     CRISIS: "Crisis language",
@@ -60,7 +60,7 @@ class Policy:
     hold_link_count: int = 2
     # Claims held whoever writes them, at any score from the flag threshold up:
     # a changed dose or a stopped medication can harm before anyone reviews it.
-    always_hold: frozenset[str] = frozenset({detector.MEDICATION, detector.DOSAGE})
+    always_hold: frozenset[str] = frozenset({claim_rules.MEDICATION, claim_rules.DOSAGE})
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def _flag_rules(screening: _Screening, detection, policy: Policy) -> None:
             if f.category in policy.always_hold and f.weight >= policy.flag_threshold}
     for category in detection.categories:
         screening.outcome.raise_to(HOLD if category in held else action, category,
-                                   detector.CATEGORY_LABELS[category])
+                                   claim_rules.CATEGORY_LABELS[category])
 
 
 def _flag_model(screening: _Screening, scored: _Scored, model: Model, policy: Policy, *, context: float) -> None:

@@ -11,18 +11,18 @@ from django.utils.crypto import salted_hmac
 
 from moderation.highlight import Segment, highlight
 from moderation.models import Nudge
-from moderation.screening import detector
+from moderation.screening import claim_rules
 from moderation.screening.verdict import CLAIM_CATEGORIES, CRISIS, HOLD, LABEL, MODEL, Verdict
 
 # Why a span was read as a claim, in the words the writer is shown.
 WHY = {
-    detector.DIRECTIVE: "advice telling readers what to do about their health",
-    detector.CERTAINTY: "a health claim stated as certain",
-    detector.CAUSAL: "a claim that something causes, prevents or cures",
-    detector.MEDICATION: "a directive about medication",
-    detector.DOSAGE: "a dose instruction",
-    detector.CONSPIRACY: "distrust of medicine stated as fact",
-    detector.MIRACLE: "a claim of cure by a product",
+    claim_rules.DIRECTIVE: "advice telling readers what to do about their health",
+    claim_rules.CERTAINTY: "a health claim stated as certain",
+    claim_rules.CAUSAL: "a claim that something causes, prevents or cures",
+    claim_rules.MEDICATION: "a directive about medication",
+    claim_rules.DOSAGE: "a dose instruction",
+    claim_rules.CONSPIRACY: "distrust of medicine stated as fact",
+    claim_rules.MIRACLE: "a claim of cure by a product",
     MODEL: "wording that reads like an unverified health claim",
     CRISIS: "words about self-harm or suicide",
 }

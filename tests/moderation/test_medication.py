@@ -7,7 +7,7 @@ import pytest
 
 from moderation import drug_dictionary
 from moderation.screening import drugs
-from moderation.screening.detector import DOSAGE, MEDICATION
+from moderation.screening.claim_rules import DOSAGE, MEDICATION
 from moderation.screening.verdict import HOLD, Policy, screen
 
 POLICY = Policy()

@@ -5,6 +5,7 @@ import socket
 import pytest
 
 from moderation.screening import detector, embeddings
+from moderation.screening.claim_rules import CAUSAL
 from moderation.screening.model import FORMAT, Model, trained
 from moderation.screening.normalize import normalize
 from moderation.screening.verdict import MODEL, PUBLISH, screen
@@ -66,7 +67,7 @@ def test_emphasis_denied_treatment_and_a_claim_beyond_the_negation_are_still_fla
     ("statins don't prevent heart attacks.", False),
 ])
 def test_negation_scope(text, negated):
-    found = [f for f in detector.detect(text).findings if f.category == detector.CAUSAL]
+    found = [f for f in detector.detect(text).findings if f.category == CAUSAL]
     assert found
     assert all(f.weight < 0.5 for f in found) is negated, found
 
