@@ -86,7 +86,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
      "explains a condition"),
     (CAUSAL, 0.5, Near("new_treatment", "condition", 40, ordered=True), "announces a new treatment or test"),
     (CAUSAL, 0.5, words(rf"\b(?:natural |best |only |new |real )?(?:drug|remedy|medicine|cure|solution|answer)"
-                      rf" (?:for|to) (?:\w+ )?{CONDITION}\b", "drug", "remedy", "medicine", "cure", "solution", "answer"),
+                      rf" (?:for|to) (?:\w+ )?{CONDITION}\b",
+                      "drug", "remedy", "medicine", "cure", "solution", "answer"),
      "offers a remedy for a condition"),
     (CAUSAL, 0.5, Near("medical", "condition", 40, ordered=True), "makes a medical statement"),
     # Present tense: "it clears acne for good" promises; "it cleared my acne for good" tells a story.
@@ -108,8 +109,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                        r"|neurotoxic|neurotoxin)\b", "anti", "carcinogen", "causing", "neurotox"),
      "attributes a medical property"),
     (CERTAINTY, 0.6, words(r"\bat all costs?\b|\bno matter what\b", "all cost", "no matter"), "absolute advice"),
-    (CERTAINTY, 0.4, words(r"\b(?:guaranteed?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
-                          r"|guarantees|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
+    (CERTAINTY, 0.4, words(r"\b(?:guarantee[ds]?|100 ?%|(?:clinically |scientifically )?proven|definitely|undeniabl[ey]"
+                          r"|without (?:a )?doubt|works every time|the only (?:way|cure|thing that works)"
                           r"|always works|never fails)\b", "guarantee", "100", "proven", "definitely", "undeniabl",
                           "without", "every time", "the only", "always works", "never fails"), "certainty"),
     (DIRECTIVE, 0.75, Near("instruction", "substance", 50, ordered=True, imperative=True),

@@ -30,10 +30,9 @@ from moderation.screening.claim_rules import (
 from moderation.screening.sources import cites_in_text
 from moderation.screening.stance import (
     ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
-    DISBELIEF, HEARSAY,
-    HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS,
-    NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, PRECAUTION, QUESTION_FACTOR, REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM,
-    SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
+    DISBELIEF, HEARSAY, HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION,
+    NEGATION_REACH, NEWS, NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, PRECAUTION, QUESTION_FACTOR, REFUTATION_FACTOR,
+    RHETORICAL, SAFETY, SCEPTICISM, SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
 )
 from moderation.screening.vocabulary import (
     DIRECTIVE_REACH, DRUG_STEM, FILLER, IMPERATIVE_LEAD, IMPERATIVE_REACH, PRONOUN, REFERENT_REACH, SENTENCE_OPENING,
@@ -97,9 +96,9 @@ def detect(text: str, *, cited: bool = False) -> Detection:
             precaution = category == DIRECTIVE and scan.precaution(sentence)
             if precaution:
                 factor *= DEFERS_FACTOR
-            disbelieved = disbelieved or precaution or (category == MIRACLE and scan.doubts(sentence))
-            if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) and not scan.defers(sentence) \
-                    and not disbelieved:
+            softened = disbelieved or precaution or (category == MIRACLE and scan.has(sentence, "doubts a claim"))
+            if (category in FIRM_CATEGORIES or reason in FIRM_REASONS) \
+                    and not scan.has(sentence, "defers to a professional") and not softened:
                 factor = max(factor, DIRECTIVE_MIN_FACTOR)
             elif category == CAUSAL and scan.negated(start, end):
                 factor *= REFUTATION_FACTOR
@@ -286,12 +285,9 @@ class _Scan:
             self._factors[sentence] = factor
         return self._factors[sentence]
 
-    def defers(self, sentence: int) -> bool:
-        """Whether the sentence sends readers to their doctor, so a directive in it is safe advice."""
-        return any(name == "defers to a professional" for name, _ in self._context(sentence))
-
-    def doubts(self, sentence: int) -> bool:
-        return any(name == "doubts a claim" for name, _ in self._context(sentence))
+    def has(self, sentence: int, mitigation: str) -> bool:
+        """Whether the sentence's context includes the named mitigation ("defers to a professional")."""
+        return any(name == mitigation for name, _ in self._context(sentence))
 
     def precaution(self, sentence: int) -> bool:
         """Whether the sentence says how to take a medicine safely."""

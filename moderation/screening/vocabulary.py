@@ -90,7 +90,8 @@ WEAK_EFFECT = by_first_letter(
     r"|clears? up|prevents?|reverses?|regrows?|repairs?|replaces?|cleans?|cleanses?|detox(?:es)?|resets?|starves?"
     r"|helps?(?: to)?(?: with| reduce| fight| treat| prevent| cure| heal| relieve| ease| manage| lower| protect)?"
     r"|works? (?:against|for)|can (?:detect|predict|diagnose|replace)|detects?|predicts?|cures?|curing|offers? relief"
-    r"|fix(?:es)?|ends|sorts? (?:it |them )?out|banish(?:es)?|spreads?|(?:puts?|sends?) (?:[\w']+ ){0,3}in(?:to)? remission)"
+    r"|fix(?:es)?|ends|sorts? (?:it |them )?out|banish(?:es)?|spreads?"
+    r"|(?:puts?|sends?) (?:[\w']+ ){0,3}in(?:to)? remission)"
 )
 RESEARCH = (
     by_first_letter(r"(?:study|studies|research|researchers|scientists|trial|rct|data|reports?|analysis|review|experts?"
