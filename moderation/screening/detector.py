@@ -137,6 +137,9 @@ WINDOW_MIN_WORDS = 3
 WINDOW_MIN_CHARS = 300
 MAX_WINDOWS = 200
 _WORD_START = re.compile(r"(?:^|\W)\w")
+# Where a sentence may end and the next deny it (DENIAL read from there); which are sentence ends is
+# checked against the sentences found.
+_DENIAL_AFTER_END = re.compile(rf"(?<=[.!?\n])(?={DENIAL.pattern})")
 MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
 # A pronoun after a directive's verb stands for a medicine only where the words say it is taken.
 _TAKEN = re.compile(r"\b(?:off|taking|using|on)\b")
@@ -153,6 +156,7 @@ class _Scan:
         self._factors: dict[int, float] = {}
         self._contexts: dict[int, list[tuple[str, float]]] = {}
         self._medicine_referents: frozenset[tuple[int, int]] | None = None
+        self._denials: frozenset[int] | None = None
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
@@ -340,7 +344,9 @@ class _Scan:
         sentences = []
         start = 0
         for end in self.sentence_ends:
-            if len(_WORD_START.findall(self.text, start, end)) >= WINDOW_MIN_WORDS:
+            # The length test first: it spares counting words in thousands of one-word lines.
+            if end - start >= 2 * WINDOW_MIN_WORDS - 1 and \
+                    len(_WORD_START.findall(self.text, start, end)) >= WINDOW_MIN_WORDS:
                 sentences.append((start, end))
                 if len(sentences) > MAX_WINDOWS // 2:
                     break
@@ -370,11 +376,16 @@ class _Scan:
 
     def _denied_at(self, position: int) -> bool:
         """Whether the sentence starting at position denies the one before it outright."""
-        return position < len(self.text) and DENIAL.match(self.text, position) is not None
+        if self._denials is None:
+            # One pass over the text, not a match at each of (up to thousands of) sentence ends.
+            ends = set(self.sentence_ends)
+            self._denials = frozenset(m.start() for m in _DENIAL_AFTER_END.finditer(self.text) if m.start() in ends)
+        return position in self._denials
 
     def _denies_within(self, start: int, end: int) -> bool:
         """Whether a sentence after the first in the span denies the one before it."""
-        return any(self._denied_at(e) for e in self.sentence_ends if start < e < end)
+        self._denied_at(start)
+        return any(start < e < end for e in self._denials)
 
     def _model_context(self, start: int, end: int) -> tuple[frozenset[int], bool, int, int]:
         """What context_factor reads in one sentence: the model mitigations found (their places in

@@ -3,8 +3,10 @@ figures of speech and insults, charity and events, questions. And claims dressed
 
 import pytest
 
+from forum.sanitize import render_comment
 from moderation.screening.model import trained
 from moderation.screening.verdict import HOLD, PUBLISH, screen
+from moderation.screening.visible import visible_text
 
 
 def verdict(text):
@@ -89,3 +91,17 @@ def test_selling_a_remedy_for_a_condition_is_a_claim_whoever_words_it(text):
 ])
 def test_offering_to_talk_or_selling_something_else_is_not(text):
     assert verdict(text).action == PUBLISH
+
+
+@pytest.mark.parametrize("text", [
+    "hello\nhello",
+    "x\n" * 5000,
+    "Thanks everyone!\nSee you at the meetup on Saturday.\n\nHave a good weekend.",
+    "Lovely article.\nMy gran had the same garden.\nRoses everywhere.",
+])
+def test_line_breaks_do_not_make_small_talk_read_as_a_claim(text):
+    # Posts keep their line breaks when screened; the labelled rows the model learnt from are one line each.
+    posted = screen(visible_text(render_comment(text), text), model=trained())
+    assert posted.action == PUBLISH and not posted.needs_review, (posted.score, posted.reasons)
+    model = trained()
+    assert model.probability(text) == pytest.approx(model.probability(" ".join(text.split()) + " "), abs=0.05)
