@@ -27,6 +27,7 @@ from moderation.screening import drugs
 from moderation.screening.claim_rules import (
     CAUSAL, DERIVED, DIRECTIVE, FIRM_CATEGORIES, FIRM_REASONS, MIRACLE, RULES, Directive, Near,
 )
+from moderation.screening.model import MAX_CHARS as MODEL_MAX_CHARS
 from moderation.screening.sources import cites_in_text
 from moderation.screening.stance import (
     ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
@@ -104,8 +105,10 @@ def detect(text: str, *, cited: bool = False) -> Detection:
                 factor *= REFUTATION_FACTOR
             start, end = _trim(text, start, end)
             findings.append(Finding(start, end, category, reason, round(weight * factor, 3)))
-    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited, scan.context_factor(),
-                     scan.windows())
+    # The model's context is read where the model reads: a refutation at the end of a 100 KB text
+    # does not lower what it found at the start, and a long text costs no more to read.
+    return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited,
+                     scan.context_factor(0, min(len(text), MODEL_MAX_CHARS)), scan.windows())
 
 
 MITIGATIONS = (

@@ -16,6 +16,7 @@ from moderation.screening.alternation import by_first_letter
 
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "drug_names.txt"
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 # Kinds of medicine, as members name them: a directive to stop or change any of them is as risky
 # as one that names the drug.
@@ -52,6 +53,7 @@ class Lexicon:
     single: frozenset[str]
     several: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each name, longest first
     source: str  # the package and version it was exported from
+    first_words: frozenset[str]  # every name's first word: a text without one names no medicine
 
 
 def lexicon_lines(version: str, names: list[str]) -> list[str]:
@@ -71,10 +73,12 @@ def lexicon() -> Lexicon:
         words = name.split()
         if len(words) > 1:
             several.setdefault(words[0], []).append(tuple(words[1:]))
+    single = frozenset(name for name in names if " " not in name)
     return Lexicon(
-        single=frozenset(name for name in names if " " not in name),
+        single=single,
         several={first: tuple(sorted(rests, key=len, reverse=True)) for first, rests in several.items()},
         source=source,
+        first_words=single | several.keys(),
     )
 
 
@@ -102,22 +106,37 @@ def apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _named(text: str) -> list[tuple[int, int]]:
+    """Names from the lexicon, each whole words of the text, the longest that starts at a word."""
     known = lexicon()
-    words = list(_WORD.finditer(text))
+    # Only the words of the text that begin a name are looked for (most texts have none, or a few):
+    # a match object for each of a long text's words would cost more than all the rest.
     spans = []
-    for index, word in enumerate(words):
-        name = word.group()
-        for rest in known.several.get(name, ()):
-            following = words[index + 1:index + 1 + len(rest)]
-            if tuple(w.group() for w in following) == rest and _adjacent(text, [word, *following]):
-                spans.append((word.start(), following[-1].end()))
+    for name in known.first_words.intersection(_WORD.findall(text)):
+        at = text.find(name)
+        while at != -1:
+            end = at + len(name)
+            if _whole_word(text, at, end) and (span := _name_at(text, known, name, at, end)):
+                spans.append(span)
+            at = text.find(name, at + 1)
+    return sorted(spans)
+
+
+def _name_at(text: str, known: Lexicon, name: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest name that starts with the word at start, its words one space apart."""
+    for rest in known.several.get(name, ()):
+        position = end
+        for word in rest:
+            following = _WORD.match(text, position + 1) if text.startswith(" ", position) else None
+            if following is None or following.group() != word:
                 break
+            position = following.end()
         else:
-            if name in known.single:
-                spans.append(word.span())
-    return spans
+            return start, position
+    return (start, end) if name in known.single else None
 
 
-def _adjacent(text: str, words: list[re.Match]) -> bool:
-    """Whether the words stand one space apart, as the name's words do."""
-    return all(text[a.end():b.start()] == " " for a, b in zip(words, words[1:]))
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one of the words _WORD finds in the text, not part of one."""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return not (before[-1:] in _WORD_CHARACTERS or (before[-1:] == "-" and before[:1] in _WORD_CHARACTERS)
+                or after[:1] in _WORD_CHARACTERS or (after[:1] == "-" and after[1:] in _WORD_CHARACTERS))

@@ -259,3 +259,14 @@ def test_hedging_and_experience_do_not_lower_the_models_score():
     model = trained()
     for text in ("I think sugar feeds cancer.", "It worked for me, so it will work for you."):
         assert screen(text, policy=POLICY, model=model).context_factor == 1.0
+
+
+def test_the_models_context_is_read_in_the_text_the_model_reads():
+    """A question 30,000 characters on does not lower the claim the model read at the start."""
+    model = trained()
+    claim = "Turmeric cures arthritis, throw away the painkillers."
+    filler = " The garden was lovely this year and the roses came early." * 500
+    assert screen(claim + " Has anyone tried it?", policy=POLICY, model=model).context_factor < 1.0
+    long_text = claim + filler + " Has anyone tried it?"
+    assert len(long_text) > 25_000
+    assert screen(long_text, policy=POLICY, model=model).context_factor == 1.0

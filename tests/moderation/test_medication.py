@@ -170,6 +170,12 @@ def test_the_lexicon_is_read_word_by_word_names_of_several_words_included():
     assert "vitamin d" in found and "flu vaccine" in found and "warfarin-free" not in found
 
 
+def test_a_name_is_found_only_as_whole_words_one_space_apart():
+    text = "x-warfarin, warfarin-y, 2warfarin, warfarin2, -warfarin, (warfarin), warfarin. vitamin  d, vitamin d"
+    assert [text[start:end] for start, end in drugs.mentions(text)] == [
+        "warfarin", "warfarin", "warfarin", "vitamin d"]
+
+
 def test_a_kind_of_medicine_is_found_whole_where_its_first_word_is_a_kind_too():
     text = "swap the steroid inhaler and the biologic injections for the steroid cream"
     assert [text[start:end] for start, end in drugs.mentions(text)] == [
