@@ -62,6 +62,10 @@ NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever agai
                      r"|\s*(?:[.!;]|$|,(?!\s*(?:unless|if|when|whenever|while|until|before|after|without|with|on|just"
                      r"|especially|even|except|only|and|or)\b))")
 
+# Where a medicine is thrown: "throw your inhaler in the bin", "chuck the statins away". Not "out"
+# ("put your pills out the night before") and not "put ... away", which is also where they are kept.
+THROWN_AWAY = re.compile(r"\s+(?:away|in the (?:bin|trash|rubbish|garbage)|down the (?:toilet|sink|drain))\b")
+
 # "Take your thyroid pill every other day" changes a dose as much as halving it does.
 LESS_OFTEN = re.compile(r"(?:\s+(?:only|just|instead))?\s+(?:every other day|every second day|on alternate days"
                         r"|every few days|only on (?:bad|good) days|on (?:bad|good) days only"
@@ -117,6 +121,11 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
      "tells readers what to do about their health"),
     (MEDICATION, 0.85, Directive("stop_verb"), "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_more", then=NO_MORE), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, Directive("throw_verb", then=THROWN_AWAY), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, words(r"\b(?:no need to|(?:you )?(?:don'?t|do not) (?:need|have|bother) to|never|don'?t"
+                             r"|do not) (?:finish|complete) (?:the|your|their|a) (?:whole |full )?"
+                             r"(?:course|antibiotics|pack)\b", "finish", "complete"),
+     "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
     (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),
      "proposes something in place of medical treatment"),

@@ -15,6 +15,8 @@ from pathlib import Path
 from moderation.screening.alternation import by_first_letter
 
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "drug_names.txt"
+# Names the dictionary lacks, kept by hand beside the export.
+SUPPLEMENT_FILE = LEXICON_FILE.with_name("supplement.txt")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
@@ -41,11 +43,15 @@ KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
 # A medicine named by what it is for and the form it comes in, whatever the first word: "the iron
 # tablets", "eye drops", "b12 injections", "hiv meds". Not "my pills" or "those drops".
 FORM = re.compile(r"(?<=[a-z0-9] )(?:tablets?|pills?|capsules?|injections?|jabs?|shots?|drops|sprays?|patches"
-                  r"|gummies|meds|medications?)(?![a-z0-9_])")
+                  r"|gummies|meds|medications?|medicines?)(?![a-z0-9_])")
 _MODIFIER = re.compile(r"(?<![a-z0-9_'-])[a-z0-9][a-z0-9-]* $")
 _NOT_MODIFIERS = frozenset({"my", "your", "ur", "his", "her", "their", "our", "its", "the", "a", "an", "some", "any",
                             "those", "these", "this", "that", "of", "on", "off", "all", "no", "more", "few", "and",
-                            "or", "to", "with", "for", "taking", "using", "extra", "double", "two", "three"})
+                            "or", "to", "with", "for", "taking", "using", "extra", "double", "two", "three",
+                            # Medicine as a field: "herbal medicine", "functional medicine".
+                            "natural", "alternative", "herbal", "chinese", "functional", "holistic", "western",
+                            "modern", "conventional", "traditional", "integrative", "lifestyle", "sports", "family",
+                            "internal", "emergency", "general", "evidence-based", "preventive", "preventative"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ def lexicon() -> Lexicon:
     """The exported lexicon, read once per process."""
     lines = LEXICON_FILE.read_text(encoding="utf-8").splitlines()
     source = lines[0].lstrip("# ").split(":")[0] if lines and lines[0].startswith("#") else ""
-    names = [line for line in lines if line and not line.startswith("#")]
+    names = [line for line in lines + supplement() if line and not line.startswith("#")]
     several: dict[str, list[tuple[str, ...]]] = {}
     for name in names:
         words = name.split()
@@ -80,6 +86,12 @@ def lexicon() -> Lexicon:
         source=source,
         first_words=single | several.keys(),
     )
+
+
+def supplement() -> list[str]:
+    """The names kept by hand that the dictionary lacks."""
+    lines = SUPPLEMENT_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def mentions(text: str) -> list[tuple[int, int]]:

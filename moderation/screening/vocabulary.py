@@ -51,7 +51,9 @@ SUBSTANCE = by_first_letter(
     r"|sweeteners?|alcohol|caffeine|coffee|tea|fasting|keto(?:genic)?|diets?|detox|cleanse|painkillers?"
     r"|opioids?|antibiotics?|steroids?|hormones?|estrogen|oestrogen|testosterone|aspirin|ibuprofen"
     r"|acetaminophen|paracetamol|fluoride|smoking|cigarettes?|tobacco|vaping|processed foods?|red meat|meat"
-    r"|soy|fruits?|vegetables?|juices?|water|salt|fats?|protein|food|foods|exercise|sauna|acupuncture"
+    # Not the idiom: "take it with a pinch of salt".
+    r"|soy|fruits?|vegetables?|juices?|water|(?<!pinch of )(?<!grain of )salt|fats?|protein|food|foods|exercise"
+    r"|sauna|acupuncture"
     r"|treatments?|therapy|therapies|remed(?:y|ies)|cures?|protocol|ivermectin|plants?|extracts?"
     r"|honey|vinegar|garlic|ginger|onions?|lemons?|iodine|silver|melatonin|probiotics?|collagen|baths?|showers?"
     r"|saunas?|bracelets?|homeopathy|homeopathic|chiropractic|crystals?|essential oils?|salt water|enemas?|powders?)"
@@ -169,12 +171,16 @@ VOCABULARY: dict[str, Words] = {
         r"(?:stop|stopping|quit|cease|skip|skipping|taper(?: off)?|come off|get off|wean (?:yourself |them )?off"
         r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
         r"|cut out|cut back on|forget about|forget|lay off|leave off|go off|stay off|keep off|hold off(?: on)?"
-        r"|go cold turkey (?:on|off)|get rid of|don'?t bother (?:with|taking)|better off without"
+        r"|go cold turkey (?:on|off)|get rid of|don'?t bother (?:with|taking|using|refilling|renewing|getting)"
+        r"|better off without|(?:try )?(?:go|going|do|doing|manage|managing) without"
         r"|you'?re better off without|you are better off without|you'?d be better off without"
         r"|pause|refuse|say no to|turn down|cancel|(?:don'?t|do not) (?:re)?fill"
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
+    # "Throw your inhaler in the bin": the verb, the medicine, then where it goes (THROWN_AWAY in
+    # claim_rules.py).
+    "throw_verb": words(r"\b(?:throw|chuck|toss|bin)\b", "throw", "chuck", "toss", "bin"),
     "no_more": words(r"\b(?:don'?t|do not|never|no need to) (?:take|use|touch|bother taking)\b", "take", "use",
                      "touch"),
     "take_verb": words(r"\b(?:(?:only |just )?take|try taking|start taking|use)\b", "take", "taking", "use"),
@@ -182,7 +188,9 @@ VOCABULARY: dict[str, Words] = {
         r"(?:double|triple|halve|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
         r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"
         r"|take more|take less)") + r"\b"),
-    "no_need": words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|won'?t|will not|never) (?:really |even )?need\b"
+    "no_need": words(r"\b(?:you|u|we|they|people|your (?:\w+ )?(?:mum|mom|mother|dad|father|child|children|kids?"
+                     r"|son|daughter|baby|toddler|teen|teenager|partner|husband|wife|nan|gran|grandma|grandad))"
+                     r" (?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:really |even )?need\b"
                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
     "in_place_of": words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
                          r"|beats|works better than|is as good as)\b",
@@ -222,17 +230,24 @@ IMPERATIVE_LEAD = rx(
     r"|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
     r"|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
     r"|\b(?:just|simply|always|never|please|so|then|now|and)"
+    # Advice: "if I were you I'd halve it", "I'd ditch the statins"; "tell your son to stop".
+    r"|\bif i were you,?(?: i'?d| i would)?|\bi'?d|\b(?:tell|get|make) (?:your |the )?(?:\w+ )?to"
     # Addressed to someone by @name: "@ann stop taking your lithium".
-    r"|(?:^|\s)@[\w'-]+(?: [\w'-]+)?[:,]?)\s*$"
+    r"|(?:^|\s)@[\w'-]+(?: [\w'-]+)?[:,]?)"
+    # An adverb may stand before the verb: "you can safely come off it", "honestly, just stop".
+    r"(?:\s+(?:[a-z]+ly|just|even|also|still|really))*\s*$"
 )
 SENTENCE_OPENING = rx(r"\s*(?:\d+[.)]|[-*•])?\s*")
 # What may stand between a directive's verb and the medicine: "stop taking all of your
 # morning metformin", "take your son off his inhaler". Not "my": a writer telling of their own
 # medicine gives no directive.
-FILLER = rx(r"(?:\s+(?:taking|using|on|off|up|from|all|your|ur|his|her|their|the|any|of|those|these|that|them|this|a|an"
-            r"|few|some|couple|odd|giving|him|kid|kids|child|children|son|daughter|baby|toddler|teen|teenager"
-            r"|every|daily|morning|evening|night|nightly|prescribed|prescription|current|usual|regular"
-            r"|dose|doses|dosage|with|to|for|and|or))*\s+")
+FILLER = rx(r"(?:\s+(?:taking|using|injecting|applying|on|off|up|from|all|your|ur|his|her|their|the|any|of|those"
+            r"|these|that|them|this|a|an|few|some|couple|odd|giving|him|kid|kids|child|children|son|daughter|baby"
+            r"|toddler|teen|teenager|every|daily|morning|evening|night|nightly|prescribed|prescription|current"
+            r"|usual|regular|dose|doses|dosage|with|to|for|and|or|day|days|week|weeks|month|months"
+            # Whose it is: "your baby's reflux medicine", "the kids' antibiotics".
+            r"|(?:baby|child|kid|son|daughter|toddler|mum|mom|dad|partner|husband|wife)'s"
+            r"|(?:kids|babies|children)'))*\s+")
 # The longest lead IMPERATIVE_LEAD can need ("if you suffer from ... ,").
 IMPERATIVE_REACH = 90
 # How far a directive's medicine may stand from its verb ("stop taking all of your ...").

@@ -164,6 +164,82 @@ def test_refutations_safety_advice_and_ones_own_medicine_are_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
 
 
+# Written before they were screened, as members write them: other verbs ("throw it in the bin", "go
+# without", "don't bother refilling"), advice ("if I were you I'd", "tell your kid to"), an adverb
+# before the verb, someone else's medicine, UK brands the dictionary lacks, "no need to finish the course".
+@pytest.mark.parametrize("text", [
+    "Ditch the metformin and try berberine instead, works just as well.",
+    "You can safely come off sertraline cold turkey, the withdrawal is a myth.",
+    "Throw your inhaler in the bin and do breathing exercises.",
+    "Honestly just stop the thyroxine for a month and see how you feel.",
+    "If I were you I'd halve the prednisolone straight away.",
+    "Skip your insulin on fasting days, your body adjusts.",
+    "Swap the statins for red yeast rice, same thing without side effects.",
+    "Quit the antidepressants, they only numb you.",
+    "There's no need for your blood pressure tablets if you cut out salt.",
+    "Tell your kid to stop using the steroid cream, coconut oil is better.",
+    "Bin the levothyroxine and take kelp drops.",
+    "Wean yourself off the lithium over a week, it's easy.",
+    "Don't bother refilling your epipen, allergies fade with age.",
+    "Replace your ADHD meds with coffee, it's the same mechanism.",
+    "Take twice the ibuprofen they tell you, the dose on the box is too cautious.",
+    "Drop the warfarin before your operation, no need to tell the surgeon.",
+    "Forget the chemo, high dose vitamin C does the job.",
+    "Cut your methotrexate dose in half if you feel tired.",
+    "You should stop giving your son his Ritalin during the holidays and keep him off it.",
+    "Come off the pill and use cycle tracking, hormones are poison.",
+    "Stop all your meds for a week to detox your liver.",
+    "Put the kids' antibiotics away once they feel better, no need to finish the course.",
+    "Ignore your GP and stop the amlodipine.",
+    "Try going without your seizure meds for a bit, mine were overprescribed.",
+    "Double up on the gabapentin when the pain is bad.",
+    "Your mum doesn't need her dementia pills, give her turmeric.",
+    "Stop injecting the Ozempic and use apple cider vinegar.",
+    "Skip a day of your tamoxifen now and then, it's fine.",
+    "Ditch the clopidogrel, garlic thins the blood naturally.",
+    "Instead of your antipsychotic, try a gluten free diet.",
+    "Bin the Humira and go carnivore.",
+    "You don't need Adderall, you need discipline.",
+    "Stop taking the omeprazole, reflux is low acid anyway so take vinegar.",
+    "Quit your HRT, menopause is natural.",
+    "Just skip the evening dose of your blood thinner.",
+    "Stop the Keppra and give CBD oil a try instead.",
+    "Switch your baby's reflux medicine for gripe water.",
+    "Get off the benzos this weekend, just push through.",
+    "Replace your Symbicort with a salt pipe.",
+    "Halve your Synthroid, most people are overmedicated.",
+])
+def test_medication_changes_in_members_own_words_are_held(text):
+    assert screen(text, policy=POLICY).action == HOLD
+
+
+# Written beside them: the same medicines and verbs where nobody is told to change anything.
+@pytest.mark.parametrize("text", [
+    "I threw my old inhaler away by mistake and had to ring the surgery for a new one.",
+    "My GP switched me from Symbicort to Fostair last spring and the new one is easier to use.",
+    "If I were you I'd ask the pharmacist whether the thyroxine can be taken with coffee.",
+    "Tell your doctor if the sertraline makes you feel worse, they can change it.",
+    "My mum doesn't need her reading glasses any more after the cataract op.",
+    "We put the antibiotics in the fridge as the label says.",
+    "Ask the practice nurse before you skip a dose of your tamoxifen, she was really helpful with mine.",
+    "I'd been on Epilim for years before my neurologist suggested a change.",
+    "The pharmacy ran out of Movicol so they gave me Laxido, same thing apparently.",
+    "Does anyone know if Microgynon makes migraines worse? Mine started at the same time.",
+    "Going without my seizure meds for even a day would be a disaster, so I keep a spare box at work.",
+    "My son's consultant is weaning him off the steroid cream slowly over a month.",
+    "Please finish the whole course of antibiotics, the nurse explained why it matters.",
+    "Stop by the pharmacy on the way home, they do free blood pressure checks.",
+    "Doctors just throw antibiotics at every cough round here, it drives me mad.",
+    "Injecting the Ozempic was less scary than I thought, the needle is tiny.",
+    "My daughter's reflux medicine tastes awful, any tips for getting it down?",
+    "I'd never stop my insulin without talking to the diabetes team first.",
+    "Yasmin from the support group said the new clinic is much quicker.",
+    "Put the kettle on, I'm coming round with cake.",
+])
+def test_the_same_medicines_and_verbs_telling_nobody_to_change_are_not_held(text):
+    assert screen(text, policy=POLICY).action != HOLD
+
+
 def test_the_lexicon_is_read_word_by_word_names_of_several_words_included():
     text = "stop the vitamin d, and the flu vaccine, but not the warfarin-free diet"
     found = [text[start:end] for start, end in drugs.mentions(text)]
@@ -187,3 +263,10 @@ def test_the_lexicon_is_the_drug_dictionarys_as_exported():
     version, names = drug_dictionary.names()
     lines = drugs.LEXICON_FILE.read_text(encoding="utf-8").splitlines()
     assert lines == drugs.lexicon_lines(version, names), "run manage.py export_drug_lexicon"
+
+
+def test_the_hand_kept_names_are_ones_the_dictionary_lacks_and_are_found():
+    exported = set(drugs.LEXICON_FILE.read_text(encoding="utf-8").splitlines())
+    for name in drugs.supplement():
+        assert name not in exported, f"{name} is in the dictionary now: drop it from supplement.txt"
+        assert [name[start:end] for start, end in drugs.mentions(name)] == [name]
