@@ -62,9 +62,11 @@ NO_MORE = re.compile(r"(?:\s+(?:at all|for now))?\s+(?:any ?more|again|ever agai
                      r"|\s*(?:[.!;]|$|,(?!\s*(?:unless|if|when|whenever|while|until|before|after|without|with|on|just"
                      r"|especially|even|except|only|and|or)\b))")
 
-# Where a medicine is thrown: "throw your inhaler in the bin", "chuck the statins away". Not "out"
-# ("put your pills out the night before") and not "put ... away", which is also where they are kept.
-THROWN_AWAY = re.compile(r"\s+(?:away|in the (?:bin|trash|rubbish|garbage)|down the (?:toilet|sink|drain))\b")
+# Where a medicine goes: "throw your inhaler in the bin", "chuck the statins away", "give the
+# lamotrigine a miss". Not "out" ("put your pills out the night before") and not "put ... away",
+# which is also where they are kept.
+DISCARDED = re.compile(r"\s+(?:away|in the (?:bin|trash|rubbish|garbage)|down the (?:toilet|sink|drain)"
+                       r"|a (?:miss|rest|break)|up)\b")
 
 # "Take your thyroid pill every other day" changes a dose as much as halving it does.
 LESS_OFTEN = re.compile(r"(?:\s+(?:only|just|instead))?\s+(?:every other day|every second day|on alternate days"
@@ -121,7 +123,10 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
      "tells readers what to do about their health"),
     (MEDICATION, 0.85, Directive("stop_verb"), "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_more", then=NO_MORE), "tells readers to stop or swap a medication"),
-    (MEDICATION, 0.85, Directive("throw_verb", then=THROWN_AWAY), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, Directive("discard_verb", then=DISCARDED), "tells readers to stop or swap a medication"),
+    (MEDICATION, 0.85, words(r"\bno more (?:pills|meds|medications?|medicines?|tablets|drugs|jabs|injections"
+                             r"|inhalers?) for (?:you|him|her|them|your \w+)\b", "no more"),
+     "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, words(r"\b(?:no need to|(?:you )?(?:don'?t|do not) (?:need|have|bother) to|never|don'?t"
                              r"|do not) (?:finish|complete) (?:the|your|their|a) (?:whole |full )?"
                              r"(?:course|antibiotics|pack)\b", "finish", "complete"),
@@ -144,6 +149,9 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
      "tells readers to change a dose"),
     (DOSAGE, 0.8, Directive("dose_verb"), "tells readers to change a dose"),
     (DOSAGE, 0.8, Directive("take_verb", then=LESS_OFTEN), "tells readers to change a dose"),
+    (DOSAGE, 0.8, words(r"\btake (?:\d+|one|two|three|four|five|six) (?:[\w-]+ ){0,2}instead of (?:the )?"
+                        r"(?:\d+|one|two|three|four|usual|recommended)\b", "instead of"),
+     "tells readers to change a dose"),
     (DOSAGE, 0.8, words(r"\btake (?:twice|double|triple|half|three times|two times) (?:the|your|as much)"
                         r"(?: (?:dose|dosage|amount|recommended))?\b", "take "),
      "tells readers to change a dose"),

@@ -146,6 +146,8 @@ _DENIAL_AFTER_END = re.compile(rf"(?<=[.!?\n])(?={DENIAL.pattern})")
 MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
 # A pronoun after a directive's verb stands for a medicine only where the words say it is taken.
 _TAKEN = re.compile(r"\b(?:off|taking|using|on)\b")
+# Verbs that can only mean getting rid of it, so "bin them" after a medicine is of the medicine.
+_DISCARDING = re.compile(r"(?:bin|ditch|chuck|flush|dump|drop)\b")
 
 
 class _Scan:
@@ -197,10 +199,11 @@ class _Scan:
             if (start - verb_end > DIRECTIVE_REACH or not FILLER.fullmatch(self.text, verb_end, start)
                     or self.sentence(verb_start) != self.sentence(end - 1)):
                 continue
-            # "stop it" is said of many things; "come off it", "stop taking them" and "cinnamon
-            # replaces it", after a medicine, of the medicine.
+            # "stop it" is said of many things; "come off it", "stop taking them", "bin them" and
+            # "cinnamon replaces it", after a medicine, of the medicine.
             if (start, end) in referents and directive.imperative \
-                    and not _TAKEN.search(self.text, verb_start, start):
+                    and not _TAKEN.search(self.text, verb_start, start) \
+                    and not _DISCARDING.match(self.text, verb_start):
                 continue
             if directive.negatable and NEGATION.search(self.text, max(0, verb_start - 30), verb_start):
                 continue

@@ -29,7 +29,7 @@ KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
     r"|injections?)|steroids?|corticosteroids?|insulin|thyroid (?:pills?|tablets?|medications?|meds|hormones?)"
     r"|(?:blood[- ]pressure|bp|heart|cholesterol|diabetes|seizure|epilepsy|adhd|sleeping|sleep|water|pain"
     r"|anxiety|migraine|arthritis|psych|psychiatric|mental health) (?:pills?|tablets?|meds|medications?"
-    r"|medicines?|drugs?)|inhalers?|puffers?|antibiotics?|anti-?biotics?|antiepileptics?|anti-?epileptics?"
+    r"|medicines?|drugs?)|inhalers?|puffers?|(?:asthma|inhaler) pumps?|antibiotics?|anti-?biotics?|antiepileptics?|anti-?epileptics?"
     r"|anticonvulsants?|anti-?convulsants?|immunosuppressants?|immuno-?suppressants?|stimulants?"
     r"|sleeping pills?|sleeping tablets?|painkillers?|pain killers?|opioids?|opiates?|narcotics?"
     r"|the pill|birth control(?: pills?)?|contraceptives?|the coil|hrt|hormone replacement(?: therapy)?"

@@ -172,15 +172,17 @@ VOCABULARY: dict[str, Words] = {
         r"|ditch|drop|throw (?:away|out)|give up|bin|flush|swap|switch|replace|trade|abandon|discontinue"
         r"|cut out|cut back on|forget about|forget|lay off|leave off|go off|stay off|keep off|hold off(?: on)?"
         r"|go cold turkey (?:on|off)|get rid of|don'?t bother (?:with|taking|using|refilling|renewing|getting)"
-        r"|better off without|(?:try )?(?:go|going|do|doing|manage|managing) without"
+        r"|better off without|(?:try )?(?:go|going|do|doing|manage|managing) without|lose|say goodbye to"
+        r"|(?:be|are|'re) (?:fine|ok|okay|alright|all right|better) without|get (?:yourself|him|her|them) off"
+        r"|(?:don'?t|do not|never) (?:re-?start|go back on)"
         r"|you'?re better off without|you are better off without|you'?d be better off without"
         r"|pause|refuse|say no to|turn down|cancel|(?:don'?t|do not) (?:re)?fill"
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
-    # "Throw your inhaler in the bin": the verb, the medicine, then where it goes (THROWN_AWAY in
-    # claim_rules.py).
-    "throw_verb": words(r"\b(?:throw|chuck|toss|bin)\b", "throw", "chuck", "toss", "bin"),
+    # "Throw your inhaler in the bin", "give the lamotrigine a miss": the verb, the medicine, then
+    # where it goes (DISCARDED in claim_rules.py).
+    "discard_verb": words(r"\b(?:throw|chuck|toss|bin|give)\b", "throw", "chuck", "toss", "bin", "give"),
     "no_more": words(r"\b(?:don'?t|do not|never|no need to) (?:take|use|touch|bother taking)\b", "take", "use",
                      "touch"),
     "take_verb": words(r"\b(?:(?:only |just )?take|try taking|start taking|use)\b", "take", "taking", "use"),
@@ -226,10 +228,11 @@ IMPERATIVE_LEAD = rx(
     r" (?:should|must|need to|have to|ought to|better)"
     # Permission given to readers is a directive too: "so you can skip the prescription",
     # "it's fine to come off it" (not "we can stop the antibiotics now", of one's own).
-    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)"
+    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)|\byou(?:'?d| would|'?ll| will)"
     r"|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
     r"|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
-    r"|\b(?:just|simply|always|never|please|so|then|now|and)"
+    r"|\b(?:just|simply|always|never|please|so|then|now|and|honestly|seriously|frankly|trust me|believe me"
+    r"|tbh|(?:it'?s )?time to|why not)"
     # Advice: "if I were you I'd halve it", "I'd ditch the statins"; "tell your son to stop".
     r"|\bif i were you,?(?: i'?d| i would)?|\bi'?d|\b(?:tell|get|make) (?:your |the )?(?:\w+ )?to"
     # Addressed to someone by @name: "@ann stop taking your lithium".
