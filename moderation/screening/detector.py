@@ -65,6 +65,9 @@ class Detection:
     # Short windows of a long text for the model to read as well as the whole, so that
     # greetings and small talk never dilute a claim: (start, end, their own context factor).
     windows: tuple[tuple[int, int, float], ...] = ()
+    # The sentences that name a medicine and a change to one ("stop", "halve", "bin", "you don't
+    # need"): a claim the model reads in one is held as a medicine change the rules' wording missed.
+    medicine_changes: tuple[tuple[int, int], ...] = ()
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -108,7 +111,8 @@ def detect(text: str, *, cited: bool = False) -> Detection:
     # The model's context is read where the model reads: a refutation at the end of a 100 KB text
     # does not lower what it found at the start, and a long text costs no more to read.
     return Detection(_combine(findings), tuple(findings), scan.mitigations(), scan.cited,
-                     scan.context_factor(0, min(len(text), MODEL_MAX_CHARS)), scan.windows())
+                     scan.context_factor(0, min(len(text), MODEL_MAX_CHARS)), scan.windows(),
+                     scan.medicine_changes())
 
 
 MITIGATIONS = (
@@ -144,6 +148,12 @@ _WORD_START = re.compile(r"(?:^|\W)\w")
 # checked against the sentences found.
 _DENIAL_AFTER_END = re.compile(rf"(?<=[.!?\n])(?={DENIAL.pattern})")
 MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
+# The verbs that stop, swap or re-dose a medicine wherever they stand ("give" and "cut" need the
+# rules' wording); the writer as their subject, and their own medicine.
+CHANGE_VERBS = ("stop_verb", "no_need")
+_REDOSE = re.compile(r"\b(?:double|triple|halve)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|we|i'?m|i'?ve|we'?re|we'?ve)\b")
+_OWN = re.compile(r"\b(?:my|our) $")
 # A pronoun after a directive's verb stands for a medicine only where the words say it is taken.
 _TAKEN = re.compile(r"\b(?:off|taking|using|on)\b")
 # Verbs that can only mean getting rid of it, so "bin them" after a medicine is of the medicine.
@@ -239,6 +249,19 @@ class _Scan:
         ends = [end for _, end in spans]
         return [(start, end) for start, end in self.matches(pronouns)
                 if (before := bisect_right(ends, start)) and start - ends[before - 1] <= REFERENT_REACH]
+
+    def medicine_changes(self) -> tuple[tuple[int, int], ...]:
+        """The sentences where a medicine and a verb that changes one both stand, neither the writer's
+        own: not "I quit the antidepressants too fast" or "stopping my statins was a mistake"."""
+        verbs = [span for name in CHANGE_VERBS for span in self.spans(name)]
+        verbs += [match.span() for match in _REDOSE.finditer(self.text)]
+        if not verbs:
+            return ()
+        changed = {self.sentence(start) for start, _ in verbs
+                   if not _FIRST_PERSON.search(self.text, self._bounds(self.sentence(start))[0], start)}
+        named = changed & {self.sentence(start) for start, _ in self.spans("drug")
+                           if not _OWN.search(self.text, max(0, start - 4), start)}
+        return tuple(_trim(self.text, *self._bounds(sentence)) for sentence in sorted(named))
 
     def _imperative(self, position: int) -> bool:
         """Whether the verb at position opens its sentence or follows "you should", "just" and the like."""

@@ -74,7 +74,13 @@ DISBELIEF = rx(r"\b(?:i (?:don'?t|do not) (?:believe|buy)|i doubt|(?<!not )(?:a 
 DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
             r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
-            r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice))")
+            r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice)"
+            # A professional deciding or having decided: "the nurse will tell you when", "the clinic
+            # plans it with you", "my son's paediatrician told us to drop the dose".
+            r"|(?:the|your|my|our|his|her|their) (?:\w+'s )?(?:doctor|gp|prescriber|pharmacist|specialist|consultant"
+            r"|nurse|midwife|paediatrician|pediatrician|dermatologist|cardiologist|neurologist|psychiatrist|surgeon"
+            r"|(?:\w+ )?clinic|(?:\w+ )?team) (?:will (?:tell|plan|decide|advise|talk)|plans|decides"
+            r"|told (?:us|me|him|her|them)|advised|suggested|recommended|asked (?:us|me|him|her|them)))")
 # Safety advice, keeping to what was prescribed: it lowers the model's reading of a text only,
 # never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
 SAFETY = rx(r"\b(?:(?:don'?t|do not|never) (?:just )?(?:stop|skip|quit|change)|keep (?:on )?(?:taking|using)"

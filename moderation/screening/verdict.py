@@ -166,7 +166,8 @@ def screen(post: Visible | str, *, policy: Policy = Policy(), watched: list[rule
     if detection.score >= policy.flag_threshold:
         _flag_rules(screening, detection, policy)
     elif scored.score >= policy.flag_threshold:
-        _flag_model(screening, scored, model, policy, context=detection.context_factor)
+        _flag_model(screening, scored, model, policy, context=detection.context_factor,
+                    medicine_changes=detection.medicine_changes)
     block_message = _watched(screening, watched)
     _links(screening, recognised, policy.hold_link_count)
     _spam(screening)
@@ -242,9 +243,12 @@ def _flag_rules(screening: _Screening, detection, policy: Policy) -> None:
                                    claim_rules.CATEGORY_LABELS[category])
 
 
-def _flag_model(screening: _Screening, scored: _Scored, model: Model, policy: Policy, *, context: float) -> None:
+def _flag_model(screening: _Screening, scored: _Scored, model: Model, policy: Policy, *, context: float,
+                medicine_changes=()) -> None:
     """Only the model read a claim: its words are weighed, for the moderator, in the
-    sentences it read as a claim when a window decided, else in the whole text."""
+    sentences it read as a claim when a window decided, else in the whole text. Where
+    those sentences name a medicine and a change to it, the claim is one: held, as the
+    rules hold a medicine change, though their wording did not match."""
     folded = screening.folded
     whole = model_score(scored.probability, model.threshold, policy, factor=context)
     start, end, _, _ = max(scored.windows, key=lambda w: model_score(w[2], model.threshold, policy, factor=w[3]),
@@ -260,6 +264,12 @@ def _flag_model(screening: _Screening, scored: _Scored, model: Model, policy: Po
         screening.keep(start + word_start, start + word_end, MODEL, f"weighed by the trained model: “{word}”")
     screening.outcome.raise_to(policy.flagged_action, MODEL,
                                f"{CLAIM_LABELS[MODEL]} (trained model{where}; weighed most: {shown})")
+    changes = [(a, b) for a, b in medicine_changes if a < end and b > start]
+    for a, b in changes:
+        screening.keep(a, b, claim_rules.MEDICATION, "names a medicine and a change to it")
+    if changes:
+        action = HOLD if claim_rules.MEDICATION in policy.always_hold else policy.flagged_action
+        screening.outcome.raise_to(action, claim_rules.MEDICATION, claim_rules.CATEGORY_LABELS[claim_rules.MEDICATION])
 
 
 def _watched(screening: _Screening, watched) -> str:

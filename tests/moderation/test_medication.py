@@ -8,6 +8,7 @@ import pytest
 from moderation import drug_dictionary
 from moderation.screening import drugs
 from moderation.screening.claim_rules import DOSAGE, MEDICATION
+from moderation.screening.model import trained
 from moderation.screening.verdict import HOLD, Policy, screen
 
 POLICY = Policy()
@@ -312,3 +313,32 @@ def test_the_hand_kept_names_are_ones_the_dictionary_lacks_and_are_found():
     for name in drugs.supplement():
         assert name not in exported, f"{name} is in the dictionary now: drop it from supplement.txt"
         assert [name[start:end] for start, end in drugs.mentions(name)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Your doctor is wrong, gabapentin does nothing for nerve pain, stop it.",
+    "St John's wort works just as well as sertraline, switch over.",
+    "Children grow out of asthma if you stop their inhalers early.",
+])
+def test_a_claim_the_model_reads_where_a_medicine_and_a_change_to_it_are_named_is_held(text):
+    """Wording the rules miss ("stop it", "switch over"): the model reads a claim, the sentence names both."""
+    assert screen(text, policy=POLICY).action != HOLD
+    held = screen(text, policy=POLICY, model=trained())
+    assert held.action == HOLD and "medication_change" in held.categories
+
+
+@pytest.mark.parametrize("text", [
+    "Stopping my statins was the worst decision I made, my cholesterol shot up within months.",
+    "I quit the antidepressants too fast last year and regretted it, go slow with your doctor.",
+])
+def test_the_writers_own_medicine_change_is_not_held_on_the_models_reading(text):
+    assert screen(text, policy=POLICY, model=trained()).action != HOLD
+
+
+@pytest.mark.parametrize("text", [
+    "Don't worry if you have to stop the ibuprofen before surgery, the nurse will tell you when.",
+    "If you need to stop warfarin for a procedure, the anticoagulation clinic plans it with you.",
+    "My son's paediatrician told us to drop the melatonin dose once he settled.",
+])
+def test_a_change_a_professional_decides_is_not_held(text):
+    assert screen(text, policy=POLICY).action != HOLD
