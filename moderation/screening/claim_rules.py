@@ -76,6 +76,7 @@ LESS_OFTEN = re.compile(r"(?:\s+(?:only|just|instead))?\s+(?:every other day|eve
 # Pairings that are themselves used as vocabularies.
 DERIVED: dict[str, Near] = {
     "substance_acts": Near("substance_or_referent", "weak", 40, ordered=True),
+    "changed_medicine": Near("changed", "drug", 40, ordered=True),
 }
 
 # (category, weight, source, reason): a source is a regular expression or a Near pairing.
@@ -132,6 +133,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                              r"(?:course|antibiotics|pack)\b", "finish", "complete"),
      "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
+    (MEDICATION, 0.85, Near("changed_medicine", "copy_me", 80, ordered=True),
+     "tells readers to copy a change to a medication"),
     (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),
      "proposes something in place of medical treatment"),
     (MEDICATION, 0.8, words(

@@ -74,7 +74,8 @@ DISBELIEF = rx(r"\b(?:i (?:don'?t|do not) (?:believe|buy)|i doubt|(?<!not )(?:a 
 DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
             r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
             r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
-            r"|under (?:medical|your doctor'?s?) supervision|with your (?:doctor|gp|prescriber)'?s? (?:help|advice)"
+            r"|under (?:medical |(?:your|my|a|the|their|his|her) (?:[\w']+ )?)?supervision"
+            r"|with your (?:doctor|gp|prescriber)'?s? (?:help|advice)"
             # A professional deciding or having decided: "the nurse will tell you when", "the clinic
             # plans it with you", "my son's paediatrician told us to drop the dose".
             r"|(?:the|your|my|our|his|her|their) (?:\w+'s )?(?:doctor|gp|prescriber|pharmacist|specialist|consultant"

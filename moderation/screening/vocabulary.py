@@ -180,6 +180,20 @@ VOCABULARY: dict[str, Words] = {
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
         r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
         + r"\b"),
+    # The writer's own change, in any tense, and a reader told to copy it ("I came off my
+    # antidepressants, you should too"); not "please don't do the same".
+    "changed": words(r"\b" + by_first_letter(
+        r"(?:stop|stopped|stopping|quit|quitting|came off|come off|coming off|got off|went off|ditch|ditched"
+        r"|dropped|binned|halve|halved|double|doubled|gave up|give up|weaned (?:myself |him |her |them )?off"
+        r"|tapered off|cut out|cut down on|skipped|threw (?:out|away)|got rid of"
+        r"|(?:stopped|quit) (?:taking|giving|using)"
+        r"|took (?:him|her|them|my \w+) off)") + r"\b"),
+    "copy_me": words(r"\b(?:you should (?:too|as well|also)|so should you"
+                     r"|(?:you|u|you all|everyone|everybody|anyone|(?:every|any) \w+|others|other people)"
+                     r" (?:should|could|can|ought to|must|need to) do the same"
+                     r"|(?:i'?d|i would|i) (?:highly |really )?recommend (?:it|that|doing the same)"
+                     r"|follow my (?:lead|example))\b",
+                     "you should", "so should", "the same", "recommend", "follow my"),
     # "Throw your inhaler in the bin", "give the lamotrigine a miss": the verb, the medicine, then
     # where it goes (DISCARDED in claim_rules.py).
     "discard_verb": words(r"\b(?:throw|chuck|toss|bin|give)\b", "throw", "chuck", "toss", "bin", "give"),

@@ -342,3 +342,25 @@ def test_the_writers_own_medicine_change_is_not_held_on_the_models_reading(text)
 ])
 def test_a_change_a_professional_decides_is_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
+
+
+@pytest.mark.parametrize("text", [
+    "Came off the lithium two years ago and never looked back, you should too if you're stable.",
+    "My sister doubled her thyroxine and finally has energy, you could do the same.",
+    "I dropped the steroid cream completely and my eczema calmed down, I'd highly recommend it.",
+    "Best thing I did was stop my statins, you should too.",
+])
+def test_a_medicine_change_offered_for_readers_to_copy_is_held(text):
+    held = screen(text, policy=POLICY)
+    assert held.action == HOLD and "medication_change" in held.categories
+
+
+@pytest.mark.parametrize("text", [
+    "I stopped smoking last year, you should too.",
+    "I stopped the ibuprofen when my stomach hurt and my GP agreed; I'd recommend asking yours first.",
+    "I stopped my statins under my cardiologist's supervision; you should too only if yours agrees.",
+    "Stopping my statins was a mistake and I went back on them, so please don't do the same.",
+    "I stopped my statins and my doctor said I should do the same with the aspirin.",
+])
+def test_a_change_not_offered_for_copying_or_made_with_a_doctor_is_not_held(text):
+    assert screen(text, policy=POLICY).action != HOLD
