@@ -349,6 +349,7 @@ def test_a_change_a_professional_decides_is_not_held(text):
     "My sister doubled her thyroxine and finally has energy, you could do the same.",
     "I dropped the steroid cream completely and my eczema calmed down, I'd highly recommend it.",
     "Best thing I did was stop my statins, you should too.",
+    "I stopped my antidepressants and I'd recommend it, doctors just want to keep you on them.",
 ])
 def test_a_medicine_change_offered_for_readers_to_copy_is_held(text):
     held = screen(text, policy=POLICY)
@@ -361,6 +362,8 @@ def test_a_medicine_change_offered_for_readers_to_copy_is_held(text):
     "I stopped my statins under my cardiologist's supervision; you should too only if yours agrees.",
     "Stopping my statins was a mistake and I went back on them, so please don't do the same.",
     "I stopped my statins and my doctor said I should do the same with the aspirin.",
+    "I stopped my antidepressants with my psychiatrist's support and I'd recommend it if your doctor agrees.",
+    "I halved my steroid dose with my GP's blessing; you could do the same if your GP says it's fine.",
 ])
 def test_a_change_not_offered_for_copying_or_made_with_a_doctor_is_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
