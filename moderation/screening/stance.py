@@ -71,8 +71,9 @@ DENIAL = rx(r"\s*(?:no[,.!]?\s+)?(?:(?:(?:it|they|that|this)\s+(?:doesn'?t|does 
 DISBELIEF = rx(r"\b(?:i (?:don'?t|do not) (?:believe|buy)|i doubt|(?<!not )(?:a myth|debunked|untrue|nonsense|rubbish)"
                r"|not true|not (?:supported|proven)|retracted)\b")
 # Telling readers to act only with their doctor turns a directive into safe advice.
-DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a) (?:doctor|gp|prescriber"
-            r"|pharmacist|specialist|consultant|nurse)|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
+DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a|the|my) (?:[\w-]+ ){0,2}"
+            r"(?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|team)"
+            r"|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
             r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
             r"|under (?:medical |(?:your|my|a|the|their|his|her) (?:[\w']+ )?)?supervision"
             r"|with (?:your|my|a|the|their|his|her) (?:doctor|gp|prescriber|specialist|consultant|nurse|psychiatrist"

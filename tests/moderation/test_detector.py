@@ -110,6 +110,8 @@ NOT_CLAIMS = [
     # Scepticism and deferring to a doctor.
     "I doubt that celery juice cures anything, where is the evidence?",
     "Never stop antidepressants without talking to your doctor first.",
+    "I'd never stop my insulin without talking to the diabetes team first.",
+    "Never stop lithium without checking with the mental health team.",
 
     "I had to stop taking my sertraline because of side effects; my doctor helped me taper.",
     "Stop taking your time with the forms, the clinic closes at five.",
