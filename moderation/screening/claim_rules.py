@@ -133,6 +133,8 @@ RULES: list[tuple[str, float, Words | Near, str]] = [
                              r"(?:course|antibiotics|pack)\b", "finish", "complete"),
      "tells readers to stop or swap a medication"),
     (MEDICATION, 0.85, Directive("no_need", imperative=False), "tells readers they do not need a medication"),
+    (MEDICATION, 0.85, Directive("no_need_to_take", imperative=False, then=NO_MORE),
+     "tells readers they do not need a medication"),
     (MEDICATION, 0.85, Near("changed_medicine", "copy_me", 80, ordered=True),
      "tells readers to copy a change to a medication"),
     (MEDICATION, 0.8, Directive("in_place_of", imperative=False, negatable=True),

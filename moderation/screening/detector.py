@@ -149,8 +149,8 @@ _WORD_START = re.compile(r"(?:^|\W)\w")
 _DENIAL_AFTER_END = re.compile(rf"(?<=[.!?\n])(?={DENIAL.pattern})")
 MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
 # The verbs that stop, swap or re-dose a medicine wherever they stand ("give" and "cut" need the
-# rules' wording); the writer as their subject, and their own medicine.
-CHANGE_VERBS = ("stop_verb", "no_need")
+# rules' wording, "you don't need" the medicine just after it); the writer as subject, and their own medicine.
+CHANGE_VERBS = ("stop_verb",)
 _REDOSE = re.compile(r"\b(?:double|triple|halve)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|we|i'?m|i'?ve|we'?re|we'?ve)\b")
 _OWN = re.compile(r"\b(?:my|our) $")

@@ -208,6 +208,10 @@ VOCABULARY: dict[str, Words] = {
                      r"|son|daughter|baby|toddler|teen|teenager|partner|husband|wife|nan|gran|grandma|grandad))"
                      r" (?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:really |even )?need\b"
                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
+    # "You don't have to take insulin any more": only with nothing after the medicine but the
+    # clause's end (NO_MORE), since "you don't need to take metformin with food" is advice.
+    "no_need_to_take": words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|never) (?:really |even )?(?:need|have) to"
+                             r" (?:take|use|keep taking|keep using|be on|stay on|bother with)\b", "to "),
     "in_place_of": words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
                          r"|beats|works better than|is as good as)\b",
                          "instead", "rather", "place of", "substitute", "better", "replac", "beats", "as good as"),
@@ -238,7 +242,9 @@ VOCABULARY: dict[str, Words] = {
 # imperative: nothing, a list marker, a colon, or "you should", "if you have X,",
 # "just", "never" and the like.
 IMPERATIVE_LEAD = rx(
-    r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b[^.!?\n]{0,30}?"
+    # Not "you don't need to stop ibuprofen before a blood test", which tells readers to keep on.
+    r"(?:[:;,]|\d+[.)]|[-*•]|\b(?:you|we|everyone|anyone|people|patients|one)\b"
+    r"(?:(?!n't\b|\b(?:not|never|dont|no longer)\b)[^.!?\n]){0,30}?"
     r" (?:should|must|need to|have to|ought to|better)"
     # Permission given to readers is a directive too: "so you can skip the prescription",
     # "it's fine to come off it" (not "we can stop the antibiotics now", of one's own).

@@ -46,6 +46,7 @@ DIRECTIVES = [
     ("Cancel the {name} and see how you feel.", MEDICATION),
     ("Just don't take your {name} anymore.", MEDICATION),
     ("Only take your {name} every other day, it lasts longer.", DOSAGE),
+    ("You don't need to take your {name} any more.", MEDICATION),
 ]
 MENTIONS = [
     "My doctor started me on {name} last spring.",
@@ -65,6 +66,8 @@ MENTIONS = [
     "Don't take your {name} on an empty stomach.",
     "Take your {name} once a week, as the leaflet says.",
     "I don't take my {name} anymore, my GP switched me.",
+    "You don't need to stop your {name} before a blood test.",
+    "You don't have to take {name} with food.",
 ]
 
 
@@ -367,3 +370,13 @@ def test_a_medicine_change_offered_for_readers_to_copy_is_held(text):
 ])
 def test_a_change_not_offered_for_copying_or_made_with_a_doctor_is_not_held(text):
     assert screen(text, policy=POLICY).action != HOLD
+
+
+@pytest.mark.parametrize("text", [
+    "You don't need to stop ibuprofen before a blood test, the phlebotomist told me.",
+    "You never need to stop your inhaler for a cold.",
+    "If you don't have your inhaler, go straight to A&E.",
+    "You don't need to take your levothyroxine at exactly the same time each day, within an hour is fine.",
+])
+def test_being_told_a_medicine_need_not_be_stopped_or_timed_exactly_is_not_held(text):
+    assert screen(text, policy=POLICY, model=trained()).action != HOLD
