@@ -29,7 +29,8 @@ KINDS = re.compile(r"(?<![a-z0-9_])" + by_first_letter(
     r"|injections?)|steroids?|corticosteroids?|insulin|thyroid (?:pills?|tablets?|medications?|meds|hormones?)"
     r"|(?:blood[- ]pressure|bp|heart|cholesterol|diabetes|seizure|epilepsy|adhd|sleeping|sleep|water|pain"
     r"|anxiety|migraine|arthritis|psych|psychiatric|mental health) (?:pills?|tablets?|meds|medications?"
-    r"|medicines?|drugs?)|inhalers?|puffers?|(?:asthma|inhaler) pumps?|antibiotics?|anti-?biotics?|antiepileptics?"
+    r"|medicines?|drugs?)|(?:preventer |reliever |brown |blue )?inhalers?|puffers?|(?:asthma|inhaler) pumps?"
+    r"|preventers?|antibiotics?|anti-?biotics?|antiepileptics?"
     r"|anti-?epileptics?"
     r"|anticonvulsants?|anti-?convulsants?|immunosuppressants?|immuno-?suppressants?|stimulants?"
     r"|sleeping pills?|sleeping tablets?|painkillers?|pain killers?|opioids?|opiates?|narcotics?"
@@ -105,7 +106,9 @@ def _by_form(text: str) -> list[tuple[int, int]]:
     for form in FORM.finditer(text):
         modifier = _MODIFIER.search(text, max(0, form.start() - 30), form.start())
         if modifier and modifier.group().rstrip() not in _NOT_MODIFIERS:
-            spans.append((modifier.start(), form.end()))
+            start = modifier.start()
+            # "the vitamin k jab", "vitamin d tablets": the vitamin is named in two words.
+            spans.append((start - len("vitamin ") if text.endswith("vitamin ", 0, start) else start, form.end()))
     return spans
 
 

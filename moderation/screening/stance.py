@@ -78,7 +78,8 @@ DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?
             r"|under (?:medical |(?:your|my|a|the|their|his|her) (?:[\w']+ )?)?supervision"
             r"|with (?:your|my|a|the|their|his|her) (?:doctor|gp|prescriber|specialist|consultant|nurse|psychiatrist"
             r"|team)'?s? (?:help|advice|support|blessing|agreement|ok|okay)"
-            r"|if your (?:doctor|gp|prescriber|specialist|consultant|nurse|team) (?:agrees|approves|is happy"
+            r"|if (?:your|their|the) (?:doctor|gp|prescriber|specialist|consultant|nurse|team)"
+            r" (?:agrees|approves|is happy"
             r"|says (?:it'?s |that'?s )?(?:ok|okay|fine|safe))"
             # A professional deciding or having decided: "the nurse will tell you when", "the clinic
             # plans it with you", "my son's paediatrician told us to drop the dose".

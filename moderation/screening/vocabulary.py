@@ -205,7 +205,10 @@ VOCABULARY: dict[str, Words] = {
         r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"
         r"|take more|take less)") + r"\b"),
     "no_need": words(r"\b(?:you|u|we|they|people|your (?:\w+ )?(?:mum|mom|mother|dad|father|child|children|kids?"
-                     r"|son|daughter|baby|toddler|teen|teenager|partner|husband|wife|nan|gran|grandma|grandad))"
+                     r"|son|daughter|baby|toddler|teen|teenager|partner|husband|wife|nan|gran|grandma|grandad)"
+                     # "Teething babies don't need Calpol": a group of readers' own.
+                     r"|(?:[\w-]+ )?(?:babies|toddlers|children|kids|teens|teenagers|diabetics|asthmatics)"
+                     r"(?: with [\w' -]{1,25}?)?)"
                      r" (?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:really |even )?need\b"
                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
     # "You don't have to take insulin any more": only with nothing after the medicine but the
@@ -248,7 +251,9 @@ IMPERATIVE_LEAD = rx(
     r" (?:should|must|need to|have to|ought to|better)"
     # Permission given to readers is a directive too: "so you can skip the prescription",
     # "it's fine to come off it" (not "we can stop the antibiotics now", of one's own).
-    r"|\b(?:you|u|everyone|anyone)\b[^.!?\n]{0,20}? (?:can|could|may)|\byou(?:'?d| would|'?ll| will)"
+    r"|(?:\b(?:you|u|everyone|anyone)|(?<!some )(?<!many )(?<!few )\b(?:people|patients|diabetics|asthmatics|women"
+    r"|mums|moms|parents|kids|children|teens))\b"
+    r"[^.!?\n]{0,20}? (?:can|could|may)|\byou(?:'?d| would|'?ll| will)"
     r"|\bit'?s (?:fine|ok|okay|safe|alright|perfectly safe|totally safe) to|\bfeel free to"
     r"|\bif you (?:have|suffer from|are|get)\b[^.!?\n]{0,40}?"
     r"|\b(?:just|simply|always|never|please|so|then|now|and|honestly|seriously|frankly|trust me|believe me"

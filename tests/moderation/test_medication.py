@@ -380,3 +380,30 @@ def test_a_change_not_offered_for_copying_or_made_with_a_doctor_is_not_held(text
 ])
 def test_being_told_a_medicine_need_not_be_stopped_or_timed_exactly_is_not_held(text):
     assert screen(text, policy=POLICY, model=trained()).action != HOLD
+
+
+@pytest.mark.parametrize("text", [
+    "Teething babies don't need Calpol, a cold flannel works better.",
+    "Kids with eczema don't need steroid cream, coconut oil is enough.",
+    "Asthmatics don't need preventer inhalers if they do breathing exercises.",
+    "People with type 2 can come off insulin by fasting, I've seen it many times.",
+    "Women in menopause can ditch the HRT patches, sage tea does the same.",
+    "My advice to any new mum: skip the vitamin K jab for your baby, it's unnecessary.",
+    "Skip the blue inhaler, just breathe through your nose.",
+])
+def test_a_medicine_change_told_to_a_group_of_readers_is_held(text):
+    held = screen(text, policy=POLICY)
+    assert held.action == HOLD and MEDICATION in held.categories, held
+
+
+@pytest.mark.parametrize("text", [
+    "Some people can come off their antidepressants after a year, with a slow taper.",
+    "People can stop statins if their doctor agrees.",
+    "Patients can ask the pharmacist to swap the tablets for a liquid.",
+    "Teens don't need to hide their inhalers at school, the nurse can keep a spare.",
+    "Kids don't need fizzy drinks, but a treat now and then won't hurt.",
+    "Children with ADHD can have a medication break in the holidays if their doctor agrees.",
+    "Keep the blue inhaler with you, even on good days.",
+])
+def test_the_same_groups_told_nothing_about_stopping_a_medicine_are_not_held(text):
+    assert screen(text, policy=POLICY, model=trained()).action != HOLD
