@@ -70,22 +70,21 @@ DENIAL = rx(r"\s*(?:no[,.!]?\s+)?(?:(?:(?:it|they|that|this)\s+(?:doesn'?t|does 
 # it". Not "it's not a myth".
 DISBELIEF = rx(r"\b(?:i (?:don'?t|do not) (?:believe|buy)|i doubt|(?<!not )(?:a myth|debunked|untrue|nonsense|rubbish)"
                r"|not true|not (?:supported|proven)|retracted)\b")
+# Who may decide a change of medicine with a patient.
+_PROFESSIONAL = (r"(?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|midwife|paediatrician|pediatrician"
+                 r"|dermatologist|cardiologist|neurologist|psychiatrist|surgeon|(?:\w+ )?clinic|(?:\w+ )?team)")
 # Telling readers to act only with their doctor turns a directive into safe advice.
 DEFERS = rx(r"\b(?:without (?:talking to |asking |checking with |consulting )?(?:your|a|the|my) (?:[\w-]+ ){0,2}"
-            r"(?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|team)"
-            r"|(?:talk|speak) to your (?:doctor|gp|prescriber|pharmacist)"
-            r"|ask your (?:doctor|gp|prescriber|pharmacist|specialist|consultant|nurse|care team|team)"
-            r"|under (?:medical |(?:your|my|a|the|their|his|her) (?:[\w']+ )?)?supervision"
-            r"|with (?:your|my|a|the|their|his|her) (?:doctor|gp|prescriber|specialist|consultant|nurse|psychiatrist"
-            r"|team)'?s? (?:help|advice|support|blessing|agreement|ok|okay)"
-            r"|if (?:your|their|the) (?:doctor|gp|prescriber|specialist|consultant|nurse|team)"
-            r" (?:agrees|approves|is happy"
-            r"|says (?:it'?s |that'?s )?(?:ok|okay|fine|safe))"
+            + _PROFESSIONAL + r"|(?:(?:talk|speak) to|ask) your " + _PROFESSIONAL
+            + r"|under (?:medical |(?:your|my|a|the|their|his|her) (?:[\w']+ )?)?supervision"
+            r"|with (?:your|my|a|the|their|his|her) " + _PROFESSIONAL
+            + r"'?s? (?:help|advice|support|blessing|agreement|ok|okay)"
+            r"|if (?:your|their|the) " + _PROFESSIONAL
+            + r" (?:agrees|approves|is happy|says (?:it'?s |that'?s )?(?:ok|okay|fine|safe))"
             # A professional deciding or having decided: "the nurse will tell you when", "the clinic
             # plans it with you", "my son's paediatrician told us to drop the dose".
-            r"|(?:the|your|my|our|his|her|their) (?:\w+'s )?(?:doctor|gp|prescriber|pharmacist|specialist|consultant"
-            r"|nurse|midwife|paediatrician|pediatrician|dermatologist|cardiologist|neurologist|psychiatrist|surgeon"
-            r"|(?:\w+ )?clinic|(?:\w+ )?team) (?:will (?:tell|plan|decide|advise|talk)|plans|decides"
+            r"|(?:the|your|my|our|his|her|their) (?:\w+'s )?" + _PROFESSIONAL
+            + r" (?:will (?:tell|plan|decide|advise|talk)|plans|decides"
             r"|told (?:us|me|him|her|them)|advised|suggested|recommended|asked (?:us|me|him|her|them)))")
 # Safety advice, keeping to what was prescribed: it lowers the model's reading of a text only,
 # never a rule's directive ("don't stop at pills, ditch your insulin too" is one all the same).
