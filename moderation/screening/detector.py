@@ -36,8 +36,8 @@ from moderation.screening.stance import (
     RHETORICAL, SAFETY, SCEPTICISM, SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
 )
 from moderation.screening.vocabulary import (
-    DIRECTIVE_REACH, DRUG_STEM, FILLER, IMPERATIVE_LEAD, IMPERATIVE_REACH, PRONOUN, REFERENT_REACH, SENTENCE_OPENING,
-    VOCABULARY, Words,
+    DIRECTIVE_REACH, DRUG_STEM, FILLER, IMPERATIVE_LEAD, IMPERATIVE_REACH, PRONOUN, REDOSE, REFERENT_REACH,
+    SENTENCE_OPENING, VOCABULARY, Words,
 )
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -151,7 +151,7 @@ MEDICINE_PRONOUN = re.compile(r"\b(?:it|them)\b")
 # The verbs that stop, swap or re-dose a medicine wherever they stand ("give" and "cut" need the
 # rules' wording, "you don't need" the medicine just after it); the writer as subject, and their own medicine.
 CHANGE_VERBS = ("stop_verb",)
-_REDOSE = re.compile(r"\b(?:double|triple|halve)\b")
+_REDOSE = re.compile(rf"\b(?:{REDOSE})\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|we|i'?m|i'?ve|we'?re|we'?ve)\b")
 _OWN = re.compile(r"\b(?:my|our) $")
 # A pronoun after a directive's verb stands for a medicine only where the words say it is taken.

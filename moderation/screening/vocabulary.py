@@ -148,6 +148,12 @@ def words(pattern: str, *hints: str) -> Words:
                  hints)
 
 
+# Whom a directive may be told to, and whose medicine it may be.
+_READERS = r"you|u|we|they|people"
+_CHILD = r"(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)"
+# Re-dosing verbs, which change a medicine wherever they stand (detector.CHANGE_VERBS).
+REDOSE = "double|triple|halve"
+
 # Each vocabulary is matched once over the whole text.
 VOCABULARY: dict[str, Words] = {
     "condition": words(rf"\b{CONDITION}\b"),
@@ -178,13 +184,13 @@ VOCABULARY: dict[str, Words] = {
         r"|you'?re better off without|you are better off without|you'?d be better off without"
         r"|pause|refuse|say no to|turn down|cancel|(?:don'?t|do not) (?:re)?fill"
         # Someone else's medicine: "take your son off it", "take them off their inhaler".
-        r"|take (?:him|her|them|your (?:\w+ )?(?:child|children|kids?|son|daughter|baby|toddler|teen|teenager)) off)")
+        r"|take (?:him|her|them|your (?:\w+ )?" + _CHILD + r") off)")
         + r"\b"),
     # The writer's own change, in any tense, and a reader told to copy it ("I came off my
     # antidepressants, you should too"); not "please don't do the same".
     "changed": words(r"\b" + by_first_letter(
         r"(?:stop|stopped|stopping|quit|quitting|came off|come off|coming off|got off|went off|ditch|ditched"
-        r"|dropped|binned|halve|halved|double|doubled|gave up|give up|weaned (?:myself |him |her |them )?off"
+        r"|dropped|binned|" + REDOSE + r"|halved|doubled|tripled|gave up|give up|weaned (?:myself |him |her |them )?off"
         r"|tapered off|cut out|cut down on|skipped|threw (?:out|away)|got rid of"
         r"|(?:stopped|quit) (?:taking|giving|using)"
         r"|took (?:him|her|them|my \w+) off)") + r"\b"),
@@ -201,11 +207,11 @@ VOCABULARY: dict[str, Words] = {
                      "touch"),
     "take_verb": words(r"\b(?:(?:only |just )?take|try taking|start taking|use)\b", "take", "taking", "use"),
     "dose_verb": words(r"\b" + by_first_letter(
-        r"(?:double|triple|halve|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
+        r"(?:" + REDOSE + r"|half|cut down on|cut down|cut|reduce|lower|up|increase|raise|split"
         r"|take (?:double|twice|half|extra)|take an? (?:extra|double|second)"
         r"|take more|take less)") + r"\b"),
-    "no_need": words(r"\b(?:you|u|we|they|people|your (?:\w+ )?(?:mum|mom|mother|dad|father|child|children|kids?"
-                     r"|son|daughter|baby|toddler|teen|teenager|partner|husband|wife|nan|gran|grandma|grandad)"
+    "no_need": words(r"\b(?:" + _READERS + r"|your (?:\w+ )?(?:mum|mom|mother|dad|father|" + _CHILD
+                     + r"|partner|husband|wife|nan|gran|grandma|grandad)"
                      # "Teething babies don't need Calpol": a group of readers' own.
                      r"|(?:[\w-]+ )?(?:babies|toddlers|children|kids|teens|teenagers|diabetics|asthmatics)"
                      r"(?: with [\w' -]{1,25}?)?)"
@@ -213,7 +219,7 @@ VOCABULARY: dict[str, Words] = {
                      r"|\b(?:no need for|nobody needs|no one needs)\b", "need"),
     # "You don't have to take insulin any more": only with nothing after the medicine but the
     # clause's end (NO_MORE), since "you don't need to take metformin with food" is advice.
-    "no_need_to_take": words(r"\b(?:you|u|we|they|people) (?:don'?t|do not|never) (?:really |even )?(?:need|have) to"
+    "no_need_to_take": words(r"\b(?:" + _READERS + r") (?:don'?t|do not|never) (?:really |even )?(?:need|have) to"
                              r" (?:take|use|keep taking|keep using|be on|stay on|bother with)\b", "to "),
     "in_place_of": words(r"\b(?:instead of|rather than|in place of|substitute for|better than|replaces?|replacing"
                          r"|beats|works better than|is as good as)\b",
