@@ -30,10 +30,10 @@ from moderation.screening.claim_rules import (
 from moderation.screening.model import MAX_CHARS as MODEL_MAX_CHARS
 from moderation.screening.sources import cites_in_text
 from moderation.screening.stance import (
-    ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, DEFERS, DEFERS_FACTOR, DENIAL, DIRECTIVE_MIN_FACTOR,
-    DISBELIEF, HEARSAY, HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR, NEGATED_SCOPE, NEGATION,
-    NEGATION_REACH, NEWS, NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, PRECAUTION, QUESTION_FACTOR, REFUTATION_FACTOR,
-    RHETORICAL, SAFETY, SCEPTICISM, SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
+    ASPIRATION, ASPIRATION_FACTOR, BENEFIT, CITATION_FACTOR, CLEFT, CLEFT_AGAIN, CONTRAST, DEFERS, DEFERS_FACTOR,
+    DENIAL, DIRECTIVE_MIN_FACTOR, DISBELIEF, HEARSAY, HEDGE, HEDGE_FACTOR, HYPOTHETICAL, HYPOTHETICAL_FACTOR,
+    NEGATED_SCOPE, NEGATION, NEGATION_REACH, NEWS, NEWS_FACTOR, PERSONAL, PERSONAL_FACTOR, PRECAUTION, QUESTION_FACTOR,
+    REFUTATION_FACTOR, RHETORICAL, SAFETY, SCEPTICISM, SCEPTICISM_FACTOR, SCOPE_END, TREATMENT,
 )
 from moderation.screening.vocabulary import (
     DIRECTIVE_REACH, DRUG_STEM, FILLER, IMPERATIVE_LEAD, IMPERATIVE_REACH, PRONOUN, REDOSE, REFERENT_REACH,
@@ -343,6 +343,10 @@ class _Scan:
         # The negator of a question that asserts ("why does no one admit that...") asserts too.
         rhetorical = RHETORICAL.search(self.text, scope_start, end)
         if rhetorical is not None and rhetorical.start() <= negator.start() < rhetorical.end():
+            return False
+        if CONTRAST.match(self.text, end, self._sentence_end(sentence)) or (
+                CLEFT.search(self.text, scope_start, start)
+                and CLEFT_AGAIN.match(self.text, end, self._sentence_end(sentence))):
             return False
         if BENEFIT.search(self.text, negator.end(), end) and (
                 TREATMENT.search(self.text, scope_start, negator.start())

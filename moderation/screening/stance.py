@@ -17,6 +17,15 @@ NEGATED_SCOPE = rx(NEGATOR + r"(?!\s+(?:doubt|question|denying)\b)"
                    r"(?![\s\w']{0,25}?\b(?:just|only|merely|simply|like|better than|compares)\b)")
 SCOPE_END = rx(r"[,;:()\-]|\b(?:but|because|since|which|who|though|although|yet|instead|unlike|whereas|except"
                r"|and)\b")
+# A negation that moves the claim to another cause asserts that one: "cholesterol does not cause
+# heart disease, sugar does", "it's not genes that cause diabetes, it's sugar". Read from the
+# claim's end; not "..., nobody says it does" or "..., it's a myth".
+_NEGATORS = r"(?:not|never|no|nobody|nothing|none|neither|they|it|that|this|which)\b"
+CONTRAST = rx(r"[^.!?,;]{0,80}?,\s*(?:but\s+)?(?:(?!" + _NEGATORS + r")[a-z'-]+\s+){1,3}(?:does|do|did)\s*(?:[.!]|$)")
+CLEFT = rx(r"\b(?:it'?s|it is|it was)\s+not\s+(?!true\b|the case\b|proven\b|clear\b|so\b)(?:[\w'-]+\s+){1,4}"
+           r"(?:that|which|who)\s+$")
+CLEFT_AGAIN = rx(r"[^.!?]{0,80}?[,;]\s*(?:but\s+)?(?:it'?s|it is|it was)\s+(?!" + _NEGATORS
+                 + r"|been\b|a myth|just a myth|nonsense|rubbish|false|untrue|wrong|a lie|made up)")
 # How far before a claim its negator may stand, and how far past it the words that undo it
 # ("not just", "like") are looked for; it bounds the cost of a long, unpunctuated text.
 NEGATION_REACH = 120

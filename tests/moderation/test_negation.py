@@ -65,6 +65,12 @@ def test_emphasis_denied_treatment_and_a_claim_beyond_the_negation_are_still_fla
     ("i don't know why, but sugar causes cancer.", False),
     ("statins don't cause dementia.", True),
     ("statins don't prevent heart attacks.", False),
+    # A negation that moves the claim to another cause asserts that one.
+    ("cholesterol does not cause heart disease, sugar does.", False),
+    ("it is not genes that cause diabetes, it is sugar.", False),
+    ("mmr does not cause autism, nobody serious thinks it does.", True),
+    ("it's not true that vaccines cause autism, it's been debunked.", True),
+    ("it's not the vaccine that causes autism, it's a myth.", True),
 ])
 def test_negation_scope(text, negated):
     found = [f for f in detector.detect(text).findings if f.category == CAUSAL]
